@@ -1,0 +1,194 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"atlasri/model/sqlite"
+)
+
+// sharedDir builds the embedded reference once for the tests that only read.
+var sharedDir string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "atlas-ri-app-test")
+	if err != nil {
+		panic(err)
+	}
+	sharedDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func openShared(t *testing.T) *Atlas {
+	t.Helper()
+	a, err := Open(sharedDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	return a
+}
+
+func TestCheckCountsEmbeddedData(t *testing.T) {
+	a := openShared(t)
+	r, err := a.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() {
+		t.Fatalf("problems: %v", r.Problems)
+	}
+	c := r.Counts
+	if c.Departements != 101 || c.Communes != 34969 || c.Postcodes < 6310 || c.Procedures != 39 || c.Centres != 76 || c.Families != 10 {
+		t.Errorf("counts = %+v", c)
+	}
+	if c.Arrondissements != 45 {
+		t.Errorf("arrondissements = %d, want 45 (Paris 20, Lyon 9, Marseille 16)", c.Arrondissements)
+	}
+	if !strings.Contains(r.DirectoryLabel, "indicative") || r.Origin != OriginEmbedded {
+		t.Errorf("directory label %q origin %q", r.DirectoryLabel, r.Origin)
+	}
+	for _, p := range []string{ReferenceFile, UserFile} {
+		info, err := os.Stat(filepath.Join(sharedDir, p))
+		if err != nil || info.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s: %v mode %v, want owner-only", p, err, info.Mode())
+		}
+	}
+	if info, _ := os.Stat(sharedDir); info.Mode().Perm()&0o077 != 0 {
+		t.Errorf("data folder mode %v, want owner-only", info.Mode().Perm())
+	}
+}
+
+// The postcodes special to La Poste's list must be there and resolve.
+func TestSpecialPostcodesResolve(t *testing.T) {
+	a := openShared(t)
+	for _, tt := range []struct{ postcode, insee string }{
+		{"34295", "34172"}, // Montpellier CEDEX-like distribution code
+		{"29240", "29019"}, // Brest
+		{"49300", "49099"}, // Cholet
+		{"97410", "97416"}, // Saint-Pierre, La Réunion
+		{"20000", "2A004"}, // Ajaccio
+	} {
+		var n int
+		err := a.Ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE postcode = ? AND insee = ?", tt.postcode, tt.insee).Scan(&n)
+		if err != nil || n != 1 {
+			t.Errorf("postcode %s -> %s: %d rows, %v", tt.postcode, tt.insee, n, err)
+		}
+	}
+}
+
+// Every postcode leads to a positioned commune, except those of uninhabited
+// territories that no source locates (the resources tests list them).
+func TestEveryPostcodeHasAPositionedCommune(t *testing.T) {
+	a := openShared(t)
+	rows, err := a.Ref.DB().Query(`SELECT p.postcode FROM postcodes p JOIN communes c ON c.insee = p.insee
+		GROUP BY p.postcode
+		HAVING max(c.lon IS NOT NULL) = 0 AND max(c.population) > 0`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var orphans []string
+	for rows.Next() {
+		var pc string
+		if err := rows.Scan(&pc); err != nil {
+			t.Fatal(err)
+		}
+		orphans = append(orphans, pc)
+	}
+	if len(orphans) > 0 {
+		t.Errorf("%d postcodes resolve to no positioned commune: %v", len(orphans), orphans[:min(10, len(orphans))])
+	}
+	var dangling int
+	if err := a.Ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE insee NOT IN (SELECT insee FROM communes)").Scan(&dangling); err != nil || dangling > 0 {
+		t.Errorf("%d postcodes of unknown communes (%v)", dangling, err)
+	}
+}
+
+func TestDamagedReferenceIsRebuiltAndKeptAside(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	ref := filepath.Join(dir, ReferenceFile)
+	if err := os.WriteFile(ref, []byte("garbage"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if len(a.Notices) != 1 || !strings.Contains(a.Notices[0], "reconstruite") {
+		t.Fatalf("notices = %q", a.Notices)
+	}
+	aside, _ := filepath.Glob(ref + ".damaged-*")
+	if len(aside) != 1 {
+		t.Fatalf("damaged file not kept aside: %v", aside)
+	}
+	if b, _ := os.ReadFile(aside[0]); string(b) != "garbage" {
+		t.Error("the file kept aside is not the damaged one")
+	}
+	if r, err := a.Check(); err != nil || !r.OK() {
+		t.Errorf("rebuilt reference: %v %v", r.Problems, err)
+	}
+}
+
+func TestDamagedUserDBIsNeverOverwritten(t *testing.T) {
+	dir := t.TempDir()
+	user := filepath.Join(dir, UserFile)
+	garbage := bytes.Repeat([]byte("données du cabinet "), 1000)
+	if err := os.WriteFile(user, garbage, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(dir)
+	if !sqlite.IsProblem(err, sqlite.Corrupt) || !strings.Contains(err.Error(), "n'a pas été modifiée") {
+		t.Fatalf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(user); !bytes.Equal(b, garbage) {
+		t.Error("user.db was modified")
+	}
+}
+
+func TestOldEmbeddedReferenceIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ref.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Ref.DB().Exec("DELETE FROM offers; DELETE FROM centres"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	a, err = Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if c, _ := a.Ref.Counts(); c.Centres != 76 {
+		t.Errorf("after upgrade: %d centres, want the embedded 76", c.Centres)
+	}
+}
+
+// FyneApp.toml and the code must announce the same application.
+func TestFyneAppTomlMatches(t *testing.T) {
+	b, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`ID = "` + ID + `"`, `Version = "` + Version + `"`, `Name = "` + Name + `"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("FyneApp.toml lacks %s", want)
+		}
+	}
+}

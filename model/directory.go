@@ -1,0 +1,152 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/paulmach/orb"
+)
+
+// Sector is an establishment's legal status, which GPs filter on.
+type Sector string
+
+// Sectors.
+const (
+	SectorPublic           Sector = "public"
+	SectorPrivateNonProfit Sector = "private_nonprofit" // ESPIC, such as the cancer centres
+	SectorPrivate          Sector = "private"
+)
+
+// LabelFR is the sector as shown to a GP.
+func (s Sector) LabelFR() string {
+	switch s {
+	case SectorPublic:
+		return "public"
+	case SectorPrivateNonProfit:
+		return "privé à but non lucratif (ESPIC)"
+	case SectorPrivate:
+		return "privé"
+	}
+	return string(s)
+}
+
+// Public reports whether the public/private filter puts the sector on the
+// public side; non-profit private establishments count as private.
+func (s Sector) Public() bool { return s == SectorPublic }
+
+// Offer says that a centre performs a procedure, and how sure we are.
+type Offer struct {
+	ProcedureID string `json:"procedure"`
+	// Verified offers were confirmed by the centre or the federation's
+	// survey; the others are indicative and labelled as such.
+	Verified  bool   `json:"verified"`
+	Reason    string `json:"reason,omitempty"` // why an indicative offer is assumed
+	Source    string `json:"source,omitempty"`
+	CheckedOn string `json:"checked_on,omitempty"` // YYYY-MM-DD
+}
+
+// Centre is an establishment where interventional radiology is done.
+// Contact fields stay empty unless a public source named in Source gave them.
+type Centre struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Category  string    `json:"category"` // CHU, CHR, CH, CLCC, clinique...
+	Sector    Sector    `json:"sector"`
+	INSEE     string    `json:"insee"`
+	Commune   string    `json:"commune"`
+	Dept      string    `json:"dept"`
+	Pos       orb.Point `json:"-"`
+	Address   string    `json:"address,omitempty"`
+	Postcode  string    `json:"postcode,omitempty"`
+	Phone     string    `json:"phone,omitempty"`
+	Email     string    `json:"email,omitempty"`
+	MSSante   string    `json:"mssante,omitempty"`
+	Website   string    `json:"website,omitempty"`
+	FINESS    string    `json:"finess,omitempty"`
+	Source    string    `json:"source"`
+	CheckedOn string    `json:"checked_on"`
+	Offers    []Offer   `json:"offers"`
+}
+
+// Directory is a whole directory of centres, such as the embedded
+// demonstration directory or a federation update.
+type Directory struct {
+	Version string `json:"version"`
+	Date    string `json:"date"` // YYYY-MM-DD
+	// Indicative directories carry Label, shown wherever centres are listed.
+	Indicative bool     `json:"indicative"`
+	Label      string   `json:"label"`
+	Source     string   `json:"source"`
+	Centres    []Centre `json:"centres"`
+}
+
+var (
+	datePattern  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+	inseePattern = regexp.MustCompile(`^(\d{5}|2[AB]\d{3})$`)
+)
+
+func validDate(s string) bool {
+	if !datePattern.MatchString(s) {
+		return false
+	}
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// Validate checks one centre against the catalogue's procedure ids.
+func (c Centre) Validate(procedures map[string]bool) error {
+	where := fmt.Sprintf("centre %q", c.ID)
+	switch {
+	case !idPattern.MatchString(c.ID):
+		return fmt.Errorf("%s : identifiant invalide (minuscules, chiffres et tirets)", where)
+	case c.Name == "":
+		return fmt.Errorf("%s : nom manquant", where)
+	case !inseePattern.MatchString(c.INSEE):
+		return fmt.Errorf("%s : code INSEE de commune invalide %q", where, c.INSEE)
+	case c.Sector != SectorPublic && c.Sector != SectorPrivate && c.Sector != SectorPrivateNonProfit:
+		return fmt.Errorf("%s : statut public/privé inconnu %q", where, c.Sector)
+	case c.Source == "":
+		return fmt.Errorf("%s : source manquante", where)
+	case !validDate(c.CheckedOn):
+		return fmt.Errorf("%s : date de vérification invalide %q (attendu AAAA-MM-JJ)", where, c.CheckedOn)
+	}
+	seen := map[string]bool{}
+	for _, o := range c.Offers {
+		switch {
+		case !procedures[o.ProcedureID]:
+			return fmt.Errorf("%s : geste inconnu %q", where, o.ProcedureID)
+		case seen[o.ProcedureID]:
+			return fmt.Errorf("%s : geste %q en double", where, o.ProcedureID)
+		case !o.Verified && o.Reason == "":
+			return fmt.Errorf("%s : offre indicative %q sans motif", where, o.ProcedureID)
+		case o.CheckedOn != "" && !validDate(o.CheckedOn):
+			return fmt.Errorf("%s : date invalide %q pour le geste %q", where, o.CheckedOn, o.ProcedureID)
+		}
+		seen[o.ProcedureID] = true
+	}
+	return nil
+}
+
+// Validate checks the directory as a whole: its header, and every centre.
+func (d Directory) Validate(procedures map[string]bool) error {
+	switch {
+	case d.Version == "":
+		return fmt.Errorf("annuaire : version manquante")
+	case !validDate(d.Date):
+		return fmt.Errorf("annuaire : date invalide %q (attendu AAAA-MM-JJ)", d.Date)
+	case d.Indicative && d.Label == "":
+		return fmt.Errorf("annuaire indicatif sans mention à afficher")
+	}
+	ids := map[string]bool{}
+	for _, c := range d.Centres {
+		if ids[c.ID] {
+			return fmt.Errorf("centre %q en double", c.ID)
+		}
+		ids[c.ID] = true
+		if err := c.Validate(procedures); err != nil {
+			return err
+		}
+	}
+	return nil
+}

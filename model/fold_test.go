@@ -1,0 +1,34 @@
+package model
+
+import "testing"
+
+func TestFold(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Saint-Étienne", "saint-etienne"},
+		{"SAINT-ÉTIENNE", "saint-etienne"},
+		{"Vandœuvre-lès-Nancy", "vandoeuvre-les-nancy"},
+		{"hémorroïdes", "hemorroides"},
+		{"L'Haÿ-les-Roses", "l'hay-les-roses"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Fold(tt.in); got != tt.want {
+			t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSlug(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"CHU d'Angers", "chu-d-angers"},
+		{"AP-HM - Hôpital de la Timone", "ap-hm-hopital-de-la-timone"},
+		{"  Institut Curie ", "institut-curie"},
+		{"Centre Léon Bérard", "centre-leon-berard"},
+		{"€€€", ""},
+	}
+	for _, tt := range tests {
+		if got := Slug(tt.in); got != tt.want {
+			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

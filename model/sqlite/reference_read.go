@@ -1,0 +1,154 @@
+package sqlite
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"atlasri/model"
+
+	"github.com/paulmach/orb"
+)
+
+// ErrNotFound is returned by lookups of an id that does not exist.
+var ErrNotFound = errors.New("introuvable")
+
+// Procedure returns one procedure sheet by id.
+func (r *Reference) Procedure(id string) (model.Procedure, error) {
+	var sheet string
+	var p model.Procedure
+	err := r.db.QueryRow("SELECT sheet FROM procedures WHERE id = ?", id).Scan(&sheet)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("geste %q %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return p, err
+	}
+	return p, json.Unmarshal([]byte(sheet), &p)
+}
+
+// Families returns the procedure families in catalogue order.
+func (r *Reference) Families() ([]model.Family, error) {
+	rows, err := r.db.Query("SELECT id, name_fr, name_en FROM families ORDER BY position")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Family
+	for rows.Next() {
+		var f model.Family
+		if err := rows.Scan(&f.ID, &f.NameFR, &f.NameEN); err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// Communes returns every commune and municipal arrondissement, in INSEE
+// code order. Postcodes are filled from the postcodes table.
+func (r *Reference) Communes() ([]model.Commune, error) {
+	pcs := map[string][]string{}
+	prow, err := r.db.Query("SELECT insee, postcode FROM postcodes ORDER BY insee, postcode")
+	if err != nil {
+		return nil, err
+	}
+	for prow.Next() {
+		var insee, pc string
+		if err := prow.Scan(&insee, &pc); err != nil {
+			prow.Close()
+			return nil, err
+		}
+		pcs[insee] = append(pcs[insee], pc)
+	}
+	prow.Close()
+	rows, err := r.db.Query(`SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
+		FROM communes ORDER BY insee`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []model.Commune
+	for rows.Next() {
+		var c model.Commune
+		var kind string
+		var lon, lat sql.NullFloat64
+		if err := rows.Scan(&c.INSEE, &c.Name, &c.Dept, &kind, &c.Parent, &c.Population, &lon, &lat, &c.Approx, &c.PosSource); err != nil {
+			return nil, err
+		}
+		c.Kind = model.CommuneKind(kind)
+		c.Pos = orb.Point{lon.Float64, lat.Float64}
+		c.Postcodes = pcs[c.INSEE]
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Centres returns every centre with its offers, in id order.
+func (r *Reference) Centres() ([]model.Centre, error) {
+	return r.centres("")
+}
+
+// Centre returns one centre with its offers.
+func (r *Reference) Centre(id string) (model.Centre, error) {
+	cs, err := r.centres(id)
+	if err != nil {
+		return model.Centre{}, err
+	}
+	if len(cs) == 0 {
+		return model.Centre{}, fmt.Errorf("centre %q %w", id, ErrNotFound)
+	}
+	return cs[0], nil
+}
+
+// centres loads all centres, or the one with the given id.
+func (r *Reference) centres(id string) ([]model.Centre, error) {
+	where, owhere, args := "", "", []any{}
+	if id != "" {
+		where, owhere, args = "WHERE c.id = ?", "WHERE o.centre = ?", []any{id}
+	}
+	rows, err := r.db.Query(`SELECT c.id, c.name, c.category, c.sector, c.insee, m.name, c.dept, c.lon, c.lat,
+		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.source, c.checked_on
+		FROM centres c JOIN communes m ON m.insee = c.insee `+where+` ORDER BY c.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []model.Centre
+	index := map[string]int{}
+	for rows.Next() {
+		var c model.Centre
+		var sector string
+		var lon, lat float64
+		if err := rows.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
+			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.Source, &c.CheckedOn); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		c.Sector = model.Sector(sector)
+		c.Pos = orb.Point{lon, lat}
+		index[c.ID] = len(out)
+		out = append(out, c)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	orows, err := r.db.Query(`SELECT o.centre, o.procedure, o.verified, o.reason, o.source, o.checked_on
+		FROM offers o JOIN procedures p ON p.id = o.procedure `+owhere+` ORDER BY o.centre, p.position`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer orows.Close()
+	for orows.Next() {
+		var centre string
+		var o model.Offer
+		if err := orows.Scan(&centre, &o.ProcedureID, &o.Verified, &o.Reason, &o.Source, &o.CheckedOn); err != nil {
+			return nil, err
+		}
+		if i, ok := index[centre]; ok {
+			out[i].Offers = append(out[i].Offers, o)
+		}
+	}
+	return out, orows.Err()
+}

@@ -1,0 +1,124 @@
+package sqlite
+
+// referenceSchema is built whole into a new file and never migrated in
+// place: a reference.db of an older schema is rebuilt from the embedded data.
+var referenceSchema = schema{
+	name:  "reference",
+	appID: 0x41524952, // "ARIR"
+	migrations: []string{`
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE departements (
+	code        TEXT PRIMARY KEY,
+	name        TEXT NOT NULL,
+	region_code TEXT NOT NULL,
+	region_name TEXT NOT NULL,
+	label_lon   REAL NOT NULL,
+	label_lat   REAL NOT NULL,
+	shape       BLOB NOT NULL -- WKB MultiPolygon, WGS84
+) WITHOUT ROWID;
+
+-- Overseas collectivities: they have communes but no outline.
+CREATE TABLE collectivites (
+	code TEXT PRIMARY KEY,
+	name TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- dept is a département or a collectivity code; lon/lat are NULL for the
+-- few communes no source locates (pos_source 'none').
+CREATE TABLE communes (
+	insee      TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	dept       TEXT NOT NULL,
+	kind       TEXT NOT NULL CHECK (kind IN ('commune', 'arrondissement')),
+	parent     TEXT,
+	population INTEGER NOT NULL,
+	lon        REAL,
+	lat        REAL,
+	approx     INTEGER NOT NULL CHECK (approx IN (0, 1)),
+	pos_source TEXT NOT NULL,
+	CHECK ((lon IS NULL) = (pos_source = 'none'))
+) WITHOUT ROWID;
+CREATE INDEX communes_dept ON communes(dept);
+
+CREATE TABLE postcodes (
+	postcode TEXT NOT NULL,
+	insee    TEXT NOT NULL REFERENCES communes(insee),
+	source   TEXT NOT NULL CHECK (source IN ('decoupage', 'codes-postaux', 'both')),
+	PRIMARY KEY (postcode, insee)
+) WITHOUT ROWID;
+CREATE INDEX postcodes_insee ON postcodes(insee);
+
+CREATE TABLE families (
+	id       TEXT PRIMARY KEY,
+	name_fr  TEXT NOT NULL,
+	name_en  TEXT NOT NULL,
+	position INTEGER NOT NULL
+) WITHOUT ROWID;
+
+-- The whole sheet is kept as JSON; the columns are what queries filter on.
+CREATE TABLE procedures (
+	id        TEXT PRIMARY KEY,
+	family    TEXT NOT NULL REFERENCES families(id),
+	name_fr   TEXT NOT NULL,
+	name_en   TEXT NOT NULL,
+	status    TEXT NOT NULL,
+	emergency INTEGER NOT NULL,
+	position  INTEGER NOT NULL,
+	sheet     TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE procedure_families (
+	procedure TEXT NOT NULL REFERENCES procedures(id),
+	family    TEXT NOT NULL REFERENCES families(id),
+	main      INTEGER NOT NULL,
+	PRIMARY KEY (procedure, family)
+) WITHOUT ROWID;
+
+CREATE TABLE centres (
+	id         TEXT PRIMARY KEY,
+	name       TEXT NOT NULL,
+	category   TEXT NOT NULL,
+	sector     TEXT NOT NULL,
+	insee      TEXT NOT NULL REFERENCES communes(insee),
+	dept       TEXT NOT NULL REFERENCES departements(code),
+	lon        REAL NOT NULL,
+	lat        REAL NOT NULL,
+	address    TEXT NOT NULL DEFAULT '',
+	postcode   TEXT NOT NULL DEFAULT '',
+	phone      TEXT NOT NULL DEFAULT '',
+	email      TEXT NOT NULL DEFAULT '',
+	mssante    TEXT NOT NULL DEFAULT '',
+	website    TEXT NOT NULL DEFAULT '',
+	finess     TEXT NOT NULL DEFAULT '',
+	source     TEXT NOT NULL,
+	checked_on TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX centres_dept ON centres(dept);
+
+CREATE TABLE offers (
+	centre     TEXT NOT NULL REFERENCES centres(id),
+	procedure  TEXT NOT NULL REFERENCES procedures(id),
+	verified   INTEGER NOT NULL,
+	reason     TEXT NOT NULL DEFAULT '',
+	source     TEXT NOT NULL DEFAULT '',
+	checked_on TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (centre, procedure)
+) WITHOUT ROWID;
+CREATE INDEX offers_procedure ON offers(procedure);
+
+-- One row per searchable text: a procedure's names and each of its search
+-- words, family names, centre names, commune names. kind and ref say what
+-- the row points at; diacritics and case are folded by the tokenizer.
+CREATE VIRTUAL TABLE search USING fts5(
+	text,
+	kind UNINDEXED,
+	ref UNINDEXED,
+	tokenize = 'unicode61 remove_diacritics 2',
+	prefix = '1 2 3'
+);
+`},
+}

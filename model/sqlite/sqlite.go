@@ -1,0 +1,197 @@
+// Package sqlite keeps Atlas RI's data in two SQLite databases:
+// reference.db (geography, catalogue and directory; rebuilt or replaced
+// whole, never edited in place) and user.db (the practice's own data, which
+// is migrated in place after a backup and never overwritten).
+//
+// Every database is checked when it is opened (PRAGMA quick_check, the
+// application id and the schema version in PRAGMA user_version); a database
+// that fails is left untouched and reported with a French message.
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// Problem says why a database could not be opened.
+type Problem int
+
+// Problems an existing database can have.
+const (
+	Corrupt     Problem = iota + 1 // fails quick_check or is not SQLite
+	ForeignFile                    // a SQLite file, but not one of ours
+	NewerSchema                    // written by a newer Atlas RI
+	Unreadable                     // cannot be opened at all (permissions...)
+)
+
+// OpenError reports a database that was left as it was because it cannot be
+// used. Its message is in French: it is shown to the user as is.
+type OpenError struct {
+	Path    string
+	Problem Problem
+	Detail  string
+}
+
+func (e *OpenError) Error() string {
+	switch e.Problem {
+	case Corrupt:
+		return fmt.Sprintf("La base « %s » est endommagée (%s). Elle n'a pas été modifiée.", e.Path, e.Detail)
+	case ForeignFile:
+		return fmt.Sprintf("Le fichier « %s » n'est pas une base Atlas RI (%s). Il n'a pas été modifié.", e.Path, e.Detail)
+	case NewerSchema:
+		return fmt.Sprintf("La base « %s » vient d'une version plus récente d'Atlas RI (%s). "+
+			"Elle n'a pas été modifiée : installez la dernière version d'Atlas RI.", e.Path, e.Detail)
+	}
+	return fmt.Sprintf("Impossible d'ouvrir la base « %s » : %s.", e.Path, e.Detail)
+}
+
+// IsProblem reports whether err is an OpenError of the given kind.
+func IsProblem(err error, p Problem) bool {
+	var oe *OpenError
+	return errors.As(err, &oe) && oe.Problem == p
+}
+
+// schema describes one kind of database: its application id (so we never
+// mistake another program's file for ours) and its migrations, where
+// migrations[i] takes the schema from version i to version i+1.
+type schema struct {
+	name       string
+	appID      int32
+	migrations []string
+}
+
+func (s schema) version() int { return len(s.migrations) }
+
+// dsn builds a connection string; WAL is switched on only after the file
+// has passed its checks, so a damaged file is never written to.
+func dsn(path string, readOnly bool) string {
+	v := url.Values{}
+	v.Set("_foreign_keys", "1")
+	v.Set("_busy_timeout", "5000")
+	if readOnly {
+		v.Set("mode", "ro")
+	}
+	return "file:" + path + "?" + v.Encode()
+}
+
+// openChecked opens an existing or new database file, checks it, and
+// returns it with its current schema version. Nothing is written.
+func openChecked(path string, s schema) (*sql.DB, int, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY, 0)
+	if err == nil {
+		f.Close()
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, 0, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(err)}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, 0, &OpenError{Path: path, Problem: Unreadable, Detail: err.Error()}
+	}
+	db.SetMaxOpenConns(1) // one writer; keeps PRAGMAs on one connection
+	fail := func(p Problem, detail string) (*sql.DB, int, error) {
+		db.Close()
+		return nil, 0, &OpenError{Path: path, Problem: p, Detail: detail}
+	}
+	var check string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&check); err != nil {
+		if isNotADB(err) {
+			return fail(Corrupt, "ce n'est pas un fichier SQLite valide")
+		}
+		return fail(Corrupt, "contrôle d'intégrité impossible : "+err.Error())
+	}
+	if check != "ok" {
+		return fail(Corrupt, "contrôle d'intégrité : "+check)
+	}
+	var appID int32
+	var version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return fail(Corrupt, err.Error())
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fail(Corrupt, err.Error())
+	}
+	switch {
+	case appID == 0 && version == 0:
+		var tables int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+			return fail(Corrupt, err.Error())
+		}
+		if tables > 0 {
+			return fail(ForeignFile, "elle contient des tables inconnues")
+		}
+	case appID != s.appID:
+		return fail(ForeignFile, fmt.Sprintf("identifiant d'application %#x", appID))
+	case version > s.version():
+		return fail(NewerSchema, fmt.Sprintf("schéma %d, cette version connaît jusqu'au schéma %d", version, s.version()))
+	}
+	return db, version, nil
+}
+
+// migrate brings db from version `from` to the schema's latest version, each
+// step in its own transaction, and switches the journal to WAL.
+func migrate(db *sql.DB, s schema, from int) error {
+	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
+		return fmt.Errorf("mode WAL : %w", err)
+	}
+	for v := from; v < s.version(); v++ {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(s.migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration du schéma %s vers la version %d : %w", s.name, v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA application_id=%d; PRAGMA user_version=%d", s.appID, v+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isNotADB(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt)
+}
+
+func frenchOSError(err error) string {
+	switch {
+	case errors.Is(err, os.ErrPermission):
+		return "accès refusé"
+	case errors.Is(err, os.ErrNotExist):
+		return "fichier introuvable"
+	}
+	return err.Error()
+}
+
+// copyFile copies src to dst with owner-only permissions, syncing it to disk.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
