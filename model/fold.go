@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -9,17 +10,25 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// stripMarks holds transformers, which keep state between calls: each
+// goroutine takes its own.
+var stripMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
+
+var ligatures = strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss")
 
 // Fold lowercases s and removes its diacritics and ligatures, so that
-// "Saint-Étienne", "SAINT-ETIENNE" and "saint-étienne" compare equal.
+// "Saint-Étienne", "SAINT-ETIENNE" and "saint-étienne" compare equal. It is
+// safe for concurrent use.
 func Fold(s string) string {
-	out, _, err := transform.String(stripMarks, s)
+	t := stripMarks.Get().(transform.Transformer)
+	out, _, err := transform.String(t, s)
+	stripMarks.Put(t)
 	if err != nil {
 		out = s
 	}
-	out = strings.ToLower(out)
-	return strings.NewReplacer("œ", "oe", "æ", "ae", "ß", "ss").Replace(out)
+	return ligatures.Replace(strings.ToLower(out))
 }
 
 // Slug turns a name into a stable identifier: folded, with every run of

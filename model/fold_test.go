@@ -32,3 +32,22 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+// Fold is called from the search engine and the window at the same time.
+func TestFoldConcurrently(t *testing.T) {
+	done := make(chan bool)
+	for g := 0; g < 8; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 2000; i++ {
+				ok = ok && Fold("Saint-Étienne-du-Rouvray") == "saint-etienne-du-rouvray"
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if !<-done {
+			t.Error("Fold gave a wrong result under concurrent use")
+		}
+	}
+}

@@ -1,0 +1,233 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"atlasri/model"
+	"atlasri/model/sqlite"
+)
+
+// Data is what an Engine is built from: the reference database's content,
+// or synthetic data in tests and benchmarks.
+type Data struct {
+	Departements  []model.Departement // outlines are not needed
+	Collectivites []model.Collectivite
+	Communes      []model.Commune
+	Postcodes     []model.Postcode // with their source; Name unused
+	Families      []model.Family
+	Procedures    []model.Procedure
+	Centres       []model.Centre
+}
+
+// Engine answers searches from memory. It is built once and never changed,
+// so any number of goroutines may use it at the same time.
+type Engine struct {
+	depts    []model.Departement
+	deptIdx  map[string]int
+	colls    []model.Collectivite
+	collIdx  map[string]int
+	communes []model.Commune
+	comIdx   map[string]int
+	// children lists the municipal arrondissements of Paris, Lyon and
+	// Marseille under their commune's index.
+	children map[int][]int
+	// postcodes maps a postcode to the communes it serves.
+	postcodes map[string][]pcLink
+	families  []model.Family
+	famIdx    map[string]int
+	procs     []model.Procedure
+	procIdx   map[string]int
+	centres   []model.Centre
+	centreIdx map[string]int
+	nameKey   []string // folded centre names, for sorting
+
+	geo     centreGeo
+	terr    territories
+	index   *index
+	scratch sync.Pool
+}
+
+// pcLink is one commune served by a postcode.
+type pcLink struct {
+	commune int
+	source  model.PostcodeSource
+}
+
+// Load builds an Engine from an open reference database.
+func Load(ref *sqlite.Reference) (*Engine, error) {
+	var d Data
+	var errs [7]error
+	d.Departements, errs[0] = ref.DepartementLabels()
+	d.Collectivites, errs[1] = ref.Collectivites()
+	d.Communes, errs[2] = ref.Communes()
+	d.Postcodes, errs[3] = ref.Postcodes()
+	d.Families, errs[4] = ref.Families()
+	d.Procedures, errs[5] = ref.Procedures()
+	d.Centres, errs[6] = ref.Centres()
+	if err := errors.Join(errs[:]...); err != nil {
+		return nil, fmt.Errorf("chargement de la recherche impossible : %w", err)
+	}
+	return New(d)
+}
+
+// New builds an Engine. The data is kept as given: callers must not
+// change it afterwards.
+func New(d Data) (*Engine, error) {
+	e := &Engine{
+		depts: d.Departements, colls: d.Collectivites, communes: d.Communes,
+		families: d.Families, procs: d.Procedures, centres: d.Centres,
+		deptIdx: map[string]int{}, collIdx: map[string]int{}, comIdx: make(map[string]int, len(d.Communes)),
+		children: map[int][]int{}, postcodes: map[string][]pcLink{},
+		famIdx: map[string]int{}, procIdx: map[string]int{}, centreIdx: make(map[string]int, len(d.Centres)),
+	}
+	for i, x := range d.Departements {
+		e.deptIdx[x.Code] = i
+	}
+	for i, x := range d.Collectivites {
+		e.collIdx[x.Code] = i
+	}
+	for i, c := range d.Communes {
+		e.comIdx[c.INSEE] = i
+	}
+	for i, c := range d.Communes {
+		if c.Parent == "" {
+			continue
+		}
+		p, ok := e.comIdx[c.Parent]
+		if !ok {
+			return nil, fmt.Errorf("arrondissement %s : commune parente %s inconnue", c.INSEE, c.Parent)
+		}
+		e.children[p] = append(e.children[p], i)
+	}
+	for _, p := range d.Postcodes {
+		c, ok := e.comIdx[p.INSEE]
+		if !ok {
+			return nil, fmt.Errorf("code postal %s : commune %s inconnue", p.Code, p.INSEE)
+		}
+		e.postcodes[p.Code] = append(e.postcodes[p.Code], pcLink{c, p.Source})
+	}
+	for i, f := range d.Families {
+		e.famIdx[f.ID] = i
+	}
+	for i, p := range d.Procedures {
+		e.procIdx[p.ID] = i
+	}
+	for i, c := range d.Centres {
+		e.centreIdx[c.ID] = i
+	}
+	e.terr = newTerritories(e)
+	if err := e.buildGeo(); err != nil {
+		return nil, err
+	}
+	e.index = e.buildIndex()
+	n := len(e.index.entries)
+	e.scratch.New = func() any { return newScratch(n) }
+	return e, nil
+}
+
+// buildIndex indexes the catalogue and the places for Suggest and Locate.
+func (e *Engine) buildIndex() *index {
+	b := newIndexBuilder()
+	for i, p := range e.procs {
+		ref := int32(i)
+		b.add(entry{kind: ekProcedure, ref: ref, text: p.NameFR, weight: weightCatalogue}, p.NameFR, nil, nil)
+		if p.NameEN != "" {
+			b.add(entry{kind: ekProcedure, ref: ref, text: p.NameEN, weight: weightEnglish}, p.NameEN, nil, nil)
+		}
+		for _, w := range p.SearchWords {
+			b.add(entry{kind: ekProcedure, ref: ref, text: w, weight: weightCatalogue}, w, nil, nil)
+		}
+	}
+	for i, f := range e.families {
+		b.add(entry{kind: ekFamily, ref: int32(i), text: f.NameFR, weight: weightFamily}, f.NameFR, nil, nil)
+	}
+	for i, d := range e.depts {
+		ids := []string{d.Code}
+		if len(d.Code) == 2 && d.Code[0] == '0' {
+			ids = append(ids, d.Code[1:]) // "1" for the Ain
+		}
+		if d.Code == "2A" || d.Code == "2B" {
+			ids = append(ids, "20") // Corsica's code before 1976, still its postcodes'
+		}
+		b.add(entry{kind: ekDepartement, ref: int32(i), text: d.Name, weight: weightDepartement}, d.Name, ids, nil)
+	}
+	for i, c := range e.colls {
+		b.add(entry{kind: ekCollectivite, ref: int32(i), text: c.Name, weight: weightCollectivite}, c.Name, []string{c.Code}, nil)
+	}
+	for i, c := range e.communes {
+		ids := append([]string{c.INSEE}, c.Postcodes...)
+		w := float32(math.Log10(float64(max(c.Population, 0)) + 1))
+		b.add(entry{kind: ekCommune, ref: int32(i), text: c.Name, weight: w}, c.Name, ids, []string{c.Dept})
+	}
+	return b.build()
+}
+
+// Importance of catalogue entries and large places, on the scale of
+// log10(population) that communes use: a procedure weighs like a city of
+// 300,000, so that "ang" proposes angioplasty beside Angers.
+const (
+	weightCatalogue    = 5.5
+	weightEnglish      = 4.5
+	weightFamily       = 5.3
+	weightDepartement  = 6.0
+	weightCollectivite = 5.0
+)
+
+// Procedure returns a procedure of the catalogue by id.
+func (e *Engine) Procedure(id string) (model.Procedure, bool) {
+	i, ok := e.procIdx[id]
+	if !ok {
+		return model.Procedure{}, false
+	}
+	return e.procs[i], true
+}
+
+// Family returns a family of the catalogue by id.
+func (e *Engine) Family(id string) (model.Family, bool) {
+	i, ok := e.famIdx[id]
+	if !ok {
+		return model.Family{}, false
+	}
+	return e.families[i], true
+}
+
+// Commune returns a commune or municipal arrondissement by INSEE code.
+func (e *Engine) Commune(insee string) (model.Commune, bool) {
+	i, ok := e.comIdx[insee]
+	if !ok {
+		return model.Commune{}, false
+	}
+	return e.communes[i], true
+}
+
+// Departement returns a département by code (without its outline).
+func (e *Engine) Departement(code string) (model.Departement, bool) {
+	i, ok := e.deptIdx[code]
+	if !ok {
+		return model.Departement{}, false
+	}
+	return e.depts[i], true
+}
+
+// Centre returns a centre by id.
+func (e *Engine) Centre(id string) (model.Centre, bool) {
+	i, ok := e.centreIdx[id]
+	if !ok {
+		return model.Centre{}, false
+	}
+	return e.centres[i], true
+}
+
+// placeName is "Maine-et-Loire (49)" for a département or collectivity code.
+func (e *Engine) placeName(code string) string {
+	if i, ok := e.deptIdx[code]; ok {
+		return fmt.Sprintf("%s (%s)", e.depts[i].Name, code)
+	}
+	if i, ok := e.collIdx[code]; ok {
+		return fmt.Sprintf("%s (%s)", e.colls[i].Name, code)
+	}
+	return code
+}

@@ -1,0 +1,420 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"atlasri/model"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// Result sizes.
+const (
+	DefaultLimit = 10
+	MaxLimit     = 1000
+)
+
+// SectorFilter keeps public or private centres; non-profit private
+// establishments (ESPIC, cancer centres) count as private.
+type SectorFilter string
+
+// Sector filters.
+const (
+	AnySector   SectorFilter = ""
+	PublicOnly  SectorFilter = "public"
+	PrivateOnly SectorFilter = "private"
+)
+
+// Query is a search for centres.
+type Query struct {
+	// Procedure or Family restricts to centres offering it (one at most);
+	// both empty: every centre.
+	Procedure string
+	Family    string
+	// Point is where the patient is; nil lists centres by département and
+	// name, without distances.
+	Point *orb.Point
+	// From is the département or collectivity code of Point, which sets
+	// its territory; when empty the territory is found from the point.
+	From string
+	// RadiusKm keeps centres within that great-circle distance; 0: no
+	// radius. With none inside, the nearest beyond are given instead.
+	RadiusKm float64
+	// Dept keeps only the centres of one département (any territory).
+	Dept   string
+	Sector SectorFilter
+	// Favourites, when not nil, keeps only the centres whose id it holds.
+	Favourites map[string]bool
+	// Limit is the most centres returned (DefaultLimit when 0).
+	Limit int
+}
+
+// OfferMatch is one offer of a centre that matches the query.
+type OfferMatch struct {
+	Procedure string `json:"procedure"`
+	NameFR    string `json:"name_fr"`
+	Verified  bool   `json:"verified"`
+	Reason    string `json:"reason,omitempty"`
+}
+
+// Hit is a centre found, nearest first.
+type Hit struct {
+	Centre model.Centre
+	// DistanceKm is the great-circle distance from the query's point
+	// (haversine, orb/geo); 0 when the query has no point.
+	DistanceKm float64
+	// Offers are the centre's offers matching the procedure or family
+	// (none when the query names neither).
+	Offers []OfferMatch
+	// Verified is true when every matching offer (every offer, without a
+	// procedure or family) was confirmed; otherwise the offer is indicative.
+	Verified bool
+	// OtherTerritory marks a centre outside the point's territory.
+	OtherTerritory bool
+}
+
+// Result is the answer to a Query.
+type Result struct {
+	Hits []Hit
+	// FromPoint says the hits are sorted by distance from a point.
+	FromPoint bool
+	// WithinRadius is false when a radius was given and no centre lies
+	// inside it: the hits are then the nearest beyond it.
+	WithinRadius bool
+	// Matching counts the centres passing the filters (in the territory
+	// considered), InRadius those of them inside the radius.
+	Matching, InRadius int
+	// OutsideTerritory says that no centre of the point's territory
+	// matched, so the hits are the nearest elsewhere.
+	OutsideTerritory bool
+	// Messages explain the two cases above, in French.
+	Messages []string
+}
+
+// centreGeo holds what distance ranking reads for every centre, packed.
+type centreGeo struct {
+	xyz    [][3]float64 // unit vectors: chord length orders like distance
+	terr   []uint8
+	dept   []int32 // index in engine.depts, -1 when unknown
+	public []bool
+	byProc [][]int32 // procedure index -> centres offering it
+	byFam  [][]int32 // family index -> centres offering one of its procedures
+}
+
+func (e *Engine) buildGeo() error {
+	g := centreGeo{
+		xyz: make([][3]float64, len(e.centres)), terr: make([]uint8, len(e.centres)),
+		dept: make([]int32, len(e.centres)), public: make([]bool, len(e.centres)),
+		byProc: make([][]int32, len(e.procs)), byFam: make([][]int32, len(e.families)),
+	}
+	for i, c := range e.centres {
+		if err := validPoint(c.Pos); err != nil {
+			return fmt.Errorf("centre %q : %w", c.ID, err)
+		}
+		g.xyz[i] = unit(c.Pos)
+		g.terr[i] = e.terr.of(c.Dept)
+		g.public[i] = c.Sector.Public()
+		g.dept[i] = -1
+		if d, ok := e.deptIdx[c.Dept]; ok {
+			g.dept[i] = int32(d)
+		}
+		fams := map[int]bool{}
+		for _, o := range c.Offers {
+			p, ok := e.procIdx[o.ProcedureID]
+			if !ok {
+				return fmt.Errorf("centre %q : geste inconnu %q", c.ID, o.ProcedureID)
+			}
+			g.byProc[p] = append(g.byProc[p], int32(i))
+			for _, f := range e.procs[p].Families() {
+				if fi, ok := e.famIdx[f]; ok && !fams[fi] {
+					fams[fi] = true
+					g.byFam[fi] = append(g.byFam[fi], int32(i))
+				}
+			}
+		}
+	}
+	e.geo = g
+	e.nameKey = make([]string, len(e.centres))
+	for i, c := range e.centres {
+		e.nameKey[i] = model.Fold(c.Name)
+	}
+	return nil
+}
+
+func validPoint(p orb.Point) error {
+	lon, lat := p.Lon(), p.Lat()
+	if math.IsNaN(lon) || math.IsNaN(lat) || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
+		return fmt.Errorf("position invalide (%g, %g)", lon, lat)
+	}
+	return nil
+}
+
+// unit is the point on the unit sphere.
+func unit(p orb.Point) [3]float64 {
+	lon, lat := p.Lon()*math.Pi/180, p.Lat()*math.Pi/180
+	return [3]float64{math.Cos(lat) * math.Cos(lon), math.Cos(lat) * math.Sin(lon), math.Sin(lat)}
+}
+
+func chord2(a, b [3]float64) float64 {
+	x, y, z := a[0]-b[0], a[1]-b[1], a[2]-b[2]
+	return x*x + y*y + z*z
+}
+
+// chordFor is the squared chord of a great-circle distance in km, on the
+// sphere of orb's radius.
+func chordFor(km float64) float64 {
+	c := 2 * math.Sin(math.Min(km*1000/orb.EarthRadius, math.Pi)/2)
+	return c * c
+}
+
+// Nearest finds centres for a query, nearest first (see Query and the
+// territory rule in territory.go).
+func (e *Engine) Nearest(q Query) (Result, error) {
+	cands, err := e.candidates(q)
+	if err != nil {
+		return Result{}, err
+	}
+	limit := q.Limit
+	if limit <= 0 {
+		limit = DefaultLimit
+	}
+	limit = min(limit, MaxLimit)
+	keep := e.keeper(q)
+	if q.Point == nil {
+		return e.listByName(q, cands, keep, limit), nil
+	}
+	origin := unit(*q.Point)
+	terr := e.terr.of(q.From)
+	if q.From == "" {
+		terr = e.terr.at(*q.Point)
+	}
+	if q.Dept != "" {
+		terr = noTerritory // an explicit département overrides the rule
+	}
+	radius2 := math.Inf(1)
+	if q.RadiusKm > 0 {
+		radius2 = chordFor(q.RadiusKm)
+	}
+	// The territory's centres first; all of them only if it has none.
+	scan := func(terr uint8) (h *nearHeap, n, in int) {
+		h = newNearHeap(limit)
+		count := len(e.centres)
+		if cands != nil {
+			count = len(cands)
+		}
+		for k := 0; k < count; k++ {
+			i := int32(k)
+			if cands != nil {
+				i = cands[k]
+			}
+			if (terr != noTerritory && e.geo.terr[i] != terr) || !keep.ok(i) {
+				continue
+			}
+			d2 := chord2(origin, e.geo.xyz[i])
+			n++
+			if d2 <= radius2 {
+				in++
+			}
+			h.push(d2, i)
+		}
+		return h, n, in
+	}
+	r := Result{FromPoint: true, WithinRadius: true}
+	h, n, in := scan(terr)
+	if terr != noTerritory && n == 0 {
+		h, n, in = scan(noTerritory)
+		if n > 0 {
+			r.OutsideTerritory = true
+			r.Messages = append(r.Messages, fmt.Sprintf(
+				"Aucun centre du territoire « %s » ne correspond à la recherche : les centres indiqués sont les plus proches, hors du territoire.",
+				e.terr.name(terr)))
+		}
+	}
+	r.Matching, r.InRadius = n, in
+	items := h.sorted()
+	if q.RadiusKm > 0 {
+		within := items[:0:0]
+		for _, it := range items {
+			if it.d2 <= radius2 {
+				within = append(within, it)
+			}
+		}
+		if len(within) > 0 {
+			items = within
+		} else if len(items) > 0 {
+			r.WithinRadius = false
+			r.Messages = append(r.Messages, fmt.Sprintf(
+				"Aucun centre à moins de %s km : voici les plus proches au-delà.", formatKm(q.RadiusKm)))
+		}
+	}
+	r.Hits = make([]Hit, 0, len(items))
+	for _, it := range items {
+		c := e.centres[it.i]
+		hit := e.hit(q, int(it.i))
+		hit.DistanceKm = geo.DistanceHaversine(*q.Point, c.Pos) / 1000
+		hit.OtherTerritory = terr != noTerritory && e.geo.terr[it.i] != terr
+		r.Hits = append(r.Hits, hit)
+	}
+	sort.SliceStable(r.Hits, func(a, b int) bool { return r.Hits[a].DistanceKm < r.Hits[b].DistanceKm })
+	return r, nil
+}
+
+// candidates returns the centres offering the query's procedure or
+// family (nil: every centre), after checking the query.
+func (e *Engine) candidates(q Query) ([]int32, error) {
+	if q.Point != nil {
+		if err := validPoint(*q.Point); err != nil {
+			return nil, fmt.Errorf("point de recherche : %w", err)
+		}
+	}
+	if math.IsNaN(q.RadiusKm) || q.RadiusKm < 0 {
+		return nil, fmt.Errorf("rayon invalide : %g km (attendu un nombre positif)", q.RadiusKm)
+	}
+	if q.Dept != "" {
+		if _, ok := e.deptIdx[q.Dept]; !ok {
+			return nil, fmt.Errorf("département inconnu « %s »", q.Dept)
+		}
+	}
+	switch q.Sector {
+	case AnySector, PublicOnly, PrivateOnly:
+	default:
+		return nil, fmt.Errorf("secteur inconnu « %s » (public ou privé)", q.Sector)
+	}
+	switch {
+	case q.Procedure != "" && q.Family != "":
+		return nil, errors.New("indiquez un geste ou une famille de gestes, pas les deux")
+	case q.Procedure != "":
+		p, ok := e.procIdx[q.Procedure]
+		if !ok {
+			return nil, fmt.Errorf("geste inconnu « %s »", q.Procedure)
+		}
+		return nonNil(e.geo.byProc[p]), nil
+	case q.Family != "":
+		f, ok := e.famIdx[q.Family]
+		if !ok {
+			return nil, fmt.Errorf("famille de gestes inconnue « %s »", q.Family)
+		}
+		return nonNil(e.geo.byFam[f]), nil
+	}
+	return nil, nil
+}
+
+func nonNil(s []int32) []int32 {
+	if s == nil {
+		return []int32{}
+	}
+	return s
+}
+
+// filter keeps centres by département, sector and favourites, reading
+// the packed arrays rather than each centre.
+type filter struct {
+	e      *Engine
+	dept   int32 // -1: any
+	sector SectorFilter
+	fav    map[string]bool
+}
+
+func (e *Engine) keeper(q Query) filter {
+	f := filter{e: e, dept: -1, sector: q.Sector, fav: q.Favourites}
+	if q.Dept != "" {
+		f.dept = int32(e.deptIdx[q.Dept])
+	}
+	return f
+}
+
+func (f filter) ok(i int32) bool {
+	if f.dept >= 0 && f.e.geo.dept[i] != f.dept {
+		return false
+	}
+	switch f.sector {
+	case PublicOnly:
+		if !f.e.geo.public[i] {
+			return false
+		}
+	case PrivateOnly:
+		if f.e.geo.public[i] {
+			return false
+		}
+	}
+	return f.fav == nil || f.fav[f.e.centres[i].ID]
+}
+
+// listByName answers a query without a point: by département, then name.
+func (e *Engine) listByName(q Query, cands []int32, keep filter, limit int) Result {
+	var idx []int
+	add := func(i int32) {
+		if keep.ok(i) {
+			idx = append(idx, int(i))
+		}
+	}
+	if cands == nil {
+		for i := range e.centres {
+			add(int32(i))
+		}
+	} else {
+		for _, i := range cands {
+			add(i)
+		}
+	}
+	e.sortByName(idx)
+	r := Result{WithinRadius: true, Matching: len(idx), InRadius: len(idx)}
+	for _, i := range idx[:min(limit, len(idx))] {
+		r.Hits = append(r.Hits, e.hit(q, i))
+	}
+	return r
+}
+
+func (e *Engine) sortByName(idx []int) {
+	sort.SliceStable(idx, func(a, b int) bool {
+		ca, cb := &e.centres[idx[a]], &e.centres[idx[b]]
+		if ca.Dept != cb.Dept {
+			return ca.Dept < cb.Dept
+		}
+		return e.nameKey[idx[a]] < e.nameKey[idx[b]]
+	})
+}
+
+// hit describes centre i for the query: its matching offers and whether
+// they are all verified.
+func (e *Engine) hit(q Query, i int) Hit {
+	c := e.centres[i]
+	h := Hit{Centre: c, Verified: len(c.Offers) > 0}
+	for _, o := range c.Offers {
+		if q.Procedure == "" && q.Family == "" {
+			h.Verified = h.Verified && o.Verified
+			continue
+		}
+		if q.Procedure != "" && o.ProcedureID != q.Procedure {
+			continue
+		}
+		p := e.procs[e.procIdx[o.ProcedureID]]
+		if q.Family != "" && !inFamily(p, q.Family) {
+			continue
+		}
+		h.Offers = append(h.Offers, OfferMatch{Procedure: p.ID, NameFR: p.NameFR, Verified: o.Verified, Reason: o.Reason})
+		h.Verified = h.Verified && o.Verified
+	}
+	return h
+}
+
+func inFamily(p model.Procedure, fam string) bool {
+	for _, f := range p.Families() {
+		if f == fam {
+			return true
+		}
+	}
+	return false
+}
+
+// formatKm writes a distance the French way: "12,5".
+func formatKm(km float64) string {
+	s := fmt.Sprintf("%.1f", km)
+	s = strings.TrimSuffix(s, ".0")
+	return strings.Replace(s, ".", ",", 1)
+}
