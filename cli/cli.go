@@ -51,6 +51,7 @@ func init() {
 		{name: "search", summary: "centres les plus proches d'un lieu pour un geste", tabular: true, run: runSearch},
 		{name: "suggest", summary: "propose gestes et lieux pour un texte tapé", tabular: true, run: runSuggest},
 		{name: "coverage", summary: "distance de la population au centre le plus proche, par département", tabular: true, run: runCoverage},
+		{name: "map", summary: "dessine la carte des centres d'un geste en PNG", run: runMap},
 	}
 }
 

@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2/theme"
+
+	"atlasri/app/mapdraw"
+	"atlasri/app/search"
+	"atlasri/model"
+	"atlasri/model/sqlite"
+)
+
+const mapUsage = `Usage : atlas-ri map --procedure ID --out FICHIER.png [--near LIEU] [--radius KM]
+                     [--size LxH] [--limit N] [--theme clair|sombre]
+
+Dessine la carte des départements colorés selon le nombre de centres qui
+proposent le geste (ou la famille de gestes), avec les centres. Avec --near,
+le lieu est marqué et les N centres les plus proches sont numérotés comme
+dans la liste affichée. Le fichier PNG n'est lisible que par son
+propriétaire.
+
+Options :
+`
+
+// Export sizes: below, labels do not fit; above, the image is absurd.
+const (
+	minMapSide = 200
+	maxMapSide = 8000
+)
+
+func runMap(e *env, fs *flag.FlagSet, args []string) int {
+	procedure := fs.String("procedure", "", "identifiant, nom ou mot-clé du geste ou de la famille (obligatoire)")
+	near := fs.String("near", "", "lieu du patient : commune, code postal, département, code INSEE")
+	radius := fs.Float64("radius", 0, "rayon en km autour du lieu (0 : sans cercle)")
+	out := fs.String("out", "", "fichier PNG à écrire (obligatoire)")
+	size := fs.String("size", "1600x1200", "taille de l'image en pixels, LARGEURxHAUTEUR")
+	limit := fs.Int("limit", search.DefaultLimit, "nombre de centres numérotés avec --near")
+	themeName := fs.String("theme", "clair", "clair ou sombre")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), mapUsage)
+		fs.PrintDefaults()
+	}
+	if !e.parse(fs, args) {
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "Argument inattendu « %s ». Le geste se donne avec --procedure, le fichier avec --out.\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if strings.TrimSpace(*procedure) == "" {
+		fmt.Fprintln(e.stderr, "Geste manquant : indiquez --procedure (identifiant du geste, par exemple celui que donne « atlas-ri suggest »).")
+		return ExitUsage
+	}
+	if *out == "" || !strings.EqualFold(filepath.Ext(*out), ".png") {
+		fmt.Fprintf(e.stderr, "Fichier de sortie invalide « %s » : indiquez --out avec un nom se terminant par .png.\n", *out)
+		return ExitUsage
+	}
+	w, h, err := parseSize(*size)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitUsage
+	}
+	if *radius < 0 || *radius != *radius || *radius > 2000 {
+		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu de 0 à 2000 km).\n", *radius)
+		return ExitUsage
+	}
+	if *limit < 1 || *limit > search.MaxLimit {
+		fmt.Fprintf(e.stderr, "Nombre de centres invalide : %d (attendu de 1 à %d).\n", *limit, search.MaxLimit)
+		return ExitUsage
+	}
+	var th mapdraw.Theme
+	switch model.Fold(strings.TrimSpace(*themeName)) {
+	case "clair", "light":
+		th = mapdraw.LightTheme()
+	case "sombre", "dark":
+		th = mapdraw.DarkTheme()
+	default:
+		fmt.Fprintf(e.stderr, "Thème inconnu « %s » : clair ou sombre.\n", *themeName)
+		return ExitUsage
+	}
+
+	a, eng, ok := e.openSearch()
+	if !ok {
+		return ExitFailure
+	}
+	defer a.Close()
+	target, err := eng.ResolveCatalogue(*procedure)
+	if err == nil && !target.Exact {
+		// A map names what it shows: no guessing from approximate text.
+		err = &search.NotFoundError{What: "geste", Text: *procedure, Suggestions: target.Others}
+		if len(target.Others) == 0 {
+			err = fmt.Errorf("Geste inconnu : « %s ». Vouliez-vous dire : %s ?", strings.TrimSpace(*procedure), target.Label)
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+	depts, err := a.Ref.Departements()
+	if err != nil {
+		fmt.Fprintln(e.stderr, "Lecture des départements impossible :", err)
+		return ExitFailure
+	}
+	m, err := mapdraw.New(depts, mapdraw.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()})
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+
+	counts, err := eng.CountsByDept(target.ID)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+	values := make(map[string]float64, len(depts))
+	for _, d := range depts {
+		values[d.Code] = float64(counts[d.Code])
+	}
+	m.SetShading(&mapdraw.Shading{Title: "Centres proposant le geste", Unit: "centre", UnitPlural: "centres", Values: values})
+
+	q := search.Query{Limit: search.MaxLimit}
+	if target.Kind == search.KindFamily {
+		q.Family = target.ID
+	} else {
+		q.Procedure = target.ID
+	}
+	var place *search.Location
+	if strings.TrimSpace(*near) != "" {
+		loc, cands, err := eng.Locate(*near)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+			return ExitFailure
+		}
+		if len(cands) > 1 {
+			fmt.Fprintln(e.stderr, ambiguousPlace(*near, loc, cands))
+			return ExitFailure
+		}
+		place = &loc
+		q.Point, q.From = &loc.Point, loc.Dept
+		m.SetSearch(&mapdraw.SearchPoint{Pos: loc.Point, RadiusKm: *radius, Label: loc.Label})
+	}
+	res, err := eng.Nearest(q)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+	markers := make([]mapdraw.Marker, 0, len(res.Hits))
+	for i, hit := range res.Hits {
+		c := hit.Centre
+		mk := mapdraw.Marker{ID: c.ID, Pos: c.Pos, Public: c.Sector.Public(), Name: c.Name,
+			Detail: fmt.Sprintf("%s · %s (%s)", c.Category, c.Commune, c.Dept)}
+		if place != nil && i < *limit {
+			mk.Number = i + 1
+		}
+		markers = append(markers, mk)
+	}
+	m.SetMarkers(markers)
+
+	title := target.Label + " : centres par département"
+	subtitle, _ := a.Ref.Meta(sqlite.MetaDirectoryLabel)
+	if place != nil {
+		title = target.Label + " : centres proches de " + place.Label
+	}
+	img := m.Export(w, h, th, title, subtitle)
+	if err := writePrivatePNG(*out, func(f *os.File) error { return png.Encode(f, img) }); err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+	fmt.Fprintf(e.stdout, "Carte écrite : %s (%d × %d pixels, %d centres", *out, w, h, len(markers))
+	if place != nil {
+		fmt.Fprintf(e.stdout, ", autour de %s", place.Label)
+	}
+	fmt.Fprintln(e.stdout, ").")
+	if place != nil {
+		for _, mk := range markers {
+			if mk.Number == 0 {
+				break
+			}
+			fmt.Fprintf(e.stdout, "%3d. %s, %s, %s km\n", mk.Number, mk.Name, mk.Detail, frNum(res.Hits[mk.Number-1].DistanceKm))
+		}
+	}
+	if subtitle != "" {
+		fmt.Fprintln(e.stdout, subtitle)
+	}
+	return ExitOK
+}
+
+// parseSize reads "1600x1200".
+func parseSize(s string) (w, h int, err error) {
+	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSpace(s)), "x")
+	if ok {
+		w, err = strconv.Atoi(ws)
+		if err == nil {
+			h, err = strconv.Atoi(hs)
+		}
+	}
+	if !ok || err != nil || w < minMapSide || h < minMapSide || w > maxMapSide || h > maxMapSide {
+		return 0, 0, fmt.Errorf("taille invalide « %s » : attendu LARGEURxHAUTEUR en pixels, de %d à %d (par exemple 1600x1200)", s, minMapSide, maxMapSide)
+	}
+	return w, h, nil
+}
+
+// writePrivatePNG writes a file readable by its owner only, through a
+// temporary file renamed at the end, so that a failure never leaves half
+// an image under the final name.
+func writePrivatePNG(path string, write func(*os.File) error) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".atlas-ri-carte-*.png")
+	if err != nil {
+		return fmt.Errorf("écriture de %s impossible : %w", path, err)
+	}
+	tmp := f.Name()
+	err = f.Chmod(0o600)
+	if err == nil {
+		err = write(f)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("écriture de %s impossible : %w", path, err)
+	}
+	return nil
+}
