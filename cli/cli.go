@@ -48,6 +48,7 @@ func init() {
 	commands = []command{
 		{name: "version", summary: "affiche la version du programme et de l'annuaire", tabular: true, run: runVersion},
 		{name: "check", summary: "vérifie les bases de données et compte leur contenu", tabular: true, run: runCheck},
+		{name: "letter", summary: "rédige une lettre d'adressage en PDF, et l'imprime si demandé", run: runLetter},
 		{name: "search", summary: "centres les plus proches d'un lieu pour un geste", tabular: true, run: runSearch},
 		{name: "suggest", summary: "propose gestes et lieux pour un texte tapé", tabular: true, run: runSuggest},
 		{name: "coverage", summary: "distance de la population au centre le plus proche, par département", tabular: true, run: runCoverage},

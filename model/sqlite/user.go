@@ -29,6 +29,21 @@ CREATE TABLE notes (
 	text       TEXT NOT NULL,
 	updated_at TEXT NOT NULL
 ) WITHOUT ROWID;
+`, `
+-- Letters the GP chose to keep ("conserver dans l'historique"): what was
+-- sent to whom and when. Nothing is written here without that choice.
+CREATE TABLE letter_history (
+	id             INTEGER PRIMARY KEY,
+	sent_at        TEXT NOT NULL,
+	centre         TEXT NOT NULL,
+	centre_name    TEXT NOT NULL,
+	procedure      TEXT NOT NULL,
+	procedure_name TEXT NOT NULL,
+	delivery       TEXT NOT NULL CHECK (delivery IN ('print', 'pdf')),
+	patient        TEXT NOT NULL,
+	content        TEXT NOT NULL CHECK (json_valid(content))
+);
+CREATE INDEX letter_history_sent_at ON letter_history(sent_at);
 `},
 }
 

@@ -1,0 +1,330 @@
+package letter
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Civilities.
+const (
+	Madame   = "Madame"
+	Monsieur = "Monsieur"
+)
+
+// Answers for the allergy questions.
+const (
+	Yes     = "oui"
+	No      = "non"
+	Unknown = "inconnu"
+)
+
+// Request kinds: what the GP asks of the team.
+const (
+	RequestOpinion      = "avis"
+	RequestProcedure    = "geste"
+	RequestConsultation = "consultation"
+)
+
+// RequestKinds lists the request kinds in the order the letter prints them.
+var RequestKinds = []string{RequestOpinion, RequestProcedure, RequestConsultation}
+
+// Patient is who the letter is about. Nothing here is stored unless the GP
+// asks for the letter to be kept in the history.
+type Patient struct {
+	Civility  string `json:"civility"`
+	LastName  string `json:"last_name"`
+	BirthName string `json:"birth_name,omitempty"` // if different from LastName
+	FirstName string `json:"first_name"`
+	BirthDate string `json:"birth_date"` // AAAA-MM-JJ or JJ/MM/AAAA
+	NIR       string `json:"nir,omitempty"`
+	Phone     string `json:"phone,omitempty"`
+	Address   string `json:"address,omitempty"`
+}
+
+// Allergies are the two the team always asks about, and any other.
+type Allergies struct {
+	IodinatedContrast string `json:"iodinated_contrast"` // oui, non or inconnu
+	Latex             string `json:"latex"`
+	Other             string `json:"other,omitempty"`
+}
+
+// RenalFunction is the latest renal work-up, when the GP has one.
+type RenalFunction struct {
+	CreatinineUmolL float64 `json:"creatinine_umol_l,omitempty"`
+	EGFR            float64 `json:"egfr_ml_min,omitempty"` // mL/min/1,73 m²
+	Date            string  `json:"date,omitempty"`
+}
+
+// WorkupChoice edits the work-up list of the procedure sheet, which the
+// letter starts with all items ticked.
+type WorkupChoice struct {
+	// NotAttached are the numbers (from 1) of the sheet's items left unticked.
+	NotAttached []int `json:"not_attached,omitempty"`
+	// Extra are documents the GP adds.
+	Extra []string `json:"extra,omitempty"`
+}
+
+// Input is everything the GP types for one letter. It is also the format
+// of the command line's patient file (see docs/LETTERS.md).
+type Input struct {
+	Patient       Patient        `json:"patient"`
+	Reason        string         `json:"reason"`
+	History       string         `json:"history,omitempty"`
+	Treatments    string         `json:"treatments,omitempty"`
+	Anticoagulant string         `json:"anticoagulant"`
+	Antiplatelet  string         `json:"antiplatelet"`
+	Allergies     Allergies      `json:"allergies"`
+	RenalFunction *RenalFunction `json:"renal_function,omitempty"`
+	Request       []string       `json:"request"`
+	Workup        WorkupChoice   `json:"workup,omitzero"`
+	Comment       string         `json:"comment,omitempty"`
+}
+
+// Field names one input field: its key in the patient file and its French
+// label, so that a form can point at it and a message can name it.
+type Field struct {
+	Key   string
+	Label string
+}
+
+func (f Field) String() string { return fmt.Sprintf("%s (%s)", f.Label, f.Key) }
+
+// Problem is a field whose value is wrong.
+type Problem struct {
+	Field   Field
+	Message string
+}
+
+// ValidationError lists everything that stops a letter: every missing
+// required field and every wrong value, in one French message.
+type ValidationError struct {
+	Missing  []Field
+	Problems []Problem
+}
+
+func (e *ValidationError) Error() string {
+	var parts []string
+	if len(e.Missing) > 0 {
+		names := make([]string, len(e.Missing))
+		for i, f := range e.Missing {
+			names[i] = f.String()
+		}
+		parts = append(parts, "champs obligatoires manquants : "+strings.Join(names, ", "))
+	}
+	if len(e.Problems) > 0 {
+		probs := make([]string, len(e.Problems))
+		for i, p := range e.Problems {
+			probs[i] = p.Field.String() + " : " + p.Message
+		}
+		parts = append(parts, "à corriger : "+strings.Join(probs, " ; "))
+	}
+	return "Lettre incomplète. " + strings.Join(parts, ". ") + "."
+}
+
+func (e *ValidationError) missing(key, label string) {
+	e.Missing = append(e.Missing, Field{key, label})
+}
+
+func (e *ValidationError) problem(key, label, format string, args ...any) {
+	e.Problems = append(e.Problems, Problem{Field{key, label}, fmt.Sprintf(format, args...)})
+}
+
+func (e *ValidationError) empty() bool { return len(e.Missing) == 0 && len(e.Problems) == 0 }
+
+// Length limits keep a letter a letter.
+const (
+	maxName = 100
+	maxText = 8000
+)
+
+// Normalized trims the fields and puts the controlled values in their
+// canonical form ("Mme" → "Madame", "Oui" → "oui").
+func (in Input) Normalized() Input {
+	p := &in.Patient
+	for _, s := range []*string{&p.Civility, &p.LastName, &p.BirthName, &p.FirstName, &p.BirthDate, &p.NIR, &p.Phone, &p.Address,
+		&in.Reason, &in.History, &in.Treatments, &in.Anticoagulant, &in.Antiplatelet,
+		&in.Allergies.IodinatedContrast, &in.Allergies.Latex, &in.Allergies.Other, &in.Comment} {
+		*s = strings.TrimSpace(*s)
+	}
+	switch strings.ToLower(strings.TrimSuffix(p.Civility, ".")) {
+	case "madame", "mme":
+		p.Civility = Madame
+	case "monsieur", "m", "mr":
+		p.Civility = Monsieur
+	}
+	if p.NIR != "" {
+		p.NIR = NormalizeNIR(p.NIR)
+	}
+	in.Allergies.IodinatedContrast = answer(in.Allergies.IodinatedContrast)
+	in.Allergies.Latex = answer(in.Allergies.Latex)
+	seen := map[string]bool{}
+	var req []string
+	for _, r := range in.Request {
+		r = strings.ToLower(strings.TrimSpace(r))
+		if r != "" && !seen[r] {
+			seen[r] = true
+			req = append(req, r)
+		}
+	}
+	in.Request = req
+	var extra []string
+	for _, x := range in.Workup.Extra {
+		if x = strings.TrimSpace(x); x != "" {
+			extra = append(extra, x)
+		}
+	}
+	in.Workup.Extra = extra
+	return in
+}
+
+func answer(s string) string {
+	switch strings.ToLower(s) {
+	case "oui", "yes":
+		return Yes
+	case "non", "no":
+		return No
+	case "inconnu", "inconnue", "ne sait pas", "non renseigné", "non renseignée":
+		return Unknown
+	}
+	return s
+}
+
+// Validate checks an input as normalized by Normalized; on is the letter's
+// date, which a birth date or a lab date cannot follow.
+func (in Input) Validate(on time.Time) *ValidationError {
+	e := &ValidationError{}
+	p := in.Patient
+	required := []struct{ key, label, value string }{
+		{"patient.civility", "civilité", p.Civility},
+		{"patient.last_name", "nom du patient", p.LastName},
+		{"patient.first_name", "prénom du patient", p.FirstName},
+		{"patient.birth_date", "date de naissance", p.BirthDate},
+		{"reason", "motif de l'adressage", in.Reason},
+		{"anticoagulant", "traitement anticoagulant (« aucun » s'il n'y en a pas)", in.Anticoagulant},
+		{"antiplatelet", "traitement antiagrégant plaquettaire (« aucun » s'il n'y en a pas)", in.Antiplatelet},
+		{"allergies.iodinated_contrast", "allergie aux produits de contraste iodés (oui, non, inconnu)", in.Allergies.IodinatedContrast},
+		{"allergies.latex", "allergie au latex (oui, non, inconnu)", in.Allergies.Latex},
+	}
+	for _, r := range required {
+		if r.value == "" {
+			e.missing(r.key, r.label)
+		}
+	}
+	if len(in.Request) == 0 {
+		e.missing("request", "demande (avis, geste, consultation)")
+	}
+	if p.Civility != "" && p.Civility != Madame && p.Civility != Monsieur {
+		e.problem("patient.civility", "civilité", "« %s » : attendu Madame ou Monsieur", p.Civility)
+	}
+	for _, f := range []struct{ key, label, value string }{
+		{"patient.last_name", "nom du patient", p.LastName},
+		{"patient.birth_name", "nom de naissance", p.BirthName},
+		{"patient.first_name", "prénom du patient", p.FirstName},
+	} {
+		switch {
+		case utf8.RuneCountInString(f.value) > maxName:
+			e.problem(f.key, f.label, "plus de %d caractères", maxName)
+		case strings.ContainsFunc(f.value, func(r rune) bool { return unicode.IsControl(r) || unicode.IsDigit(r) }):
+			e.problem(f.key, f.label, "contient des chiffres ou des caractères de contrôle")
+		}
+	}
+	var birth time.Time
+	if p.BirthDate != "" {
+		b, err := ParseDate(p.BirthDate)
+		switch {
+		case err != nil:
+			e.problem("patient.birth_date", "date de naissance", "%v", err)
+		case b.After(on):
+			e.problem("patient.birth_date", "date de naissance", "postérieure à la date de la lettre")
+		case b.Year() < 1900:
+			e.problem("patient.birth_date", "date de naissance", "année antérieure à 1900")
+		default:
+			birth = b
+		}
+	}
+	if p.NIR != "" {
+		if err := CheckNIR(p.NIR, birth); err != nil {
+			e.problem("patient.nir", "NIR", "%v", err)
+		}
+	}
+	for _, f := range []struct{ key, label, value string }{
+		{"patient.phone", "téléphone du patient", p.Phone},
+		{"patient.address", "adresse du patient", p.Address},
+		{"reason", "motif de l'adressage", in.Reason},
+		{"history", "antécédents", in.History},
+		{"treatments", "traitements en cours", in.Treatments},
+		{"anticoagulant", "traitement anticoagulant", in.Anticoagulant},
+		{"antiplatelet", "traitement antiagrégant", in.Antiplatelet},
+		{"allergies.other", "autres allergies", in.Allergies.Other},
+		{"comment", "remarques", in.Comment},
+	} {
+		if utf8.RuneCountInString(f.value) > maxText {
+			e.problem(f.key, f.label, "plus de %d caractères", maxText)
+		}
+	}
+	for _, a := range []struct{ key, label, value string }{
+		{"allergies.iodinated_contrast", "allergie aux produits de contraste iodés", in.Allergies.IodinatedContrast},
+		{"allergies.latex", "allergie au latex", in.Allergies.Latex},
+	} {
+		if a.value != "" && a.value != Yes && a.value != No && a.value != Unknown {
+			e.problem(a.key, a.label, "« %s » : attendu oui, non ou inconnu", a.value)
+		}
+	}
+	for _, r := range in.Request {
+		if r != RequestOpinion && r != RequestProcedure && r != RequestConsultation {
+			e.problem("request", "demande", "« %s » : attendu avis, geste ou consultation", r)
+		}
+	}
+	if rf := in.RenalFunction; rf != nil {
+		validateRenal(e, *rf, on)
+	}
+	for i, x := range in.Workup.Extra {
+		if utf8.RuneCountInString(x) > 300 {
+			e.problem(fmt.Sprintf("workup.extra[%d]", i), "document ajouté au bilan", "plus de 300 caractères")
+		}
+	}
+	if len(in.Workup.Extra) > 30 {
+		e.problem("workup.extra", "documents ajoutés au bilan", "%d documents : 30 au plus", len(in.Workup.Extra))
+	}
+	if e.empty() {
+		return nil
+	}
+	return e
+}
+
+func validateRenal(e *ValidationError, rf RenalFunction, on time.Time) {
+	const creat, egfr = "renal_function.creatinine_umol_l", "renal_function.egfr_ml_min"
+	if c := rf.CreatinineUmolL; c != 0 && (math.IsNaN(c) || c < 5 || c > 3000) {
+		e.problem(creat, "créatininémie", "%g µmol/L n'est pas plausible (5 à 3000)", c)
+	}
+	if g := rf.EGFR; g != 0 && (math.IsNaN(g) || g < 1 || g > 250) {
+		e.problem(egfr, "DFG estimé", "%g mL/min/1,73 m² n'est pas plausible (1 à 250)", g)
+	}
+	if rf.CreatinineUmolL == 0 && rf.EGFR == 0 {
+		e.problem("renal_function", "fonction rénale", "ni créatininémie ni DFG : retirez le bloc ou remplissez-le")
+	}
+	if rf.Date != "" {
+		d, err := ParseDate(rf.Date)
+		switch {
+		case err != nil:
+			e.problem("renal_function.date", "date du bilan rénal", "%v", err)
+		case d.After(on):
+			e.problem("renal_function.date", "date du bilan rénal", "%s est après la date de la lettre", d.Format("02/01/2006"))
+		}
+	}
+}
+
+// ParseDate reads a date typed as AAAA-MM-JJ or JJ/MM/AAAA.
+func ParseDate(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	// The value is not repeated: it may be a patient's birth date.
+	return time.Time{}, fmt.Errorf("date invalide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)")
+}

@@ -1,0 +1,94 @@
+package letter
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParsePatientFileErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want []string // substrings of the error
+	}{
+		{"empty", "  \n", []string{"vide"}},
+		{"not an object", `[1, 2]`, []string{"un objet JSON est attendu"}},
+		{"unknown field with line", "{\n  \"patient\": {},\n  \"raison\": \"x\"\n}", []string{"champ inconnu « raison »", "ligne 3"}},
+		{"unknown nested field", `{"patient": {"prenom": "Hélène"}}`, []string{"champ inconnu « prenom »"}},
+		{"wrong type names the field", "{\n\"patient\": {\"birth_date\": 19750403}}", []string{"« patient.birth_date »", "un texte", "un nombre", "ligne 2"}},
+		{"list expected", `{"request": "avis"}`, []string{"« request »", "une liste"}},
+		{"number expected", `{"renal_function": {"egfr_ml_min": "90"}}`, []string{"« renal_function.egfr_ml_min »", "un nombre"}},
+		{"syntax error line", "{\n\"reason\": \"a\",\n,}", []string{"JSON invalide ligne 3"}},
+		{"truncated", `{"reason": "a`, []string{"tronqué"}},
+		{"trailing data", `{"reason": "a"} {"reason": "b"}`, []string{"données après la fin"}},
+		{"duplicate field", "{\"reason\": \"a\",\n\"reason\": \"b\"}", []string{"« reason » est donné deux fois", "ligne 2"}},
+		{"duplicate nested field", `{"patient": {"nir": "1", "nir": "2"}}`, []string{"« nir » est donné deux fois"}},
+		{"invalid UTF-8", "{\n\"reason\": \"M\xe9norragies\"}", []string{"pas en UTF-8", "ligne 2"}},
+		{"too big", `{"reason": "` + strings.Repeat("a", MaxPatientFile) + `"}`, []string{"trop gros"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParsePatientFile([]byte(tt.data))
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestParsePatientFileAccepts(t *testing.T) {
+	tests := []struct{ name, data string }{
+		{"BOM from a Windows editor", "\xef\xbb\xbf{\"reason\": \"a\"}"},
+		{"CRLF line endings", "{\r\n\"reason\": \"a\"\r\n}\r\n"},
+		{"same key in two objects", `{"patient": {"phone": "1"}, "renal_function": {"date": "2026-01-01"}, "workup": {"extra": ["phone"]}}`},
+		{"nulls", `{"history": null, "renal_function": null}`},
+	}
+	for _, tt := range tests {
+		if _, err := ParsePatientFile([]byte(tt.data)); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+}
+
+// FuzzParsePatientFile checks that no input crashes the parser or the
+// checks behind it, and that an accepted file reads back the same.
+func FuzzParsePatientFile(f *testing.F) {
+	example, err := os.ReadFile(filepath.Join("testdata", "patient.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{string(example), `{}`, `[]`, `{"patient":{"nir":"2A"}}`, `{"reason":"a","reason":"b"}`,
+		"\xef\xbb\xbf{}", `{"request":["avis",null]}`, `{"workup":{"not_attached":[-1,1e9]}}`, `{"renal_function":{"egfr_ml_min":1e308}}`} {
+		f.Add([]byte(seed))
+	}
+	on := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		in, err := ParsePatientFile(data)
+		if err != nil {
+			return
+		}
+		in.Normalized().Validate(on)
+		raw, err := json.Marshal(in)
+		if err != nil {
+			t.Fatalf("accepted input does not marshal: %v", err)
+		}
+		back, err := ParsePatientFile(raw)
+		if err != nil {
+			t.Fatalf("re-reading our own JSON: %v\n%s", err, raw)
+		}
+		raw2, _ := json.Marshal(back)
+		if !bytes.Equal(raw, raw2) {
+			t.Fatalf("round trip changed the input:\n%s\n%s", raw, raw2)
+		}
+	})
+}
