@@ -1,26 +1,41 @@
 package ui
 
 import (
-	"fmt"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
+	"atlasri/app/search"
+	"atlasri/model"
+	"atlasri/model/sqlite"
 	"atlasri/resources"
 )
 
 // Icon is the application icon as a Fyne resource.
 var Icon = fyne.NewStaticResource("icon.png", resources.IconPNG)
 
-// MainWindow is Atlas RI's main window. Until the real search window
-// exists it shows what the data folder holds.
+// Preference keys of the window's geometry (Fyne's preferences file).
+const (
+	prefWidth      = "window.width"
+	prefHeight     = "window.height"
+	prefSplitLeft  = "window.split.results"
+	prefSplitWhole = "window.split.detail"
+)
+
+// MainWindow is Atlas RI's main window.
 type MainWindow struct {
 	Window fyne.Window
+	app    fyne.App
 	open   func(dir string) (*app.Atlas, error)
 	atlas  *app.Atlas
+	view   *mainView
 	// ready is closed once the data folder is open (or failed to open).
 	ready chan struct{}
 }
@@ -28,12 +43,25 @@ type MainWindow struct {
 // NewMainWindow creates the window and starts opening the data folder in
 // the background: the first run builds reference.db, which takes a moment.
 func NewMainWindow(a fyne.App, dataDir string) *MainWindow {
-	m := &MainWindow{Window: a.NewWindow(app.Name), open: app.Open, ready: make(chan struct{})}
+	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: app.Open, ready: make(chan struct{})}
 	m.Window.SetIcon(Icon)
-	m.Window.Resize(fyne.NewSize(1024, 700))
+	p := a.Preferences()
+	m.Window.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1440)), float32(p.FloatWithFallback(prefHeight, 900))))
 	m.Window.SetOnClosed(m.close)
 	m.start(dataDir)
 	return m
+}
+
+// loaded is what the window needs once the data folder is open.
+type loaded struct {
+	atlas  *app.Atlas
+	engine *search.Engine
+	depts  []model.Departement
+	label  string
+	note   string
+	lang   string
+	theme  string
+	place  string
 }
 
 // start shows a progress bar and opens the data folder in the background.
@@ -43,26 +71,152 @@ func (m *MainWindow) start(dataDir string) {
 		widget.NewLabelWithStyle("Préparation des données…", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		progress,
 	)))
-	go func() {
-		atlas, err := m.open(dataDir)
-		var r app.Report
-		if err == nil {
-			r, err = atlas.Check()
-		}
+	async(func() {
+		l, err := m.load(dataDir)
 		fyne.Do(func() {
 			progress.Stop()
-			m.atlas = atlas
+			if l != nil {
+				m.atlas = l.atlas
+			}
 			if err != nil {
 				m.Window.SetContent(errorView(err))
-			} else {
-				m.Window.SetContent(summaryView(r))
+			} else if err := m.show(l); err != nil {
+				m.Window.SetContent(errorView(err))
 			}
 			close(m.ready)
 		})
-	}()
+	})
+}
+
+// load opens the data folder and prepares the search engine: all of it
+// off the UI goroutine.
+func (m *MainWindow) load(dataDir string) (*loaded, error) {
+	atlas, err := m.open(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	l := &loaded{atlas: atlas}
+	fail := func(err error) (*loaded, error) { return l, err }
+	if l.engine, err = search.Load(atlas.Ref); err != nil {
+		return fail(err)
+	}
+	if l.depts, err = atlas.Ref.Departements(); err != nil {
+		return fail(err)
+	}
+	if indicative, _ := atlas.Ref.Meta(sqlite.MetaDirectoryIndicative); indicative == "1" {
+		l.label, _ = atlas.Ref.Meta(sqlite.MetaDirectoryLabel)
+	}
+	if cat, err := resources.Catalogue(); err == nil {
+		l.note = cat.NoteFR
+	}
+	l.lang, _ = atlas.User.Setting(SettingLanguage)
+	l.theme, _ = atlas.User.Setting(SettingTheme)
+	l.place, _ = atlas.User.Setting(SettingCommune)
+	return l, nil
+}
+
+// show builds the search window on the opened data.
+func (m *MainWindow) show(l *loaded) error {
+	if err := LoadLanguage(l.lang); err != nil {
+		fyne.LogError("langue", err)
+	}
+	ApplyTheme(m.app, l.theme)
+	e := &env{app: m.app, win: m.Window, atlas: l.atlas, engine: l.engine, label: l.label, catalogueNote: l.note}
+	v, err := newMainView(e, l.depts)
+	if err != nil {
+		return err
+	}
+	m.view = v
+	p := m.app.Preferences()
+	v.splits[0].Offset = p.FloatWithFallback(prefSplitLeft, v.splits[0].Offset)
+	v.splits[1].Offset = p.FloatWithFallback(prefSplitWhole, v.splits[1].Offset)
+	m.Window.SetContent(v.content)
+	m.Window.SetMainMenu(m.menu())
+	m.shortcuts()
+	for _, n := range l.atlas.Notices {
+		dialog.ShowInformation(lang.L("Information"), n, m.Window)
+	}
+	if l.place != "" {
+		if c, ok := l.engine.Commune(l.place); ok {
+			if loc, err := l.engine.LocationOf(search.Suggestion{Kind: search.KindCommune, ID: c.INSEE}); err == nil {
+				v.setPlace(loc)
+			}
+		}
+	}
+	v.runSearch()
+	m.Window.Canvas().Focus(v.what)
+	v.askPracticeCommune()
+	return nil
+}
+
+func (m *MainWindow) menu() *fyne.MainMenu {
+	v := m.view
+	file := fyne.NewMenu(lang.L("Fichier"),
+		fyne.NewMenuItem(lang.L("Imprimer la liste…"), v.printList),
+		fyne.NewMenuItem(lang.L("Rédiger une lettre d'adressage…"), v.writeLetter),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Paramètres…"), v.showSettings),
+	)
+	help := fyne.NewMenu(lang.L("Aide"),
+		fyne.NewMenuItem(lang.L("Fiche du geste recherché"), func() {
+			if v.target != nil && v.target.kind == search.KindProcedure {
+				v.openSheet(v.target.id)
+			} else {
+				dialog.ShowInformation(lang.L("Fiche geste"), lang.L("Choisissez d'abord un geste dans le champ « Geste ou motif »."), m.Window)
+			}
+		}),
+		fyne.NewMenuItem(lang.L("Raccourcis clavier"), func() { dialog.ShowInformation(lang.L("Raccourcis clavier"), shortcutsHelp(), m.Window) }),
+	)
+	return fyne.NewMainMenu(file, help)
+}
+
+func shortcutsHelp() string {
+	return lang.L("Ctrl+F : chercher un geste\nEntrée : lancer la recherche\nFlèches haut et bas : parcourir les résultats\n" +
+		"Ctrl+P : imprimer la liste\nCtrl+L : lettre d'adressage pour le centre choisi\nÉchap : effacer la recherche\n" +
+		"Sur la carte : + et - pour zoomer, flèches pour se déplacer")
+}
+
+// shortcuts installs the window's keyboard shortcuts.
+func (m *MainWindow) shortcuts() {
+	v := m.view
+	c := m.Window.Canvas()
+	add := func(key fyne.KeyName, f func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { f() })
+	}
+	add(fyne.KeyF, func() { c.Focus(v.what) })
+	add(fyne.KeyP, v.printList)
+	add(fyne.KeyL, v.writeLetter)
+	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+		switch k.Name {
+		case fyne.KeyEscape:
+			v.clearAll()
+		case fyne.KeyDown:
+			v.moveSelection(1)
+		case fyne.KeyUp:
+			v.moveSelection(-1)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			v.writeLetterIfSelected()
+		}
+	})
+}
+
+// writeLetterIfSelected lets Enter on a selected result open its letter.
+func (v *mainView) writeLetterIfSelected() {
+	if v.selected >= 0 {
+		v.writeLetter()
+	}
 }
 
 func (m *MainWindow) close() {
+	if v := m.view; v != nil {
+		v.detail.flushNote()
+		p := m.app.Preferences()
+		size := m.Window.Canvas().Size()
+		p.SetFloat(prefWidth, float64(size.Width))
+		p.SetFloat(prefHeight, float64(size.Height))
+		p.SetFloat(prefSplitLeft, v.splits[0].Offset)
+		p.SetFloat(prefSplitWhole, v.splits[1].Offset)
+	}
 	if m.atlas != nil {
 		m.atlas.Close()
 		m.atlas = nil
@@ -72,36 +226,12 @@ func (m *MainWindow) close() {
 func errorView(err error) fyne.CanvasObject {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
+	var oe *sqlite.OpenError
+	hint := ""
+	if errors.As(err, &oe) {
+		hint = lang.L("Vos données n'ont pas été modifiées. Contactez la personne qui gère l'informatique du cabinet, en lui donnant ce message.")
+	}
 	return container.NewBorder(
 		widget.NewLabelWithStyle("Atlas RI ne peut pas ouvrir ses données", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, widget.NewIcon(theme.ErrorIcon()), nil, msg)
-}
-
-func summaryView(r app.Report) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(app.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	intro := widget.NewLabel("Trouver où se pratique la radiologie interventionnelle près de vos patients.")
-	intro.Wrapping = fyne.TextWrapWord
-	items := []fyne.CanvasObject{title, intro}
-	if r.DirectoryLabel != "" {
-		label := widget.NewLabelWithStyle(r.DirectoryLabel, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-		label.Wrapping = fyne.TextWrapWord
-		label.Importance = widget.WarningImportance
-		items = append(items, label)
-	}
-	c := r.Counts
-	form := widget.NewForm(
-		widget.NewFormItem("Annuaire", widget.NewLabel(fmt.Sprintf("%s du %s", r.DirectoryVersion, r.DirectoryDate))),
-		widget.NewFormItem("Centres", widget.NewLabel(fmt.Sprint(c.Centres))),
-		widget.NewFormItem("Gestes", widget.NewLabel(fmt.Sprintf("%d, en %d familles", c.Procedures, c.Families))),
-		widget.NewFormItem("Communes", widget.NewLabel(fmt.Sprint(c.Communes))),
-		widget.NewFormItem("Départements", widget.NewLabel(fmt.Sprint(c.Departements))),
-	)
-	items = append(items, form)
-	for _, n := range r.Notices {
-		l := widget.NewLabel(n)
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
-		items = append(items, l)
-	}
-	return container.NewPadded(container.NewVBox(items...))
+		wrapped(hint), widget.NewIcon(theme.ErrorIcon()), nil, msg)
 }

@@ -44,7 +44,7 @@ CREATE TABLE letter_history (
 	content        TEXT NOT NULL CHECK (json_valid(content))
 );
 CREATE INDEX letter_history_sent_at ON letter_history(sent_at);
-`},
+`, userMigrationPractice},
 }
 
 // User is the practice's own database.

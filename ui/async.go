@@ -1,0 +1,6 @@
+package ui
+
+// async runs work off the UI goroutine; the work hands its result back with
+// fyne.Do. Tests replace it to run the work in place, so that what they
+// check never races with it.
+var async = func(work func()) { go work() }

@@ -1,0 +1,68 @@
+package ui
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"atlasri/app/procsheet"
+	"atlasri/model"
+)
+
+// The interface is written in French, and translated through Fyne's lang
+// package. Fyne picks a translation by the operating system's locale, but
+// the GP's setting must win (a French GP on an English Windows), so the
+// chosen language's file is registered under the system's locale. A change
+// applies at the next start.
+//
+//go:embed translations
+var translations embed.FS
+
+// Languages the interface speaks.
+const (
+	LangFrench  = "fr"
+	LangEnglish = "en"
+)
+
+// SettingLanguage is the user.db setting holding the interface language.
+const SettingLanguage = "ui.language"
+
+// LoadLanguage makes the interface speak language (French by default).
+func LoadLanguage(language string) error {
+	if language != LangEnglish {
+		language = LangFrench
+	}
+	b, err := translations.ReadFile("translations/" + language + ".json")
+	if err != nil {
+		return err
+	}
+	// Under the base language ("fr", not "fr-FR"), where Fyne keeps its own
+	// strings too.
+	base, _, _ := strings.Cut(lang.SystemLocale().String(), "-")
+	if err := lang.AddTranslationsForLocale(b, fyne.Locale(base)); err != nil {
+		return fmt.Errorf("traduction %s illisible : %w", language, err)
+	}
+	return nil
+}
+
+// contactLabels name the lines of a centre's contact details.
+var contactLabels = []string{"Adresse", "Téléphone", "Courriel", "MSSanté", "Site", "Praticiens"}
+
+// dynamicKeys lists the translation keys that reach lang.L through a
+// variable rather than a literal, so the completeness test sees them.
+func dynamicKeys() []string {
+	keys := append([]string{}, contactLabels...)
+	for _, r := range radii {
+		keys = append(keys, r.label)
+	}
+	for _, l := range requestLabels {
+		keys = append(keys, l)
+	}
+	for _, s := range []model.Sector{model.SectorPublic, model.SectorPrivateNonProfit, model.SectorPrivate} {
+		keys = append(keys, s.LabelFR())
+	}
+	return append(keys, procsheet.UncertainNote)
+}

@@ -1,0 +1,417 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"atlasri/app/letter"
+	"atlasri/app/pdfdoc"
+	"atlasri/app/search"
+	"atlasri/model"
+)
+
+// letterForm is the referral letter window: the form on the left, a live
+// preview of the printed page on the right. It remembers the last letter's
+// options, never the patient.
+type letterForm struct {
+	v       *mainView
+	svc     *letter.Service
+	draft   *letter.Draft
+	win     fyne.Window
+	opts    letter.Options
+	centre  model.Centre
+	procIDs []string
+
+	procedure                     *widget.Select
+	civility                      *widget.RadioGroup
+	last, birthName, first, birth *widget.Entry
+	nir, phone                    *widget.Entry
+	reason, history, treatments   *widget.Entry
+	anticoag, antiplatelet        *widget.Entry
+	iodine, latex                 *widget.RadioGroup
+	otherAllergy                  *widget.Entry
+	creat, egfr, renalDate        *widget.Entry
+	request                       *widget.CheckGroup
+	workup                        *fyne.Container
+	workupChecks                  []*widget.Check
+	extra, comment                *widget.Entry
+	sheet, keep                   *widget.Check
+	problems                      *widget.Label
+	notices                       *fyne.Container
+	preview                       *canvas.Image
+	pageLabel                     *widget.Label
+	page                          int
+	seq                           int
+	timer                         *time.Timer
+	printBtn, saveBtn             *widget.Button
+	complete                      bool
+}
+
+// requestLabels are the request kinds as the form shows them.
+var requestLabels = map[string]string{
+	letter.RequestOpinion:      "Avis",
+	letter.RequestProcedure:    "Réalisation du geste",
+	letter.RequestConsultation: "Consultation",
+}
+
+// writeLetter opens the letter window for the selected centre and the
+// searched procedure (Ctrl+L).
+func (v *mainView) writeLetter() {
+	if v.selected < 0 || v.selected >= len(v.result.Hits) {
+		dialog.ShowInformation(lang.L("Lettre d'adressage"), lang.L("Choisissez d'abord un centre dans la liste."), v.env.win)
+		return
+	}
+	c := v.result.Hits[v.selected].Centre
+	var procIDs []string
+	for _, o := range c.Offers {
+		procIDs = append(procIDs, o.ProcedureID)
+	}
+	chosen := ""
+	if t := v.target; t != nil {
+		if t.emergency {
+			v.showEmergency(t)
+			dialog.ShowError(errors.New(lang.L("Urgence : pas de lettre d'adressage. Suivez la conduite indiquée (appeler le 15).")), v.env.win)
+			return
+		}
+		if t.kind == search.KindProcedure {
+			chosen = t.id
+			if indexOf(procIDs, t.id) < 0 {
+				procIDs = append([]string{t.id}, procIDs...)
+			}
+		} else {
+			for _, id := range procIDs {
+				if p, ok := v.env.engine.Procedure(id); ok && inFamily(p, t.id) {
+					chosen = id
+					break
+				}
+			}
+		}
+	}
+	if len(procIDs) == 0 {
+		dialog.ShowInformation(lang.L("Lettre d'adressage"), lang.L("Ce centre n'a aucun geste renseigné."), v.env.win)
+		return
+	}
+	if chosen == "" {
+		chosen = procIDs[0]
+	}
+	f := &letterForm{v: v, centre: c, procIDs: procIDs,
+		svc: &letter.Service{Ref: v.env.atlas.Ref, User: v.env.atlas.User}}
+	f.opts, _ = f.svc.LastOptions()
+	f.build(chosen)
+}
+
+func inFamily(p model.Procedure, fam string) bool {
+	for _, f := range p.Families() {
+		if f == fam {
+			return true
+		}
+	}
+	return false
+}
+
+func (f *letterForm) build(procID string) {
+	eng := f.v.env.engine
+	names := make([]string, 0, len(f.procIDs))
+	for _, id := range f.procIDs {
+		p, _ := eng.Procedure(id)
+		names = append(names, p.NameFR)
+	}
+	f.win = f.v.env.app.NewWindow(lang.L("Lettre d'adressage") + " · " + f.centre.Name)
+	f.procedure = widget.NewSelect(names, func(string) { f.loadDraft() })
+	entry := func(ph string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(ph)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	multi := func(ph string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetPlaceHolder(ph)
+		e.Wrapping = fyne.TextWrapWord
+		e.SetMinRowsVisible(3)
+		e.OnChanged = func(string) { f.changed() }
+		return e
+	}
+	radio := func() *widget.RadioGroup {
+		r := widget.NewRadioGroup([]string{letter.Yes, letter.No, letter.Unknown}, func(string) { f.changed() })
+		r.Horizontal = true
+		return r
+	}
+	f.civility = widget.NewRadioGroup([]string{letter.Madame, letter.Monsieur}, func(string) { f.changed() })
+	f.civility.Horizontal = true
+	f.last, f.birthName, f.first = entry(lang.L("Nom")), entry(lang.L("Nom de naissance, s'il diffère")), entry(lang.L("Prénom"))
+	f.birth = entry(lang.L("JJ/MM/AAAA"))
+	f.nir, f.phone = entry(lang.L("Facultatif : 15 chiffres, clé comprise")), entry(lang.L("Facultatif"))
+	f.reason = multi(lang.L("Motif de l'adressage"))
+	f.history = multi(lang.L("Antécédents utiles"))
+	f.treatments = multi(lang.L("Traitements en cours"))
+	f.anticoag, f.antiplatelet = entry(lang.L("« non » ou le nom et la dose")), entry(lang.L("« non » ou le nom et la dose"))
+	f.iodine, f.latex = radio(), radio()
+	f.otherAllergy = entry(lang.L("Autres allergies"))
+	f.creat, f.egfr, f.renalDate = entry("µmol/L"), entry("mL/min/1,73 m²"), entry(lang.L("JJ/MM/AAAA"))
+	reqs := make([]string, len(letter.RequestKinds))
+	for i, k := range letter.RequestKinds {
+		reqs[i] = lang.L(requestLabels[k])
+	}
+	f.request = widget.NewCheckGroup(reqs, func([]string) { f.changed() })
+	f.request.Horizontal = true
+	for _, k := range f.opts.Request {
+		if l, ok := requestLabels[k]; ok {
+			f.request.Selected = append(f.request.Selected, lang.L(l))
+		}
+	}
+	f.workup = container.NewVBox()
+	f.extra = multi(lang.L("Autres documents joints, un par ligne"))
+	f.comment = multi(lang.L("Commentaire libre"))
+	f.sheet = widget.NewCheck(lang.L("Joindre la fiche d'information patient"), func(bool) {})
+	f.sheet.Checked = f.opts.PatientSheet
+	f.keep = widget.NewCheck(lang.L("Conserver dans l'historique (nom du patient compris)"), nil)
+	f.problems = wrapped("")
+	f.problems.Importance = widget.DangerImportance
+	f.notices = container.NewVBox()
+
+	form := container.NewVBox(
+		heading(lang.L("Geste")), f.procedure, f.notices,
+		heading(lang.L("Patient")), f.civility,
+		widget.NewForm(
+			widget.NewFormItem(lang.L("Nom"), f.last), widget.NewFormItem(lang.L("Nom de naissance"), f.birthName),
+			widget.NewFormItem(lang.L("Prénom"), f.first), widget.NewFormItem(lang.L("Né(e) le"), f.birth),
+			widget.NewFormItem("NIR", f.nir), widget.NewFormItem(lang.L("Téléphone"), f.phone)),
+		heading(lang.L("Motif et contexte")), f.reason, f.history, f.treatments,
+		widget.NewForm(
+			widget.NewFormItem(lang.L("Anticoagulant"), f.anticoag), widget.NewFormItem(lang.L("Antiagrégant"), f.antiplatelet),
+			widget.NewFormItem(lang.L("Allergie à l'iode"), f.iodine), widget.NewFormItem(lang.L("Allergie au latex"), f.latex),
+			widget.NewFormItem(lang.L("Autres"), f.otherAllergy)),
+		heading(lang.L("Fonction rénale (si connue)")),
+		widget.NewForm(widget.NewFormItem(lang.L("Créatininémie"), f.creat), widget.NewFormItem(lang.L("DFG"), f.egfr),
+			widget.NewFormItem(lang.L("Date"), f.renalDate)),
+		heading(lang.L("Demande")), f.request,
+		heading(lang.L("Bilan joint")), f.workup, f.extra,
+		heading(lang.L("Commentaire")), f.comment,
+		f.sheet, f.keep,
+	)
+	f.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	f.preview.FillMode = canvas.ImageFillContain
+	f.pageLabel = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { f.turn(-1) })
+	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { f.turn(1) })
+	previewPane := container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(lang.L("Aperçu"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), prev, f.pageLabel, next),
+		nil, nil, nil, f.preview)
+
+	f.printBtn = widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() { f.deliver(true) })
+	f.printBtn.Importance = widget.HighImportance
+	f.saveBtn = widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) })
+	cancel := widget.NewButton(lang.L("Annuler"), func() { f.win.Close() })
+	identity := widget.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings() })
+	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.saveBtn, f.printBtn))
+
+	split := container.NewHSplit(container.NewVScroll(container.NewPadded(form)), previewPane)
+	split.Offset = 0.5
+	f.win.SetContent(container.NewBorder(nil, container.NewVBox(f.problems, buttons), nil, nil, split))
+	f.win.Resize(fyne.NewSize(1200, 820))
+	f.win.SetOnClosed(func() {
+		if f.timer != nil {
+			f.timer.Stop()
+		}
+	})
+	f.procedure.SetSelectedIndex(indexOf(f.procIDs, procID))
+	f.win.Show()
+	f.win.Canvas().Focus(f.last)
+}
+
+// loadDraft starts the letter for the chosen procedure: its work-up list,
+// all ticked, and what the GP should know.
+func (f *letterForm) loadDraft() {
+	id := f.procIDs[f.procedure.SelectedIndex()]
+	d, err := f.svc.Draft(f.centre.ID, id)
+	if err != nil {
+		f.draft = nil
+		f.problems.SetText(err.Error())
+		f.printBtn.Disable()
+		f.saveBtn.Disable()
+		return
+	}
+	f.draft = d
+	f.notices.RemoveAll()
+	for _, n := range d.Notices {
+		l := wrapped(n)
+		l.Importance = widget.WarningImportance
+		f.notices.Add(l)
+	}
+	f.workup.RemoveAll()
+	f.workupChecks = nil
+	if d.WorkupIndicative {
+		f.workup.Add(muted(lang.L("Liste indicative, à confirmer : le centre peut demander d'autres examens.")))
+	}
+	for _, it := range d.Workup {
+		text := it.Text
+		if it.Uncertain {
+			text += " (" + lang.L("à confirmer") + ")"
+		}
+		c := widget.NewCheck(text, func(bool) { f.changed() })
+		c.Checked = it.Attached
+		f.workupChecks = append(f.workupChecks, c)
+		f.workup.Add(c)
+	}
+	f.changed()
+}
+
+// input reads the form.
+func (f *letterForm) input() letter.Input {
+	in := letter.Input{
+		Patient: letter.Patient{Civility: f.civility.Selected, LastName: f.last.Text, BirthName: f.birthName.Text,
+			FirstName: f.first.Text, BirthDate: f.birth.Text, NIR: f.nir.Text, Phone: f.phone.Text},
+		Reason: f.reason.Text, History: f.history.Text, Treatments: f.treatments.Text,
+		Anticoagulant: f.anticoag.Text, Antiplatelet: f.antiplatelet.Text,
+		Allergies: letter.Allergies{IodinatedContrast: f.iodine.Selected, Latex: f.latex.Selected, Other: f.otherAllergy.Text},
+		Comment:   f.comment.Text,
+	}
+	for _, k := range letter.RequestKinds {
+		if indexOf(f.request.Selected, lang.L(requestLabels[k])) >= 0 {
+			in.Request = append(in.Request, k)
+		}
+	}
+	for i, c := range f.workupChecks {
+		if !c.Checked {
+			in.Workup.NotAttached = append(in.Workup.NotAttached, i+1)
+		}
+	}
+	for _, line := range strings.Split(f.extra.Text, "\n") {
+		if s := strings.TrimSpace(line); s != "" {
+			in.Workup.Extra = append(in.Workup.Extra, s)
+		}
+	}
+	if f.creat.Text != "" || f.egfr.Text != "" || f.renalDate.Text != "" {
+		in.RenalFunction = &letter.RenalFunction{CreatinineUmolL: frenchFloat(f.creat.Text), EGFR: frenchFloat(f.egfr.Text), Date: f.renalDate.Text}
+	}
+	return in
+}
+
+func frenchFloat(s string) float64 {
+	v, _ := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+	return v
+}
+
+// changed refreshes the preview shortly after the GP stops typing.
+func (f *letterForm) changed() {
+	if f.draft == nil || f.preview == nil {
+		return
+	}
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+	f.timer = time.AfterFunc(250*time.Millisecond, func() { fyne.Do(f.refreshPreview) })
+}
+
+// refreshPreview lays the letter out off the UI goroutine and shows the
+// current page; what is missing prints as "[à compléter]".
+func (f *letterForm) refreshPreview() {
+	if f.draft == nil {
+		return
+	}
+	f.seq++
+	seq, d, in, page := f.seq, f.draft, f.input(), f.page
+	async(func() {
+		gp, _ := f.svc.GP()
+		l, verr := letter.Preview(d, gp, in, time.Now())
+		var img image.Image
+		pages := 0
+		doc, err := l.Document()
+		if err == nil {
+			pages = len(doc.Pages)
+			page = max(0, min(page, pages-1))
+			img, err = doc.RenderPage(page, 96)
+		}
+		fyne.Do(func() {
+			if seq != f.seq {
+				return
+			}
+			if err != nil {
+				f.problems.SetText(err.Error())
+				return
+			}
+			f.page = page
+			f.preview.Image = img
+			f.preview.Refresh()
+			f.pageLabel.SetText(fmt.Sprintf(lang.L("page %d sur %d"), page+1, pages))
+			f.complete = verr == nil
+			if verr != nil {
+				f.problems.SetText(verr.Error())
+			} else {
+				f.problems.SetText("")
+			}
+		})
+	})
+}
+
+func (f *letterForm) turn(delta int) {
+	f.page = max(0, f.page+delta)
+	f.refreshPreview()
+}
+
+// deliver prints or saves the letter (and the patient sheet when asked),
+// then remembers the options and, only if asked, the history entry.
+func (f *letterForm) deliver(print bool) {
+	if f.draft == nil {
+		return
+	}
+	l, err := f.svc.Compose(f.draft, f.input())
+	if err != nil {
+		dialog.ShowError(err, f.win)
+		return
+	}
+	opts := f.opts
+	opts.PatientSheet = f.sheet.Checked
+	keep := f.keep.Checked
+	name := "lettre-" + f.centre.ID + ".pdf"
+	async(func() {
+		pdf, err := l.PDF()
+		var sheet []byte
+		if err == nil && opts.PatientSheet {
+			var doc *pdfdoc.Document
+			if doc, err = l.Sheet().Document(); err == nil {
+				sheet, err = doc.PDF()
+			}
+		}
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(err, f.win)
+				return
+			}
+			env := *f.v.env
+			env.win = f.win
+			delivered := func(delivery string) func() {
+				return func() {
+					if err := f.svc.Delivered(l, delivery, opts, keep); err != nil {
+						dialog.ShowError(err, f.win)
+					}
+				}
+			}
+			if print {
+				env.printPDF(lang.L("Lettre d'adressage"), pdf, name, delivered("print"))
+				if sheet != nil {
+					env.printPDF(lang.L("Fiche patient"), sheet, "fiche-patient.pdf", nil)
+				}
+				return
+			}
+			env.savePDF(pdf, name, func() {
+				delivered("pdf")()
+				if sheet != nil {
+					env.savePDF(sheet, "fiche-patient-"+f.centre.ID+".pdf", nil)
+				}
+			})
+		})
+	})
+}

@@ -1,0 +1,201 @@
+package ui
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// sharedData is a data folder built once for the window tests.
+var sharedData string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "atlas-ri-ui-test")
+	if err != nil {
+		panic(err)
+	}
+	sharedData = dir
+	// Background work runs in place: the checks never race with it.
+	async = func(work func()) { work() }
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// openWindow opens the main window on a fresh copy of the shared data and
+// returns its view, the first-run question answered "later".
+func openWindow(t *testing.T) (*MainWindow, *mainView) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	m := NewMainWindow(a, sharedData)
+	t.Cleanup(m.Window.Close)
+	waitReady(t, m)
+	if m.view == nil {
+		t.Fatalf("no search view: %s", texts(m.Window.Content()))
+	}
+	if err := m.atlas.User.SetSetting(SettingCommuneAsked, "1"); err != nil {
+		t.Fatal(err)
+	}
+	m.Window.Resize(fyne.NewSize(1440, 900))
+	m.Window.Canvas().Capture() // lays out and draws the map once
+	return m, m.view
+}
+
+// pick types text in a completion field and picks the option containing
+// want with the keyboard, as a GP would.
+func pick(t *testing.T, f interface {
+	fyne.Focusable
+	Options() []string
+	Highlighted() int
+	OptionsVisible() bool
+}, text, want string) {
+	t.Helper()
+	test.Type(f, text)
+	eventually(t, "options for "+text, func() bool {
+		for _, o := range f.Options() {
+			if strings.Contains(o, want) {
+				return f.OptionsVisible()
+			}
+		}
+		return false
+	})
+	var opts []string
+	fyne.DoAndWait(func() { opts = f.Options() })
+	for i, o := range opts {
+		if strings.Contains(o, want) {
+			for j := 0; j < i; j++ {
+				f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+			}
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+			return
+		}
+	}
+}
+
+// settled reports whether the latest search is on screen, with results.
+func settled(v *mainView) bool { return v.shown == v.seq && len(v.result.Hits) > 0 }
+
+func TestFirstRunShowsWholeFranceAndTheDemoLabel(t *testing.T) {
+	m, v := openWindow(t)
+	got := texts(m.Window.Content())
+	if !strings.Contains(got, "Annuaire de démonstration") || !strings.Contains(got, "À vérifier auprès du centre") {
+		t.Errorf("the demo directory's label is not visible:\n%s", got)
+	}
+	eventually(t, "the first list", func() bool { return settled(v) })
+	if v.result.FromPoint || v.mapv.Zoom() > 1 {
+		t.Errorf("first run should show the whole of France without a search point (zoom %v)", v.mapv.Zoom())
+	}
+}
+
+// Scenario 1: fibroids, around Cholet; the list, the map's numbers and the
+// detail pane agree.
+func TestFibroidsAroundCholet(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "fibrome", "Embolisation des fibromes utérins")
+	eventually(t, "the procedure", func() bool { return v.target != nil })
+	if v.target.id != "embolisation-fibromes-uterins" {
+		t.Fatalf("target = %+v", v.target)
+	}
+	pick(t, v.where, "49300", "Cholet")
+	eventually(t, "centres around Cholet", func() bool { return settled(v) && v.place != nil })
+	first := v.result.Hits[0].Centre
+	if first.Commune != "Angers" {
+		t.Errorf("nearest centre to Cholet is %s (%s), want Angers", first.Name, first.Commune)
+	}
+	for i := 1; i < len(v.result.Hits); i++ {
+		if v.result.Hits[i].DistanceKm < v.result.Hits[i-1].DistanceKm {
+			t.Errorf("results not sorted by distance at %d", i)
+		}
+	}
+	status := v.status.Text
+	if !strings.Contains(status, "km") {
+		t.Errorf("status %q says nothing about distances", status)
+	}
+
+	// Select the second result: the map and the detail pane follow.
+	fyne.DoAndWait(func() { v.list.Select(1) })
+	h := v.result.Hits[1]
+	if id, _ := v.mapv.Selection(); id != h.Centre.ID {
+		t.Errorf("map selection %q, list selection %q", id, h.Centre.ID)
+	}
+	detail := texts(v.detail.content)
+	if !strings.Contains(detail, h.Centre.Name) || !strings.Contains(detail, "Embolisation des fibromes utérins") {
+		t.Errorf("detail pane does not show %s:\n%s", h.Centre.Name, detail)
+	}
+	// The marker under the centre's position is that centre.
+	pos, ok := v.mapv.PositionOf(h.Centre.Pos)
+	if !ok {
+		t.Fatal("centre not on the map")
+	}
+	hit := v.mapv.HitAt(pos)
+	found := false
+	for _, id := range hit.MarkerIDs {
+		found = found || id == h.Centre.ID
+	}
+	if !found {
+		t.Errorf("marker at the centre's position is %v, want %s", hit.MarkerIDs, h.Centre.ID)
+	}
+	// Tapping a marker selects its row.
+	fyne.DoAndWait(func() { v.onMarkerTapped(v.result.Hits[0].Centre.ID) })
+	if v.selected != 0 {
+		t.Errorf("tapping marker 1 selected row %d", v.selected)
+	}
+	// Arrow keys move through the results.
+	fyne.DoAndWait(func() { v.moveSelection(1) })
+	if v.selected != 1 {
+		t.Errorf("Down moved to %d", v.selected)
+	}
+}
+
+// Scenario 6: a stroke calls for the 15, not for a letter.
+func TestStrokeShowsCall15(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "AVC", "Thrombectomie")
+	eventually(t, "the emergency banner", func() bool { return v.emergency.Visible() })
+	if got := texts(v.emergency); !strings.Contains(got, "15") || !strings.Contains(got, "URGENCE") {
+		t.Errorf("emergency banner:\n%s", got)
+	}
+	if !v.target.emergency {
+		t.Error("target not flagged as an emergency")
+	}
+}
+
+// Scenario 2: in Ajaccio the nearest vertebroplasty centres are across the
+// sea, and the window says so instead of showing nothing.
+func TestNothingInRadiusGivesTheNearest(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "tassement", "Vertébroplastie")
+	pick(t, v.where, "Ajaccio", "Ajaccio")
+	eventually(t, "nearest centres", func() bool { return settled(v) && v.place != nil })
+	if v.result.WithinRadius {
+		t.Skip("a centre within 50 km of Ajaccio offers vertebroplasty: nothing to check")
+	}
+	if !strings.Contains(v.status.Text, "50 km") {
+		t.Errorf("status %q does not explain that nothing lies within 50 km", v.status.Text)
+	}
+}
+
+func TestEscapeClearsTheSearch(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "fibrome", "fibromes")
+	eventually(t, "the procedure", func() bool { return v.target != nil })
+	fyne.DoAndWait(v.clearAll)
+	if v.target != nil || v.what.Text != "" || v.place != nil {
+		t.Errorf("after Esc: target %+v, text %q", v.target, v.what.Text)
+	}
+}
+
+func TestProcedureSheetFromTheDetailPane(t *testing.T) {
+	_, v := openWindow(t)
+	p, _ := v.env.engine.Procedure("vertebroplastie")
+	s := sheetContent(buildSheet(v, p.ID))
+	got := texts(s)
+	for _, want := range []string{"Vertébroplastie", "Bilan à joindre", "IRM", "à confirmer"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("sheet lacks %q", want)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+
+	"atlasri/app/pdfdoc"
+	"atlasri/app/printing"
+)
+
+// printPDF sends a PDF to the default printer in the background and tells
+// the user how it went; printing failures offer to save the PDF instead.
+// done, if not nil, runs once the document is printed or saved.
+func (e *env) printPDF(title string, pdf []byte, fileName string, done func()) {
+	async(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, err := printing.Print(ctx, pdf, printing.Job{Title: title})
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowConfirm(lang.L("Impression impossible"),
+					fmt.Sprintf(lang.L("%s\n\nEnregistrer le document en PDF à la place ?"), capitalizeFirst(err.Error())),
+					func(ok bool) {
+						if ok {
+							e.savePDF(pdf, fileName, done)
+						}
+					}, e.win)
+				return
+			}
+			dialog.ShowInformation(lang.L("Impression"), lang.L("Le document a été envoyé à l'imprimante."), e.win)
+			if done != nil {
+				done()
+			}
+		})
+	})
+}
+
+// savePDF asks where to save a PDF and writes it readable by its owner
+// only; done, if not nil, runs once it is written.
+func (e *env) savePDF(pdf []byte, fileName string, done func()) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close() // written again below, atomically and owner-only
+		if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
+			path += ".pdf"
+		}
+		if err := pdfdoc.WriteFile(path, pdf); err != nil {
+			dialog.ShowError(err, e.win)
+			return
+		}
+		dialog.ShowInformation(lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path), e.win)
+		if done != nil {
+			done()
+		}
+	}, e.win)
+	d.SetFileName(fileName)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	d.Show()
+}
+
+// output offers to print a document or to save it, building it off
+// the UI goroutine.
+func (e *env) output(title, fileName string, build func() ([]byte, error), print bool) {
+	async(func() {
+		pdf, err := build()
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowError(errors.New(capitalizeFirst(err.Error())), e.win)
+				return
+			}
+			if print {
+				e.printPDF(title, pdf, fileName, nil)
+			} else {
+				e.savePDF(pdf, fileName, nil)
+			}
+		})
+	})
+}
+
+func capitalizeFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"atlasri/app/listdoc"
+)
+
+// printableList gathers what the printed list shows: the map as it is now
+// and the numbered results.
+func (v *mainView) printableList() listdoc.List {
+	l := listdoc.List{Title: lang.L("Centres de radiologie interventionnelle"), Date: time.Now().Format("02/01/2006"),
+		Notice: v.env.label, Summary: v.status.Text}
+	if v.target != nil {
+		l.Title = v.target.label
+	}
+	var sub []string
+	if v.place != nil {
+		sub = append(sub, fmt.Sprintf(lang.L("autour de %s"), v.place.Label))
+		if km := radii[v.radius.SelectedIndex()].km; km > 0 {
+			sub = append(sub, fmt.Sprintf(lang.L("à moins de %.0f km"), km))
+		}
+	}
+	if i := v.dept.SelectedIndex(); i > 0 {
+		sub = append(sub, v.dept.Selected)
+	}
+	if i := v.sector.SelectedIndex(); i > 0 {
+		sub = append(sub, v.sector.Selected)
+	}
+	l.Subtitle = strings.Join(sub, ", ")
+	for i, h := range v.result.Hits {
+		r := listdoc.Row{Number: i + 1, Name: h.Centre.Name, Place: fmt.Sprintf("%s (%s)", h.Centre.Commune, h.Centre.Dept),
+			Indicative: !h.Verified, Contact: h.Centre.Phone}
+		if v.result.FromPoint {
+			r.Distance = formatDistance(h.DistanceKm)
+		}
+		for _, o := range h.Offers {
+			r.Procedures = append(r.Procedures, o.NameFR)
+		}
+		l.Rows = append(l.Rows, r)
+	}
+	return l
+}
+
+// printList prints, or saves as PDF, the map and the numbered list (Ctrl+P).
+func (v *mainView) printList() {
+	if len(v.result.Hits) == 0 {
+		dialog.ShowInformation(lang.L("Imprimer la liste"), lang.L("La liste est vide : lancez d'abord une recherche."), v.env.win)
+		return
+	}
+	l := v.printableList()
+	l.Map = v.mapv.Export(1600, 1200)
+	build := func() ([]byte, error) {
+		doc, err := l.Document()
+		if err != nil {
+			return nil, err
+		}
+		return doc.PDF()
+	}
+	var d dialog.Dialog
+	msg := wrapped(fmt.Sprintf(lang.L("La carte et les %d centres de la liste, numérotés comme à l'écran."), len(l.Rows)))
+	buttons := container.NewHBox(
+		widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
+			d.Hide()
+			v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, true)
+		}),
+		widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
+			d.Hide()
+			v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, false)
+		}),
+		widget.NewButton(lang.L("Annuler"), func() { d.Hide() }),
+	)
+	d = dialog.NewCustomWithoutButtons(lang.L("Imprimer la liste"), container.NewVBox(msg, buttons), v.env.win)
+	d.Resize(fyne.NewSize(480, 160))
+	d.Show()
+}

@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"atlasri/app/practice"
+	"atlasri/app/search"
+	"atlasri/ui/widgets"
+)
+
+// Settings keys of the practice's commune, the default "Autour de".
+const (
+	SettingCommune      = "practice.commune"       // INSEE code
+	SettingCommuneLabel = "practice.commune_label" // "Cholet (49)"
+	// SettingCommuneAsked records that the first run asked for it once.
+	SettingCommuneAsked = "practice.commune_asked"
+)
+
+// placeField is a completion entry for a commune, postcode or
+// département, remembering the location picked.
+type placeField struct {
+	*widgets.Completion
+	engine  *search.Engine
+	options []search.Location
+	picked  *search.Location
+}
+
+func newPlaceField(engine *search.Engine, placeholder string) *placeField {
+	f := &placeField{Completion: widgets.NewCompletion(placeholder), engine: engine}
+	f.OnChanged = func(text string) {
+		if f.Picking() {
+			return
+		}
+		f.picked = nil
+		f.options = nil
+		for _, s := range engine.SuggestPlaces(text, 8) {
+			if l, err := engine.LocationOf(s); err == nil && l.Kind != search.KindDepartement && l.Kind != search.KindCollectivite {
+				f.options = append(f.options, l)
+			}
+		}
+		f.SetOptions(locationLines(f.options))
+	}
+	f.OnPick = func(i int) {
+		l := f.options[i]
+		f.picked = &l
+		f.SetTextFromPick(l.Label)
+	}
+	return f
+}
+
+// showSettings opens the settings: the GP's identity for letters, the
+// practice's commune, the theme and the language.
+func (v *mainView) showSettings() {
+	u := v.env.atlas.User
+	gp, err := practice.Load(u)
+	if err != nil {
+		dialog.ShowError(err, v.env.win)
+		return
+	}
+	entries := map[string]*widget.Entry{}
+	entry := func(key, value string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetText(value)
+		entries[key] = e
+		return e
+	}
+	address := widget.NewMultiLineEntry()
+	address.SetText(gp.Address)
+	address.SetMinRowsVisible(2)
+	commune := newPlaceField(v.env.engine, lang.L("Commune du cabinet"))
+	label, _ := u.Setting(SettingCommuneLabel)
+	commune.SetTextFromPick(label)
+	themeSel := widget.NewSelect([]string{lang.L("Comme le système"), lang.L("Clair"), lang.L("Sombre")}, nil)
+	themes := []string{ThemeSystem, ThemeLight, ThemeDark}
+	cur, _ := u.Setting(SettingTheme)
+	themeSel.SetSelectedIndex(max(0, indexOf(themes, cur)))
+	langSel := widget.NewSelect([]string{"Français", "English"}, nil)
+	langs := []string{LangFrench, LangEnglish}
+	curLang, _ := u.Setting(SettingLanguage)
+	langSel.SetSelectedIndex(max(0, indexOf(langs, curLang)))
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Titre"), entry(practice.KeyTitle, gp.Title)),
+		widget.NewFormItem(lang.L("Prénom"), entry(practice.KeyFirstName, gp.FirstName)),
+		widget.NewFormItem(lang.L("Nom"), entry(practice.KeyLastName, gp.LastName)),
+		widget.NewFormItem(lang.L("Spécialité"), entry(practice.KeySpecialty, gp.Specialty)),
+		widget.NewFormItem(lang.L("Cabinet"), entry(practice.KeyPractice, gp.Practice)),
+		widget.NewFormItem(lang.L("Adresse"), address),
+		widget.NewFormItem(lang.L("Code postal"), entry(practice.KeyPostcode, gp.Postcode)),
+		widget.NewFormItem(lang.L("Ville"), entry(practice.KeyCity, gp.City)),
+		widget.NewFormItem(lang.L("Téléphone"), entry(practice.KeyPhone, gp.Phone)),
+		widget.NewFormItem(lang.L("Courriel"), entry(practice.KeyEmail, gp.Email)),
+		widget.NewFormItem(lang.L("MSSanté"), entry(practice.KeyMSSante, gp.MSSante)),
+		widget.NewFormItem(lang.L("RPPS"), entry(practice.KeyRPPS, gp.RPPS)),
+		widget.NewFormItem(lang.L("Commune du cabinet"), commune),
+		widget.NewFormItem(lang.L("Thème"), themeSel),
+		widget.NewFormItem(lang.L("Langue"), langSel),
+	)
+	read := func() practice.GP {
+		return practice.GP{
+			Title: entries[practice.KeyTitle].Text, FirstName: entries[practice.KeyFirstName].Text,
+			LastName: entries[practice.KeyLastName].Text, Specialty: entries[practice.KeySpecialty].Text,
+			Practice: entries[practice.KeyPractice].Text, Address: address.Text,
+			Postcode: entries[practice.KeyPostcode].Text, City: entries[practice.KeyCity].Text,
+			Phone: entries[practice.KeyPhone].Text, Email: entries[practice.KeyEmail].Text,
+			MSSante: entries[practice.KeyMSSante].Text, RPPS: entries[practice.KeyRPPS].Text,
+		}
+	}
+	d := dialog.NewCustomConfirm(lang.L("Paramètres"), lang.L("Enregistrer"), lang.L("Annuler"),
+		container.NewVScroll(form), func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := v.saveSettings(read(), commune, themes[themeSel.SelectedIndex()], langs[langSel.SelectedIndex()]); err != nil {
+				dialog.ShowError(err, v.env.win)
+			}
+		}, v.env.win)
+	d.Resize(fyne.NewSize(560, 640))
+	d.Show()
+}
+
+// saveSettings stores the settings; the identity is checked first and
+// nothing is stored when it is wrong.
+func (v *mainView) saveSettings(gp practice.GP, commune *placeField, themeChoice, language string) error {
+	u := v.env.atlas.User
+	if gp.Normalized() != (practice.GP{}) {
+		if err := practice.Save(u, gp); err != nil {
+			return err
+		}
+	}
+	values := map[string]string{SettingTheme: themeChoice, SettingLanguage: language}
+	switch {
+	case commune.picked != nil:
+		values[SettingCommune], values[SettingCommuneLabel] = commune.picked.INSEE, commune.picked.Label
+	case commune.Text == "":
+		values[SettingCommune], values[SettingCommuneLabel] = "", ""
+	}
+	old, _ := u.Setting(SettingLanguage)
+	if err := u.SetSettings(values); err != nil {
+		return err
+	}
+	ApplyTheme(v.env.app, themeChoice)
+	if old != language && !(old == "" && language == LangFrench) {
+		dialog.ShowInformation(lang.L("Langue"), lang.L("La nouvelle langue s'appliquera au prochain démarrage d'Atlas RI."), v.env.win)
+	}
+	return nil
+}
+
+// askPracticeCommune asks once, at the first run, where the practice is;
+// the GP may skip it.
+func (v *mainView) askPracticeCommune() {
+	u := v.env.atlas.User
+	if asked, _ := u.Setting(SettingCommuneAsked); asked != "" {
+		return
+	}
+	if code, _ := u.Setting(SettingCommune); code != "" {
+		return
+	}
+	field := newPlaceField(v.env.engine, lang.L("Commune ou code postal du cabinet"))
+	msg := wrapped(lang.L("Dans quelle commune est votre cabinet ? Atlas RI cherchera autour d'elle par défaut. Vous pourrez la changer dans les paramètres."))
+	d := dialog.NewCustomConfirm(lang.L("Bienvenue dans Atlas RI"), lang.L("Enregistrer"), lang.L("Plus tard"),
+		container.NewVBox(msg, field), func(ok bool) {
+			values := map[string]string{SettingCommuneAsked: "1"}
+			if ok && field.picked != nil {
+				values[SettingCommune], values[SettingCommuneLabel] = field.picked.INSEE, field.picked.Label
+			}
+			if err := u.SetSettings(values); err != nil {
+				dialog.ShowError(err, v.env.win)
+				return
+			}
+			if ok && field.picked != nil {
+				v.setPlace(*field.picked)
+				v.runSearch()
+			} else if ok {
+				dialog.ShowError(errors.New(lang.L("Choisissez la commune dans la liste proposée.")), v.env.win)
+			}
+		}, v.env.win)
+	d.Resize(fyne.NewSize(520, 260))
+	d.Show()
+	v.env.win.Canvas().Focus(field)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
