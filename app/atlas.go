@@ -4,11 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"time"
 
 	"atlasri/model/sqlite"
-	"atlasri/resources"
 )
 
 // File names inside the data folder.
@@ -29,16 +26,18 @@ type Atlas struct {
 }
 
 // Open opens the data folder dir (created owner-only if needed). The
-// reference database is built from the embedded data when it is missing,
-// comes from an older release, or fails its checks (the damaged file is
-// kept aside). user.db is opened or created, and never overwritten: if it
-// cannot be used, Open fails with a French message and leaves it as it is.
+// reference database is rebuilt (see recovery.go) when it is missing,
+// comes from an older release, fails its checks (the damaged file is kept
+// aside) or lags behind the imported directory. user.db is opened or
+// created, and never overwritten: a damaged one is set aside whole and a
+// new one started, with a notice; a foreign or newer one stops Open with a
+// French message and stays as it is.
 func Open(dir string) (*Atlas, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("impossible de créer le dossier de données « %s » : %w", dir, err)
 	}
 	a := &Atlas{Dir: dir}
-	u, err := sqlite.OpenUser(filepath.Join(dir, UserFile))
+	u, err := a.openUser()
 	if err != nil {
 		return nil, err
 	}
@@ -51,62 +50,6 @@ func Open(dir string) (*Atlas, error) {
 		return nil, err
 	}
 	return a, nil
-}
-
-func (a *Atlas) openReference() error {
-	path := filepath.Join(a.Dir, ReferenceFile)
-	ref, err := sqlite.OpenReference(path)
-	var oe *sqlite.OpenError
-	switch {
-	case err == nil:
-		origin, err1 := ref.Meta(sqlite.MetaOrigin)
-		fp, err2 := ref.Meta(sqlite.MetaFingerprint)
-		if err := errors.Join(err1, err2); err != nil {
-			ref.Close()
-			return err
-		}
-		// Built from the data of another release: rebuild from ours.
-		if origin == OriginEmbedded && fp != resources.Fingerprint() {
-			ref.Close()
-			return a.rebuildReference(path, "")
-		}
-		a.Ref = ref
-		return nil
-	case errors.As(err, &oe) && oe.Problem == sqlite.Unreadable && !fileExists(path):
-		return a.rebuildReference(path, "")
-	case errors.As(err, &oe) && oe.Problem != sqlite.Unreadable:
-		aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
-		if rerr := os.Rename(path, aside); rerr != nil {
-			return fmt.Errorf("%v ; impossible de la mettre de côté : %w", err, rerr)
-		}
-		return a.rebuildReference(path, fmt.Sprintf("%s La base de référence a été reconstruite à partir des données intégrées ; l'ancien fichier est gardé dans « %s ».", err, aside))
-	default:
-		return err
-	}
-}
-
-func (a *Atlas) rebuildReference(path, notice string) error {
-	if err := BuildEmbeddedReference(path); err != nil {
-		return err
-	}
-	ref, err := sqlite.OpenReference(path)
-	if err != nil {
-		return err
-	}
-	a.Ref = ref
-	if notice != "" {
-		a.Notices = append(a.Notices, notice)
-	}
-	return nil
-}
-
-// BuildEmbeddedReference builds reference.db at path from the embedded data.
-func BuildEmbeddedReference(path string) error {
-	d, err := EmbeddedData()
-	if err != nil {
-		return fmt.Errorf("données intégrées illisibles : %w", err)
-	}
-	return sqlite.BuildReference(path, d)
 }
 
 // Close closes both databases.

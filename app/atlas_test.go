@@ -141,6 +141,8 @@ func TestDamagedReferenceIsRebuiltAndKeptAside(t *testing.T) {
 	}
 }
 
+// A damaged user.db is never overwritten: it is renamed aside whole, a new
+// one is started, and the user is told where the old one is.
 func TestDamagedUserDBIsNeverOverwritten(t *testing.T) {
 	dir := t.TempDir()
 	user := filepath.Join(dir, UserFile)
@@ -148,12 +150,50 @@ func TestDamagedUserDBIsNeverOverwritten(t *testing.T) {
 	if err := os.WriteFile(user, garbage, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Open(dir)
-	if !sqlite.IsProblem(err, sqlite.Corrupt) || !strings.Contains(err.Error(), "n'a pas été modifiée") {
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	aside, _ := filepath.Glob(user + ".damaged-*")
+	if len(aside) != 1 {
+		t.Fatalf("damaged user.db not kept aside: %v", aside)
+	}
+	if b, _ := os.ReadFile(aside[0]); !bytes.Equal(b, garbage) {
+		t.Error("the file kept aside is not the damaged one, byte for byte")
+	}
+	if len(a.Notices) != 1 || !strings.Contains(a.Notices[0], "endommagées") || !strings.Contains(a.Notices[0], aside[0]) || !strings.Contains(a.Notices[0], "atlas-ri restore") {
+		t.Errorf("notices = %q", a.Notices)
+	}
+	if err := a.User.SetSetting("commune", "49099"); err != nil {
+		t.Errorf("the new user.db does not work: %v", err)
+	}
+}
+
+// A user.db that is not ours, or comes from a newer release, is not
+// damaged: it stops Open and stays exactly as it was.
+func TestForeignUserDBStopsOpen(t *testing.T) {
+	dir := t.TempDir()
+	user := filepath.Join(dir, UserFile)
+	db, err := sqlite.OpenUser(filepath.Join(t.TempDir(), "x.db")) // a real SQLite file of ours...
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	ref := filepath.Join(t.TempDir(), "ref.db") // ...but a reference.db is not a user.db
+	if err := BuildEmbeddedReference(ref); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(ref)
+	os.WriteFile(user, b, 0o600)
+	if _, err := Open(dir); !sqlite.IsProblem(err, sqlite.ForeignFile) {
 		t.Fatalf("err = %v", err)
 	}
-	if b, _ := os.ReadFile(user); !bytes.Equal(b, garbage) {
-		t.Error("user.db was modified")
+	if after, _ := os.ReadFile(user); !bytes.Equal(after, b) {
+		t.Error("the foreign user.db was modified")
+	}
+	if aside, _ := filepath.Glob(user + ".damaged-*"); len(aside) != 0 {
+		t.Errorf("a foreign file was set aside: %v", aside)
 	}
 }
 

@@ -48,6 +48,12 @@ func init() {
 	commands = []command{
 		{name: "version", summary: "affiche la version du programme et de l'annuaire", tabular: true, run: runVersion},
 		{name: "check", summary: "vérifie les bases de données et compte leur contenu", tabular: true, run: runCheck},
+		{name: "import", summary: "installe un annuaire (paquet signé, JSON ou CSV) ; --dry-run pour voir les changements", tabular: true, run: runImport},
+		{name: "export", summary: "exporte l'annuaire ou des centres en JSON, CSV ou vCard", run: runExport},
+		{name: "sign", summary: "signe un annuaire JSON avec la clé de la fédération (éditeur)", run: runSign},
+		{name: "verify", summary: "vérifie la signature et le contenu d'un paquet d'annuaire", tabular: true, run: runVerify},
+		{name: "backup", summary: "sauvegarde les données du cabinet (notes, favoris, centres ajoutés…)", run: runBackup},
+		{name: "restore", summary: "restaure une sauvegarde des données du cabinet", run: runRestore},
 		{name: "letter", summary: "rédige une lettre d'adressage en PDF, et l'imprime si demandé", run: runLetter},
 		{name: "search", summary: "centres les plus proches d'un lieu pour un geste", tabular: true, run: runSearch},
 		{name: "suggest", summary: "propose gestes et lieux pour un texte tapé", tabular: true, run: runSuggest},

@@ -83,18 +83,22 @@ func TestCheckJSON(t *testing.T) {
 	}
 }
 
-// check must fail, with a French message and the data untouched, when
-// user.db is damaged.
-func TestCheckFailsOnDamagedUserDB(t *testing.T) {
+// check must say, in French, that a damaged user.db was set aside, and
+// keep it byte for byte.
+func TestCheckReportsDamagedUserDB(t *testing.T) {
 	dir := t.TempDir()
 	user := filepath.Join(dir, "user.db")
 	os.WriteFile(user, []byte("abîmé"), 0o600)
-	code, _, errs := run("check", "--data-dir", dir)
-	if code != ExitFailure || !strings.Contains(errs, "endommagée") {
-		t.Errorf("exit %d, stderr %q", code, errs)
+	_, _, errs := run("check", "--data-dir", dir)
+	if !strings.Contains(errs, "endommagées") || !strings.Contains(errs, "user.db.damaged-") {
+		t.Errorf("stderr %q", errs)
 	}
-	if b, _ := os.ReadFile(user); string(b) != "abîmé" {
-		t.Error("user.db changed")
+	aside, _ := filepath.Glob(user + ".damaged-*")
+	if len(aside) != 1 {
+		t.Fatalf("aside = %v", aside)
+	}
+	if b, _ := os.ReadFile(aside[0]); string(b) != "abîmé" {
+		t.Error("the damaged user.db was not kept as it was")
 	}
 }
 

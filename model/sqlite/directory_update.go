@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -15,9 +16,6 @@ import (
 type Staged struct {
 	path, tmp string
 }
-
-// Path is where the staged file will go.
-func (s *Staged) Path() string { return s.path }
 
 // clear removes what an interrupted earlier build left behind.
 func (s *Staged) clear() error {
@@ -58,6 +56,27 @@ func (s *Staged) Commit() error {
 	return nil
 }
 
+// Open opens the database once committed. The file passed its checks when
+// it was staged, moments ago, and was renamed whole: the integrity check,
+// the costliest part of an opening, is not run a second time.
+func (s *Staged) Open() (*Reference, error) {
+	db, err := sql.Open("sqlite3", dsn(s.path, false))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	var appID int32
+	var version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err == nil {
+		err = db.QueryRow("PRAGMA user_version").Scan(&version)
+	}
+	if err != nil || appID != referenceSchema.appID || version != referenceSchema.version() {
+		db.Close()
+		return OpenReference(s.path) // not what was staged: the full check says why
+	}
+	return &Reference{db: db, path: s.path}, nil
+}
+
 // SyncDir flushes a folder's entries to disk, so that a rename survives a
 // power cut. It is best effort: some systems (Windows) cannot sync a folder,
 // and the rename itself is atomic either way.
@@ -70,9 +89,13 @@ func SyncDir(dir string) {
 
 // DirectoryInfo describes the directory a reference database carries.
 type DirectoryInfo struct {
-	Origin, Version, Date, Label, Source string
-	Indicative                           bool
-	SHA256                               string
+	Origin     string `json:"origin"`
+	Version    string `json:"version"`
+	Date       string `json:"date"`
+	Label      string `json:"label,omitempty"`
+	Source     string `json:"source,omitempty"`
+	Indicative bool   `json:"indicative"`
+	SHA256     string `json:"sha256,omitempty"`
 }
 
 // DirectoryInfo reads the directory's metadata.
@@ -123,11 +146,13 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 	if _, err := r.db.Exec("VACUUM INTO ?", tmp); err != nil {
 		return fmt.Errorf("copie de la base de référence : %w", err)
 	}
-	db, _, err := openChecked(tmp, referenceSchema)
+	// A fresh copy of a checked database: Staged.check checks the result.
+	db, err := sql.Open("sqlite3", dsn(tmp, false))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	db.SetMaxOpenConns(1)
 	if _, err := db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF"); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"atlasri/model"
 
@@ -124,8 +125,48 @@ func finishBuild(db *sql.DB) error {
 	return err
 }
 
-// exec runs one prepared statement over n rows.
+// exec inserts n rows with an "INSERT ... VALUES (?, ...)" query, many
+// rows per statement: crossing into SQLite once per row is what costs.
 func exec(tx *sql.Tx, query string, n int, args func(i int) []any) error {
+	head, row, ok := strings.Cut(query, "VALUES")
+	if !ok || n == 0 {
+		return execEach(tx, query, n, args)
+	}
+	row = strings.TrimSpace(row)
+	perStmt := max(1, min(256, 30000/max(1, strings.Count(row, "?"))))
+	stmts := map[int]*sql.Stmt{}
+	defer func() {
+		for _, st := range stmts {
+			st.Close()
+		}
+	}()
+	for start := 0; start < n; start += perStmt {
+		rows := min(perStmt, n-start)
+		st := stmts[rows]
+		if st == nil {
+			var err error
+			if st, err = tx.Prepare(head + "VALUES " + strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")); err != nil {
+				return err
+			}
+			stmts[rows] = st
+		}
+		var all []any
+		for i := start; i < start+rows; i++ {
+			all = append(all, args(i)...)
+		}
+		if _, err := st.Exec(all...); err != nil {
+			// Say which row failed: replay the batch row by row.
+			if rerr := execEach(tx, query, rows, func(i int) []any { return args(start + i) }); rerr != nil {
+				return fmt.Errorf("%w (à partir de la ligne %d)", rerr, start+1)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// execEach runs one prepared statement over n rows.
+func execEach(tx *sql.Tx, query string, n int, args func(i int) []any) error {
 	st, err := tx.Prepare(query)
 	if err != nil {
 		return err

@@ -1,0 +1,145 @@
+package exchange
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Pos is where a value was read: a line, and a column that is a character
+// position in JSON and a field number in CSV (with its spreadsheet letter).
+type Pos struct {
+	Line   int
+	Column int
+	Letter string // CSV only: "A", "B"... "AA"
+	Field  string // the key or column header, as written in the file
+}
+
+// Problem is one thing wrong in an imported file.
+type Problem struct {
+	File    string
+	Pos     Pos
+	Message string // French
+	// Warning problems are reported but do not stop the import.
+	Warning bool
+}
+
+// String formats the problem the way the user reads it:
+// "annuaire.csv, ligne 12, colonne E (finess) : clé de contrôle fausse".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Pos.Line > 0 {
+		fmt.Fprintf(&b, ", ligne %d", p.Pos.Line)
+	}
+	switch {
+	case p.Pos.Letter != "":
+		fmt.Fprintf(&b, ", colonne %s", p.Pos.Letter)
+	case p.Pos.Column > 0:
+		fmt.Fprintf(&b, ", colonne %d", p.Pos.Column)
+	}
+	if p.Pos.Field != "" {
+		fmt.Fprintf(&b, " (%s)", p.Pos.Field)
+	}
+	b.WriteString(" : ")
+	if p.Warning {
+		b.WriteString("attention, ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Problems is every problem found in a file, in file order.
+type Problems []Problem
+
+// Errors counts the blocking problems.
+func (ps Problems) Errors() int {
+	n := 0
+	for _, p := range ps {
+		if !p.Warning {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts the problems that do not block.
+func (ps Problems) Warnings() int { return len(ps) - ps.Errors() }
+
+// Sort orders the problems by line, then column.
+func (ps Problems) Sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		a, b := ps[i].Pos, ps[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+}
+
+// Error makes a list of problems usable as an error: one per line.
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns the problems as an error when at least one blocks, else nil.
+func (ps Problems) Err() error {
+	if ps.Errors() == 0 {
+		return nil
+	}
+	return ps
+}
+
+// report collects problems for one file.
+type report struct {
+	file     string
+	problems Problems
+}
+
+func (r *report) errorf(at Pos, format string, args ...any) {
+	r.problems = append(r.problems, Problem{File: r.file, Pos: at, Message: fmt.Sprintf(format, args...)})
+}
+
+func (r *report) warnf(at Pos, format string, args ...any) {
+	r.problems = append(r.problems, Problem{File: r.file, Pos: at, Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// lineIndex turns byte offsets into line and character column numbers.
+type lineIndex struct {
+	data   []byte
+	starts []int // byte offset of each line's first byte
+}
+
+func newLineIndex(data []byte) lineIndex {
+	starts := []int{0}
+	for i, c := range data {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lineIndex{data: data, starts: starts}
+}
+
+// pos returns the 1-based line and character column of a byte offset.
+func (li lineIndex) pos(offset int) (line, col int) {
+	offset = max(0, min(offset, len(li.data)))
+	line = sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset })
+	start := li.starts[line-1]
+	return line, utf8.RuneCount(li.data[start:offset]) + 1
+}
+
+// columnLetter names a spreadsheet column: 1 is A, 27 is AA.
+func columnLetter(n int) string {
+	s := ""
+	for n > 0 {
+		n--
+		s = string(rune('A'+n%26)) + s
+		n /= 26
+	}
+	return s
+}

@@ -1,0 +1,445 @@
+package exchange
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"atlasri/model"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
+)
+
+// farFromCommune is how far from its commune's centre a centre may be
+// before its coordinates are questioned (big communes are ~15 km across).
+const farFromCommune = 30_000 // metres
+
+// nearestCommune bounds how far from a centre a commune is suggested when
+// its name is not found.
+const nearestCommune = 15_000 // metres
+
+// Options tune Resolve.
+type Options struct {
+	// Today flags dates after it; the zero time checks nothing.
+	Today time.Time
+	// SHA256 of the file, used to name a CSV file's directory version.
+	SHA256 string
+}
+
+// Resolve checks every value of f against g, finds each centre's commune
+// and position, and returns the directory. It also normalises f in place
+// (commune resolved to its INSEE code and official name, phone numbers
+// written alike, dates in AAAA-MM-JJ form), so that f can be written back
+// as the canonical copy of what was imported. The directory is usable only
+// when the problems hold no error.
+func Resolve(f *File, g *Geography, opt Options) (model.Directory, Problems) {
+	r := &report{file: f.Name}
+	rv := &resolver{r: r, g: g, opt: opt, ids: map[string]int{}, finess: map[string]string{}, names: map[string]int{}}
+	var d model.Directory
+	for i := range f.Centres {
+		if c, ok := rv.centre(&f.Centres[i]); ok {
+			d.Centres = append(d.Centres, c)
+		}
+	}
+	rv.header(f, &d)
+	if r.problems.Errors() == 0 {
+		if err := d.Validate(g.procedureSet()); err != nil {
+			r.errorf(Pos{}, "%v", err) // a check above missed it: never install it
+		}
+	}
+	r.problems.Sort()
+	return d, r.problems
+}
+
+type resolver struct {
+	r      *report
+	g      *Geography
+	opt    Options
+	ids    map[string]int    // centre id → line
+	finess map[string]string // FINESS → centre id
+	names  map[string]int    // name and commune → line
+}
+
+func (g *Geography) procedureSet() map[string]bool {
+	m := make(map[string]bool, len(g.procedures))
+	for id := range g.procedures {
+		m[id] = true
+	}
+	return m
+}
+
+// header checks the directory's own fields; a CSV file has none, so they
+// are derived from the file.
+func (rv *resolver) header(f *File, d *model.Directory) {
+	r := rv.r
+	if f.Kind == KindCSV {
+		d.Version = "csv-" + strings.TrimSuffix(f.Name, filepath.Ext(f.Name))
+		if rv.opt.SHA256 != "" {
+			d.Version += "-" + rv.opt.SHA256[:8]
+		}
+		for _, c := range d.Centres {
+			d.Date = max(d.Date, c.CheckedOn)
+		}
+		d.Source = "fichier « " + f.Name + " »"
+		f.Format, f.Version, f.Date, f.Source = FormatID, d.Version, d.Date, d.Source
+		return
+	}
+	switch {
+	case f.Format == "":
+		r.errorf(Pos{Line: 1}, "champ « format » manquant : « %s » attendu", FormatID)
+	case f.Format != FormatID:
+		r.errorf(f.at("format"), "format « %s » inconnu de cette version d'Atlas RI (« %s » attendu) : installez la dernière version", f.Format, FormatID)
+	}
+	d.Version = checkText(r, f.at("version"), f.Version, "version de l'annuaire", true)
+	d.Date = checkDate(r, f.at("date"), f.Date, "date de l'annuaire", true, rv.opt.Today)
+	d.Indicative, d.Label = f.Indicative, checkText(r, f.at("label"), f.Label, "mention", false)
+	d.Source = checkText(r, f.at("source"), f.Source, "source", false)
+	if d.Indicative && d.Label == "" {
+		r.errorf(f.at("indicative"), "un annuaire indicatif doit porter une mention (« label ») à afficher avec ses centres")
+	}
+	f.Date = d.Date
+}
+
+func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
+	r := rv.r
+	before := r.problems.Errors()
+	var m model.Centre
+	m.ID = checkID(r, c.at(fID), c.ID)
+	if m.ID != "" {
+		if line, dup := rv.ids[m.ID]; dup {
+			r.errorf(c.at(fID), "centre « %s » en double (déjà ligne %d)", m.ID, line)
+		}
+		rv.ids[m.ID] = c.Line
+	}
+	m.Name = checkText(r, c.at(fName), c.Name, "nom", true)
+	m.Category = checkText(r, c.at(fCategory), c.Category, "catégorie", false)
+	m.Sector = checkSector(r, c.at(fSector), c.Sector)
+	m.FINESS = checkFINESS(r, c.at(fFINESS), c.FINESS)
+	if m.FINESS != "" {
+		if other, dup := rv.finess[m.FINESS]; dup {
+			r.errorf(c.at(fFINESS), "numéro FINESS %s déjà donné au centre « %s » : un établissement ne figure qu'une fois", m.FINESS, other)
+		}
+		rv.finess[m.FINESS] = m.ID
+	}
+	m.Address = checkText(r, c.at(fAddress), c.Address, "adresse", false)
+	m.Postcode = checkPostcode(r, c.at(fPostcode), c.Postcode)
+	c.INSEE = checkINSEE(r, c.at(fINSEE), c.INSEE)
+	if com, ok := rv.commune(c, m.Postcode); ok {
+		m.INSEE, m.Commune, m.Dept = com.INSEE, com.Name, com.Dept
+		m.Pos, ok = rv.position(c, com)
+		c.INSEE, c.Commune = com.INSEE, com.Name
+	}
+	m.Phone = checkPhone(r, c.at(fPhone), c.Phone)
+	m.Email = checkEmail(r, c.at(fEmail), c.Email, "adresse électronique")
+	m.MSSante = checkMSSante(r, c.at(fMSSante), c.MSSante)
+	m.Website = checkWebsite(r, c.at(fWebsite), c.Website)
+	m.Source = checkText(r, c.at(fSource), c.Source, "source", true)
+	m.CheckedOn = checkDate(r, c.at(fCheckedOn), c.CheckedOn, "date de vérification", true, rv.opt.Today)
+	// A bad offer refuses a file, but when a stored directory is read back
+	// after an upgrade (package install), only that offer is left out.
+	centreOK := r.problems.Errors() == before
+	m.Offers = rv.offers(c)
+	if len(c.Offers) == 0 {
+		r.warnf(Pos{Line: c.Line}, "aucun geste indiqué pour le centre « %s »", c.ID)
+	}
+	if m.Name != "" && m.INSEE != "" {
+		key := model.Fold(m.Name) + "|" + m.INSEE
+		if line, dup := rv.names[key]; dup {
+			r.warnf(c.at(fName), "même nom et même commune que le centre de la ligne %d : doublon ?", line)
+		}
+		rv.names[key] = c.Line
+	}
+	// Keep the normalised values, for the copy Atlas RI stores.
+	c.Name, c.Category, c.Sector, c.FINESS, c.Address, c.Postcode = m.Name, m.Category, string(m.Sector), m.FINESS, m.Address, m.Postcode
+	c.Phone, c.Email, c.MSSante, c.Website, c.Source, c.CheckedOn = m.Phone, m.Email, m.MSSante, m.Website, m.Source, m.CheckedOn
+	return m, centreOK
+}
+
+func (rv *resolver) offers(c *Centre) []model.Offer {
+	r := rv.r
+	var out []model.Offer
+	seen := map[string]bool{}
+	for i := range c.Offers {
+		o := &c.Offers[i]
+		at := o.at(fProcedure, c.at(fOffers))
+		at.Field = firstNonEmpty(at.Field, fProcedure)
+		id := strings.TrimSpace(o.Procedure)
+		if _, ok := rv.g.Procedure(id); !ok {
+			if id == "" {
+				r.errorf(at, "identifiant de geste manquant")
+			} else {
+				r.errorf(at, "geste inconnu « %s »%s", id, rv.suggestProcedure(id))
+			}
+			continue
+		}
+		if seen[id] {
+			r.errorf(at, "geste « %s » en double pour ce centre", id)
+			continue
+		}
+		seen[id] = true
+		reasonAt := o.at(fReason, at)
+		m := model.Offer{ProcedureID: id, Verified: o.Verified,
+			Reason:    checkText(r, reasonAt, o.Reason, "motif", false),
+			Source:    checkText(r, o.at(fSource, at), o.Source, "source du geste", false),
+			CheckedOn: checkDate(r, o.at(fCheckedOn, at), o.CheckedOn, "date du geste", false, rv.opt.Today)}
+		if !m.Verified && m.Reason == "" {
+			r.errorf(reasonAt, "le geste indicatif « %s » n'a pas de motif : dites pourquoi il est supposé (par exemple « offre habituelle d'un CHU, à confirmer »)", id)
+		}
+		o.Procedure, o.Reason, o.Source, o.CheckedOn = id, m.Reason, m.Source, m.CheckedOn
+		out = append(out, m)
+	}
+	return out
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// suggestProcedure proposes the catalogue id closest to an unknown one.
+func (rv *resolver) suggestProcedure(id string) string {
+	best, bestD := "", 4
+	folded := model.Slug(id)
+	for _, known := range rv.g.procIDs {
+		if d := editDistance(folded, known); d < bestD {
+			best, bestD = known, d
+		}
+		if best == "" && len(folded) >= 5 && (strings.HasPrefix(known, folded) || strings.HasPrefix(folded, known) || strings.Contains(model.Slug(rv.g.procedures[known].NameFR), folded)) {
+			best = known
+		}
+	}
+	if best == "" {
+		return " (les identifiants des gestes sont listés dans docs/FORMAT.md)"
+	}
+	return fmt.Sprintf(" ; vouliez-vous dire « %s » ?", best)
+}
+
+// commune finds the centre's commune: by its INSEE code, or by its postal
+// label and postcode (CEDEX labels and codes accepted), the coordinates
+// settling ties.
+func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
+	r, g := rv.r, rv.g
+	if c.INSEE != "" {
+		com, ok := g.communes[c.INSEE]
+		if !ok {
+			r.errorf(c.at(fINSEE), "code INSEE « %s » inconnu : aucune commune actuelle ne porte ce code", c.INSEE)
+			return com, false
+		}
+		if !rv.coveredOrReport(c, com) {
+			return com, false
+		}
+		if postcode != "" && !contains(g.byPostcode[postcode], com.INSEE) {
+			if !contains(postcodeDepts(postcode), com.Dept) {
+				r.errorf(c.at(fPostcode), "le code postal %s n'est pas dans le département de %s (%s)", postcode, com.Name, com.Dept)
+				return com, false
+			}
+			r.warnf(c.at(fPostcode), "le code postal %s n'est pas un code de %s : code CEDEX ?", postcode, com.Name)
+		}
+		if label := normName(c.Commune); label != "" && label != normName(com.Name) && !strings.HasPrefix(label, normName(com.Name)+" ") {
+			r.warnf(c.at(fCommune), "la commune indiquée « %s » n'est pas celle du code INSEE %s (%s)", c.Commune, com.INSEE, com.Name)
+		}
+		return com, true
+	}
+	g.indexNames()
+	label := normName(c.Commune)
+	if label == "" {
+		r.errorf(Pos{Line: c.Line}, "commune manquante : indiquez son code INSEE, ou son nom et son code postal")
+		return model.Commune{}, false
+	}
+	var p *orb.Point
+	if c.Latitude != nil && c.Longitude != nil {
+		p = &orb.Point{*c.Longitude, *c.Latitude}
+	}
+	pick := func(cands []string, how string) (model.Commune, bool) {
+		id := cands[0]
+		if len(cands) > 1 {
+			if p == nil {
+				r.errorf(c.at(fCommune), "commune ambiguë « %s » : %d communes possibles ; indiquez le code INSEE ou les coordonnées", c.Commune, len(cands))
+				return model.Commune{}, false
+			}
+			id = g.nearest(cands, *p)
+		}
+		com := g.communes[id]
+		if how != "" {
+			r.warnf(c.at(fCommune), "commune « %s » introuvable telle quelle ; rattachée à %s (%s) %s", c.Commune, com.Name, com.INSEE, how)
+		}
+		return com, rv.coveredOrReport(c, com)
+	}
+	if postcode == "" {
+		if cands := g.byName[label]; len(cands) > 0 {
+			return pick(cands, "")
+		}
+		r.errorf(c.at(fCommune), "commune introuvable « %s » : indiquez son code postal ou son code INSEE", c.Commune)
+		return model.Commune{}, false
+	}
+	if cands := intersect(g.byPostcode[postcode], g.byName[label]); len(cands) > 0 {
+		return pick(cands, "")
+	}
+	depts := postcodeDepts(postcode)
+	var inDept []string
+	for _, id := range g.byName[label] {
+		if contains(depts, g.communes[id].Dept) {
+			inDept = append(inDept, id)
+		}
+	}
+	if len(inDept) > 0 {
+		return pick(inDept, "")
+	}
+	// La Poste's labels are cut at 26 characters ("CHATEAU GONTIER SUR MAYENN").
+	var truncated []string
+	if len(label) >= 12 {
+		for _, d := range depts {
+			for _, id := range g.byDept[d] {
+				if strings.HasPrefix(g.norm[id], label) {
+					truncated = append(truncated, id)
+				}
+			}
+		}
+	}
+	switch {
+	case len(truncated) == 1:
+		return pick(truncated, "")
+	case len(truncated) > 1:
+		return pick(truncated, "(libellé tronqué : plusieurs communes possibles, la plus proche des coordonnées retenue)")
+	}
+	// A merged commune: "VIRE" is now "Vire Normandie", "ANNECY LE VIEUX" is in "Annecy".
+	var prefixed []string
+	for _, d := range depts {
+		for _, id := range g.byDept[d] {
+			n := g.norm[id]
+			if strings.HasPrefix(n, label+" ") || strings.HasPrefix(label, n+" ") {
+				prefixed = append(prefixed, id)
+			}
+		}
+	}
+	if len(prefixed) > 0 {
+		return pick(prefixed, "(commune nouvelle ou associée ?)")
+	}
+	served := g.byPostcode[postcode]
+	if len(served) == 1 {
+		return pick(served, "d'après le code postal "+postcode)
+	}
+	if len(depts) == 1 && !g.covered(depts[0]) && len(g.byDept[depts[0]]) > 0 {
+		r.errorf(c.at(fPostcode), "le code postal %s est celui d'une collectivité d'outre-mer que la carte ne couvre pas", postcode)
+		return model.Commune{}, false
+	}
+	// An old name the register still uses ("MOREZ", now "Hauts de Bienne"):
+	// without the history of merged communes there is no telling which
+	// commune took it, so the nearest one is only suggested.
+	hint := ""
+	if p != nil {
+		cands := served
+		if len(cands) == 0 {
+			for _, d := range depts {
+				cands = append(cands, g.byDept[d]...)
+			}
+		}
+		if id := g.nearest(cands, *p); id != "" && geo.Distance(g.communes[id].Pos, *p) <= nearestCommune {
+			hint = fmt.Sprintf(" ; ancien nom d'une commune fusionnée ? La plus proche des coordonnées est %s (%s) : si c'est elle, indiquez son code INSEE", g.communes[id].Name, id)
+		}
+	}
+	r.errorf(c.at(fCommune), "commune introuvable « %s » avec le code postal %s%s", c.Commune, postcode, hint)
+	return model.Commune{}, false
+}
+
+func (rv *resolver) coveredOrReport(c *Centre, com model.Commune) bool {
+	if rv.g.covered(com.Dept) {
+		return true
+	}
+	at := c.at(fCommune)
+	if c.INSEE != "" {
+		at = c.at(fINSEE)
+	}
+	rv.r.errorf(at, "%s (%s) est dans une collectivité d'outre-mer (%s) que la carte ne couvre pas", com.Name, com.INSEE, com.Dept)
+	return false
+}
+
+// position checks the coordinates given, or takes the commune's.
+func (rv *resolver) position(c *Centre, com model.Commune) (orb.Point, bool) {
+	r, g := rv.r, rv.g
+	lat, lon := c.Latitude, c.Longitude
+	switch {
+	case lat == nil && lon == nil:
+		if !com.Located() {
+			r.errorf(Pos{Line: c.Line}, "la commune %s (%s) n'a pas de position connue : indiquez la latitude et la longitude du centre", com.Name, com.INSEE)
+			return orb.Point{}, false
+		}
+		return com.Pos, true
+	case lat == nil:
+		r.errorf(c.at(fLongitude), "longitude sans latitude : donnez les deux, ou aucune")
+		return orb.Point{}, false
+	case lon == nil:
+		r.errorf(c.at(fLatitude), "latitude sans longitude : donnez les deux, ou aucune")
+		return orb.Point{}, false
+	}
+	p := orb.Point{*lon, *lat}
+	if !g.InFrance(p) {
+		hint := ""
+		if g.InFrance(orb.Point{*lat, *lon}) {
+			hint = " : latitude et longitude inversées ?"
+		}
+		r.errorf(c.at(fLatitude), "coordonnées hors de France (latitude %g, longitude %g)%s", *lat, *lon, hint)
+		return orb.Point{}, false
+	}
+	if com.Located() {
+		if d := geo.Distance(p, com.Pos); d > farFromCommune {
+			r.warnf(c.at(fLatitude), "coordonnées à %.0f km de %s : à vérifier", d/1000, com.Name)
+		}
+	}
+	return p, true
+}
+
+func contains(list []string, v string) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// FileSHA256 is the hex SHA-256 of a file's bytes.
+func FileSHA256(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
+// CheckCentre checks one centre typed in a form (a centre the practice
+// adds itself): the same checks as a file's centres. Problems name the
+// field concerned in Pos.Field (the JSON names: "phone", "postcode"...).
+// The id is not checked: the caller assigns it.
+func CheckCentre(c *Centre, g *Geography, today time.Time) (model.Centre, Problems) {
+	r := &report{}
+	rv := &resolver{r: r, g: g, opt: Options{Today: today}, ids: map[string]int{}, finess: map[string]string{}, names: map[string]int{}}
+	c.pos = nil
+	for _, f := range centreKeys {
+		c.pos.set(f, Pos{Field: f})
+	}
+	id := c.ID
+	c.ID = "centre"
+	m, _ := rv.centre(c)
+	c.ID, m.ID = id, id
+	var out Problems
+	for _, p := range r.problems {
+		if !strings.HasPrefix(p.Message, "aucun geste") {
+			out = append(out, p)
+		}
+	}
+	return m, out
+}

@@ -1,0 +1,199 @@
+package exchange
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"atlasri/model"
+)
+
+type jsonFile struct {
+	Format     string       `json:"format"`
+	Version    string       `json:"version"`
+	Date       string       `json:"date"`
+	Indicative bool         `json:"indicative"`
+	Label      string       `json:"label,omitempty"`
+	Source     string       `json:"source,omitempty"`
+	Provenance *Provenance  `json:"provenance,omitempty"`
+	Centres    []jsonCentre `json:"centres"`
+}
+
+type jsonCentre struct {
+	ID        string      `json:"id"`
+	Name      string      `json:"name"`
+	Category  string      `json:"category,omitempty"`
+	Sector    string      `json:"sector"`
+	FINESS    string      `json:"finess,omitempty"`
+	Address   string      `json:"address,omitempty"`
+	Postcode  string      `json:"postcode,omitempty"`
+	Commune   string      `json:"commune,omitempty"`
+	INSEE     string      `json:"insee,omitempty"`
+	Latitude  *float64    `json:"latitude,omitempty"`
+	Longitude *float64    `json:"longitude,omitempty"`
+	Phone     string      `json:"phone,omitempty"`
+	Email     string      `json:"email,omitempty"`
+	MSSante   string      `json:"mssante,omitempty"`
+	Website   string      `json:"website,omitempty"`
+	Source    string      `json:"source"`
+	CheckedOn string      `json:"checked_on"`
+	Offers    []jsonOffer `json:"offers"`
+}
+
+type jsonOffer struct {
+	Procedure string `json:"procedure"`
+	Verified  bool   `json:"verified"`
+	Reason    string `json:"reason,omitempty"`
+	Source    string `json:"source,omitempty"`
+	CheckedOn string `json:"checked_on,omitempty"`
+}
+
+// WriteJSON writes f in the JSON exchange format, indented, in UTF-8.
+func WriteJSON(w io.Writer, f *File) error {
+	out := jsonFile{Format: FormatID, Version: f.Version, Date: f.Date, Indicative: f.Indicative, Label: f.Label,
+		Source: f.Source, Provenance: f.Provenance, Centres: make([]jsonCentre, 0, len(f.Centres))}
+	for _, c := range f.Centres {
+		jc := jsonCentre{ID: c.ID, Name: c.Name, Category: c.Category, Sector: c.Sector, FINESS: c.FINESS,
+			Address: c.Address, Postcode: c.Postcode, Commune: c.Commune, INSEE: c.INSEE, Latitude: c.Latitude,
+			Longitude: c.Longitude, Phone: c.Phone, Email: c.Email, MSSante: c.MSSante, Website: c.Website,
+			Source: c.Source, CheckedOn: c.CheckedOn, Offers: make([]jsonOffer, 0, len(c.Offers))}
+		for _, o := range c.Offers {
+			jc.Offers = append(jc.Offers, jsonOffer{o.Procedure, o.Verified, o.Reason, o.Source, o.CheckedOn})
+		}
+		out.Centres = append(out.Centres, jc)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// MarshalJSON returns f in the JSON exchange format.
+func MarshalJSON(f *File) ([]byte, error) {
+	var b bytes.Buffer
+	err := WriteJSON(&b, f)
+	return b.Bytes(), err
+}
+
+// FromDirectory turns a directory, as reference.db holds it, into a File
+// ready to be written; every centre carries its commune and coordinates.
+func FromDirectory(d model.Directory) *File {
+	f := &File{Kind: KindJSON, Format: FormatID, Version: d.Version, Date: d.Date, Indicative: d.Indicative,
+		Label: d.Label, Source: d.Source}
+	for _, c := range d.Centres {
+		lat, lon := c.Pos.Lat(), c.Pos.Lon()
+		fc := Centre{ID: c.ID, Name: c.Name, Category: c.Category, Sector: string(c.Sector), FINESS: c.FINESS,
+			Address: c.Address, Postcode: c.Postcode, Commune: c.Commune, INSEE: c.INSEE, Latitude: &lat, Longitude: &lon,
+			Phone: c.Phone, Email: c.Email, MSSante: c.MSSante, Website: c.Website, Source: c.Source, CheckedOn: c.CheckedOn}
+		for _, o := range c.Offers {
+			fc.Offers = append(fc.Offers, Offer{Procedure: o.ProcedureID, Verified: o.Verified, Reason: o.Reason, Source: o.Source, CheckedOn: o.CheckedOn})
+		}
+		f.Centres = append(f.Centres, fc)
+	}
+	return f
+}
+
+// Select keeps only the centres whose ids are listed, in file order, and
+// returns the ids that matched no centre.
+func (f *File) Select(ids []string) (unknown []string) {
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	kept := f.Centres[:0]
+	for _, c := range f.Centres {
+		if want[c.ID] {
+			kept = append(kept, c)
+			delete(want, c.ID)
+		}
+	}
+	f.Centres = kept
+	for id := range want {
+		unknown = append(unknown, id)
+	}
+	sort.Strings(unknown)
+	return unknown
+}
+
+// sectorCSV is how the CSV writes a sector, in a spreadsheet user's words.
+var sectorCSV = map[string]string{
+	string(model.SectorPublic): "public", string(model.SectorPrivate): "privé", string(model.SectorPrivateNonProfit): "ESPIC",
+}
+
+// WriteCSV writes f as a CSV file a French spreadsheet opens as is: UTF-8
+// with a BOM, ";" between columns, CRLF line ends, decimal commas. It
+// returns, in French, what the CSV cannot carry and was left out.
+func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
+	if _, err := w.Write(utf8BOM); err != nil {
+		return nil, err
+	}
+	cw := csv.NewWriter(w)
+	cw.Comma = ';'
+	cw.UseCRLF = true
+	header := make([]string, len(csvColumns))
+	for i, c := range csvColumns {
+		header[i] = c.header
+	}
+	if err := cw.Write(header); err != nil {
+		return nil, err
+	}
+	ownDetail, severalReasons := 0, 0
+	for _, c := range f.Centres {
+		var verified, indicative, reasons []string
+		detail := false
+		for _, o := range c.Offers {
+			if o.Verified {
+				verified = append(verified, o.Procedure)
+			} else {
+				indicative = append(indicative, o.Procedure)
+				if !contains(reasons, o.Reason) {
+					reasons = append(reasons, o.Reason)
+				}
+			}
+			if (o.Source != "" && o.Source != c.Source) || (o.CheckedOn != "" && o.CheckedOn != c.CheckedOn) {
+				detail = true
+			}
+		}
+		if detail {
+			ownDetail++
+		}
+		if len(reasons) > 1 {
+			severalReasons++
+		}
+		values := map[string]string{
+			fID: c.ID, fName: c.Name, fCategory: c.Category, fSector: sectorCSV[c.Sector], fFINESS: c.FINESS,
+			fAddress: c.Address, fPostcode: c.Postcode, fCommune: c.Commune, fINSEE: c.INSEE,
+			fLatitude: decimalComma(c.Latitude), fLongitude: decimalComma(c.Longitude), fPhone: c.Phone,
+			fEmail: c.Email, fMSSante: c.MSSante, fWebsite: c.Website, fSource: c.Source, fCheckedOn: c.CheckedOn,
+			fVerifiedC: strings.Join(verified, ", "), fIndicative: strings.Join(indicative, ", "),
+			fReasonC: strings.Join(reasons, " / "),
+		}
+		row := make([]string, len(csvColumns))
+		for i, col := range csvColumns {
+			row[i] = values[col.field]
+		}
+		if err := cw.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	cw.Flush()
+	if ownDetail > 0 {
+		lost = append(lost, fmt.Sprintf("la source et la date propres à chaque geste (%d centres) : le CSV ne donne que celles du centre ; le JSON les garde", ownDetail))
+	}
+	if severalReasons > 0 {
+		lost = append(lost, fmt.Sprintf("les motifs distincts des gestes indicatifs d'un même centre (%d centres) sont réunis en un seul", severalReasons))
+	}
+	return lost, cw.Error()
+}
+
+func decimalComma(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strings.Replace(strconv.FormatFloat(*v, 'f', -1, 64), ".", ",", 1)
+}

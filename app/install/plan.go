@@ -1,0 +1,195 @@
+package install
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"atlasri/app/exchange"
+	"atlasri/app/update"
+	"atlasri/model"
+	"atlasri/model/sqlite"
+)
+
+// Request is one file to install.
+type Request struct {
+	Name string // the file's name as given, for messages and the history
+	Data []byte
+	// Force installs a package older than the installed one, or an unsigned
+	// file over a signed directory.
+	Force bool
+	// Keys are the trusted keys; nil means the federation's keys built in.
+	Keys *update.Keyring
+	Now  time.Time
+}
+
+// Plan is what installing a file would do, worked out without changing
+// anything: a dry run prints it.
+type Plan struct {
+	Name      string
+	Origin    string // OriginPackage or OriginImport
+	Kind      exchange.Kind
+	Manifest  *update.Manifest // for a package
+	Directory model.Directory
+	Warnings  exchange.Problems
+	Installed sqlite.DirectoryInfo
+	Changes   sqlite.Changes
+	// Orphans are the notes and favourites whose centre would no longer be
+	// in the directory; they are kept and shown as orphaned.
+	Orphans sqlite.Orphans
+	// Refusal says why the install needs --force ("" when it does not).
+	Refusal string
+	// UpToDate is set when this very package is already installed.
+	UpToDate bool
+
+	stored       []byte // annuaire.json to write
+	storedBefore string // annuaire.json's hash when the plan was made
+	force        bool
+	now          time.Time
+}
+
+// RejectError is a file that cannot be installed: every problem found,
+// with file, line and column.
+type RejectError struct {
+	Problems exchange.Problems
+}
+
+func (e *RejectError) Error() string {
+	return fmt.Sprintf("fichier refusé (%d erreurs) :\n%s", e.Problems.Errors(), e.Problems.Error())
+}
+
+// Prepare reads and checks a file against the open data folder and works
+// out what installing it would change. Nothing is written.
+func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Request) (*Plan, error) {
+	if req.Now.IsZero() {
+		req.Now = time.Now()
+	}
+	p := &Plan{Name: filepath.Base(req.Name), Origin: OriginImport, force: req.Force, now: req.Now}
+	payload, payloadName := req.Data, p.Name
+	prov := exchange.Provenance{File: p.Name, SHA256: exchange.FileSHA256(req.Data), InstalledAt: req.Now.UTC().Format(time.RFC3339), Force: req.Force}
+	if update.IsPackage(req.Data) {
+		keys := req.Keys
+		if keys == nil {
+			var err error
+			if keys, err = update.TrustedKeys(); err != nil {
+				return nil, err
+			}
+		}
+		m, body, err := update.Verify(req.Data, keys)
+		if err != nil {
+			return nil, &RejectError{Problems: exchange.Problems{{File: p.Name, Message: err.Error()}}}
+		}
+		p.Origin, p.Manifest, payload = OriginPackage, m, body
+		payloadName = p.Name + "/" + update.PayloadFile
+		prov.Key = m.Key
+	}
+	prov.Origin = p.Origin
+	// The geography loads from reference.db while the file is parsed.
+	geoc := make(chan geoResult, 1)
+	go func() {
+		g, err := exchange.GeographyFromReference(ref)
+		geoc <- geoResult{g, err}
+	}()
+	f, ps := exchange.Parse(payloadName, payload)
+	gr := <-geoc
+	if ps.Errors() > 0 {
+		return nil, &RejectError{Problems: ps}
+	}
+	if gr.err != nil {
+		return nil, gr.err
+	}
+	if p.Manifest != nil {
+		if f.Kind != exchange.KindJSON || f.Version != p.Manifest.Version || f.Date != p.Manifest.Date {
+			return nil, &RejectError{Problems: exchange.Problems{{File: payloadName, Message: fmt.Sprintf(
+				"l'annuaire (version « %s » du %s) ne correspond pas au manifeste signé (version « %s » du %s)",
+				f.Version, f.Date, p.Manifest.Version, p.Manifest.Date)}}}
+		}
+	}
+	// The installed directory loads while the new one is checked.
+	curc := make(chan centresResult, 1)
+	go func() {
+		cs, err := ref.Centres()
+		curc <- centresResult{cs, err}
+	}()
+	d, rps := exchange.Resolve(f, gr.g, exchange.Options{Today: req.Now, SHA256: exchange.FileSHA256(payload)})
+	ps = append(ps, rps...)
+	var err error
+	if ps.Errors() == 0 {
+		f.Provenance = &prov
+		p.stored, err = exchange.MarshalJSON(f)
+	}
+	cur := <-curc
+	switch {
+	case ps.Errors() > 0:
+		return nil, &RejectError{Problems: ps}
+	case err != nil:
+		return nil, err
+	case cur.err != nil:
+		return nil, cur.err
+	}
+	p.Kind, p.Directory, p.Warnings = f.Kind, d, ps
+	if p.storedBefore, err = StoredHash(dataDir); err != nil {
+		return nil, err
+	}
+	if p.Installed, err = ref.DirectoryInfo(); err != nil {
+		return nil, err
+	}
+	p.Changes = Diff(cur.centres, d.Centres)
+	ids := make(map[string]bool, len(d.Centres))
+	for _, c := range d.Centres {
+		ids[c.ID] = true
+	}
+	if p.Orphans, err = user.Orphans(func(id string) bool { return ids[id] }); err != nil {
+		return nil, err
+	}
+	p.policy()
+	return p, nil
+}
+
+type geoResult struct {
+	g   *exchange.Geography
+	err error
+}
+
+type centresResult struct {
+	centres []model.Centre
+	err     error
+}
+
+// policy decides whether the install needs --force: a package must not
+// take the directory back to an older version, and an unsigned file must
+// not silently replace the federation's signed directory.
+func (p *Plan) policy() {
+	in := p.Installed
+	if in.Origin != OriginPackage {
+		return
+	}
+	if p.Manifest == nil {
+		p.Refusal = fmt.Sprintf("l'annuaire installé (version %s du %s) est signé par la fédération ; le remplacer par un fichier non signé demande --force", in.Version, in.Date)
+		return
+	}
+	m := p.Manifest
+	switch c := update.Compare(m.Date, m.Version, in.Date, in.Version); {
+	case c < 0:
+		p.Refusal = fmt.Sprintf("ce paquet (version %s du %s) est plus ancien que l'annuaire installé (version %s du %s) ; l'installer quand même demande --force", m.Version, m.Date, in.Version, in.Date)
+	case c == 0 && in.SHA256 != "" && p.sameContent():
+		p.UpToDate = true
+	case c == 0:
+		p.Refusal = fmt.Sprintf("un annuaire de même version (%s du %s) mais de contenu différent est déjà installé ; le remplacer demande --force", m.Version, m.Date)
+	}
+}
+
+// sameContent reports whether the directory is the one installed: the
+// stored copy differs only by its provenance, so the centres are compared.
+func (p *Plan) sameContent() bool {
+	return len(p.Changes.Added)+len(p.Changes.Changed)+len(p.Changes.Removed) == 0
+}
+
+// Blocked reports why Apply would refuse this plan, or nil.
+func (p *Plan) Blocked() error {
+	if p.Refusal != "" && !p.force {
+		return errors.New(p.Refusal)
+	}
+	return nil
+}

@@ -1,0 +1,152 @@
+package sqlite
+
+import (
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"atlasri/model"
+
+	"github.com/paulmach/orb"
+)
+
+var t0 = time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
+
+func mustUser(t *testing.T) (*User, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "user.db")
+	u, err := OpenUser(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { u.Close() })
+	return u, path
+}
+
+func TestPracticeCentres(t *testing.T) {
+	u, _ := mustUser(t)
+	c := model.Centre{ID: "cabinet-clinique", Name: "Clinique", Sector: model.SectorPrivate, INSEE: "49099", Commune: "Cholet", Dept: "49",
+		Pos: orb.Point{-0.88, 47.06}, Phone: "02 41 00 00 00", Offers: []model.Offer{{ProcedureID: "vertebroplastie"}}}
+	if err := u.SavePracticeCentre(c, t0); err != nil {
+		t.Fatal(err)
+	}
+	got, err := u.PracticeCentre("cabinet-clinique")
+	if err != nil || got.Name != "Clinique" || got.Pos != c.Pos || got.Source != PracticeSource || got.CheckedOn != "2027-01-10" ||
+		len(got.Offers) != 1 || got.Offers[0].Verified || got.Offers[0].Reason == "" {
+		t.Errorf("got %+v, %v", got, err)
+	}
+	c.Name = "Clinique du Parc"
+	u.SavePracticeCentre(c, t0.Add(time.Hour))
+	all, _ := u.PracticeCentres()
+	if len(all) != 1 || all[0].Name != "Clinique du Parc" {
+		t.Errorf("after update: %+v", all)
+	}
+	c.ID = "clinique"
+	if err := u.SavePracticeCentre(c, t0); err == nil || !strings.Contains(err.Error(), "cabinet-") {
+		t.Errorf("a centre without the practice prefix was saved: %v", err)
+	}
+	if err := u.DeletePracticeCentre("cabinet-clinique"); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.DeletePracticeCentre("cabinet-clinique"); err == nil {
+		t.Error("deleting twice")
+	}
+}
+
+func TestNotesFavouritesOrphans(t *testing.T) {
+	u, _ := mustUser(t)
+	u.SetNote("a", "note a", t0)
+	u.SetNote("gone", "note gone", t0)
+	u.SetNote("cabinet-x", "note x", t0)
+	u.SetFavourite("a", true, t0)
+	u.SetFavourite("gone", true, t0)
+	u.SetFavourite("gone", true, t0) // twice is once
+	u.SavePracticeCentre(model.Centre{ID: "cabinet-x", Name: "X", Sector: model.SectorPrivate, INSEE: "49099"}, t0)
+	o, err := u.Orphans(func(id string) bool { return id == "a" })
+	if err != nil || len(o.Notes) != 1 || o.Notes[0].Centre != "gone" || len(o.Favourites) != 1 || o.Favourites[0] != "gone" || o.Empty() {
+		t.Errorf("orphans = %+v, %v", o, err)
+	}
+	u.SetNote("gone", " ", t0) // blank removes
+	u.SetFavourite("gone", false, t0)
+	if o, _ := u.Orphans(func(id string) bool { return id == "a" }); !o.Empty() {
+		t.Errorf("orphans = %+v", o)
+	}
+	if n, _ := u.Note("a"); n != "note a" {
+		t.Errorf("note = %q", n)
+	}
+}
+
+// Two updates never run at once: the second waits for the first's lock,
+// and an update that fails is not recorded.
+func TestWithUpdateLock(t *testing.T) {
+	u, path := mustUser(t)
+	other, err := OpenUser(path) // another process, say the window
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	var mu sync.Mutex
+	running, overlap := 0, false
+	install := func(v string) func() (DirectoryUpdate, error) {
+		return func() (DirectoryUpdate, error) {
+			mu.Lock()
+			running++
+			overlap = overlap || running > 1
+			mu.Unlock()
+			time.Sleep(50 * time.Millisecond)
+			mu.Lock()
+			running--
+			mu.Unlock()
+			return DirectoryUpdate{InstalledAt: t0, Origin: "import", File: v + ".json", ToVersion: v,
+				Changes: Changes{Added: []CentreChange{{ID: "a", Name: "A"}}}}, nil
+		}
+	}
+	var wg sync.WaitGroup
+	for i, db := range []*User{u, other} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := db.WithUpdateLock(install([]string{"v1", "v2"}[i])); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if overlap {
+		t.Error("two updates ran at once")
+	}
+	if err := u.WithUpdateLock(func() (DirectoryUpdate, error) { return DirectoryUpdate{}, errFake }); err != errFake {
+		t.Errorf("err = %v", err)
+	}
+	hist, err := u.DirectoryUpdates(0)
+	if err != nil || len(hist) != 2 || hist[0].Changes.Added[0].Name != "A" {
+		t.Errorf("history = %+v, %v", hist, err)
+	}
+	if last, _ := u.DirectoryUpdates(1); len(last) != 1 {
+		t.Errorf("limit: %d", len(last))
+	}
+}
+
+var errFake = &OpenError{Problem: Corrupt, Detail: "test"}
+
+func TestBackupToAndCheckUserFile(t *testing.T) {
+	u, _ := mustUser(t)
+	u.SetNote("a", "sauvegardée", t0)
+	dst := filepath.Join(t.TempDir(), "copie.db")
+	if err := u.BackupTo(dst); err != nil {
+		t.Fatal(err)
+	}
+	if err := u.BackupTo(dst); err == nil {
+		t.Error("a backup overwrote an existing file")
+	}
+	v, err := CheckUserFile(dst)
+	if err != nil || v != userSchema.version() {
+		t.Errorf("version %d, %v", v, err)
+	}
+	ref, _ := MustBuild(t)
+	if _, err := CheckUserFile(ref); !IsProblem(err, ForeignFile) {
+		t.Errorf("a reference.db passed as a user.db: %v", err)
+	}
+}
