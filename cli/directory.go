@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"crypto/ed25519"
 	"errors"
 	"flag"
@@ -16,6 +15,7 @@ import (
 	"atlasri/app/exchange"
 	"atlasri/app/install"
 	"atlasri/app/update"
+	"atlasri/internal/safefile"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -191,81 +191,21 @@ func runExport(e *env, fs *flag.FlagSet, args []string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	d, err := a.Directory()
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
-	}
-	if len(ids) > 0 {
-		if d.Centres, err = selectCentres(a, d.Centres, ids); err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return ExitFailure
-		}
-	}
-	var buf bytes.Buffer
-	switch *format {
-	case "json":
-		err = exchange.WriteJSON(&buf, exchange.FromDirectory(d))
-	case "csv":
-		var lost []string
-		lost, err = exchange.WriteCSV(&buf, exchange.FromDirectory(d))
-		for _, l := range lost {
-			fmt.Fprintln(e.stderr, "Attention, non repris dans le CSV :", l)
-		}
-	case "vcard":
-		err = writeVCards(&buf, a, d)
+	x, err := a.Export(*format, ids)
+	for _, l := range x.Lost {
+		fmt.Fprintln(e.stderr, "Attention, non repris dans le CSV :", l)
 	}
 	if err == nil {
-		err = writeOutput(e.stdout, *out, buf.Bytes())
+		err = writeOutput(e.stdout, *out, x.Data)
 	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, "Export impossible :", err)
 		return ExitFailure
 	}
 	if *out != "" {
-		fmt.Fprintf(e.stderr, "%d centres exportés dans « %s ».\n", len(d.Centres), *out)
+		fmt.Fprintf(e.stderr, "%d centres exportés dans « %s ».\n", x.Centres, *out)
 	}
 	return ExitOK
-}
-
-// selectCentres keeps the centres named, in the order given; practice
-// centres ("cabinet-...") come from user.db.
-func selectCentres(a *app.Atlas, all []model.Centre, ids []string) ([]model.Centre, error) {
-	byID := map[string]model.Centre{}
-	for _, c := range all {
-		byID[c.ID] = c
-	}
-	var out []model.Centre
-	for _, id := range ids {
-		c, ok := byID[id]
-		if !ok && sqlite.IsPracticeCentre(id) {
-			var err error
-			if c, err = a.User.PracticeCentre(id); err == nil {
-				ok = true
-			}
-		}
-		if !ok {
-			return nil, fmt.Errorf("centre inconnu « %s » : ni dans l'annuaire, ni parmi les centres du cabinet", id)
-		}
-		out = append(out, c)
-	}
-	return out, nil
-}
-
-func writeVCards(w io.Writer, a *app.Atlas, d model.Directory) error {
-	procs, err := a.Ref.Procedures()
-	if err != nil {
-		return err
-	}
-	names := map[string]string{}
-	for _, p := range procs {
-		names[p.ID] = p.NameFR
-	}
-	opt := exchange.VCardOptions{Producer: "-//" + app.Name + "//" + app.Version + "//FR", Procedures: names}
-	if d.Indicative {
-		opt.Label = d.Label
-	}
-	return exchange.WriteVCards(w, d.Centres, opt)
 }
 
 func writeOutput(stdout io.Writer, path string, b []byte) error {
@@ -273,7 +213,7 @@ func writeOutput(stdout io.Writer, path string, b []byte) error {
 		_, err := stdout.Write(b)
 		return err
 	}
-	return os.WriteFile(path, b, 0o644)
+	return safefile.WriteBytes(path, b)
 }
 
 func runSign(e *env, fs *flag.FlagSet, args []string) int {
@@ -329,7 +269,7 @@ func runSign(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "« %s » existe déjà : choisissez un autre nom avec --out.\n", *out)
 		return ExitFailure
 	}
-	if err := os.WriteFile(*out, pkg, 0o644); err != nil {
+	if err := safefile.WriteBytes(*out, pkg); err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}

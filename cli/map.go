@@ -1,11 +1,10 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"image/png"
-	"os"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"atlasri/app/mapdraw"
 	"atlasri/app/search"
+	"atlasri/internal/safefile"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -170,7 +170,7 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 		title = target.Label + " : centres proches de " + place.Label
 	}
 	img := m.Export(w, h, th, title, subtitle)
-	if err := writePrivatePNG(*out, func(f *os.File) error { return png.Encode(f, img) }); err != nil {
+	if err := safefile.Write(*out, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}
@@ -206,35 +206,4 @@ func parseSize(s string) (w, h int, err error) {
 		return 0, 0, fmt.Errorf("taille invalide « %s » : attendu LARGEURxHAUTEUR en pixels, de %d à %d (par exemple 1600x1200)", s, minMapSide, maxMapSide)
 	}
 	return w, h, nil
-}
-
-// writePrivatePNG writes a file readable by its owner only, through a
-// temporary file renamed at the end, so that a failure never leaves half
-// an image under the final name.
-func writePrivatePNG(path string, write func(*os.File) error) error {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, ".atlas-ri-carte-*.png")
-	if err != nil {
-		return fmt.Errorf("écriture de %s impossible : %w", path, err)
-	}
-	tmp := f.Name()
-	err = f.Chmod(0o600)
-	if err == nil {
-		err = write(f)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return fmt.Errorf("écriture de %s impossible : %w", path, err)
-	}
-	return nil
 }

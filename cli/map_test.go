@@ -94,7 +94,7 @@ func TestMapOutputErrors(t *testing.T) {
 	for _, tc := range []struct{ out, msg string }{
 		{filepath.Join(dir, "carte.jpg"), "se terminant par .png"},
 		{"", "indiquez --out"},
-		{filepath.Join(dir, "absent", "carte.png"), "écriture de"},
+		{filepath.Join(dir, "absent", "carte.png"), "impossible d'écrire dans le dossier"},
 	} {
 		code, _, stderr := run("map", "--data-dir", dataDir, "--procedure", "vertebroplastie", "--size", "300x200", "--out", tc.out)
 		if code == ExitOK || !strings.Contains(stderr, tc.msg) {

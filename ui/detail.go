@@ -57,9 +57,10 @@ func wrapped(s string) *widget.Label {
 	return l
 }
 
+// muted sets apart what is unknown or uncertain: italic, readable in both
+// themes.
 func muted(s string) *widget.Label {
 	l := wrapped(s)
-	l.Importance = widget.LowImportance
 	l.TextStyle.Italic = true
 	return l
 }
@@ -77,6 +78,12 @@ func (d *detailPane) show(h search.Hit) {
 		sub += " · " + fmt.Sprintf(lang.L("%s à vol d'oiseau"), formatDistance(h.DistanceKm))
 	}
 	objs := []fyne.CanvasObject{title, wrapped(sub), d.actions(c)}
+	if isPractice(c) {
+		own := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire."))
+		own.Importance = widget.SuccessImportance
+		edit := widget.NewButton(lang.L("Modifier ce centre…"), func() { d.v.editCentre(&c) })
+		objs = append(objs, container.NewBorder(nil, nil, nil, edit, own))
+	}
 	if !h.Verified {
 		n := wrapped(lang.L("Offre indicative : elle est déduite de la catégorie de l'établissement et doit être confirmée auprès du centre avant d'adresser un patient."))
 		n.Importance = widget.WarningImportance
@@ -265,10 +272,10 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 			if t := d.v.target; t != nil && t.id == p.ID {
 				name = "▶ " + name
 			}
-			btn := widget.NewButton(name, func() { d.v.openSheet(p.ID) })
-			btn.Alignment = widget.ButtonAlignLeading
-			btn.Importance = widget.LowImportance
-			out = append(out, btn)
+			// A link that wraps: long procedure names must not widen the pane.
+			link := &widget.Hyperlink{Text: name, Wrapping: fyne.TextWrapWord, OnTapped: func() { d.v.openSheet(p.ID) }}
+			link.ExtendBaseWidget(link)
+			out = append(out, link)
 		}
 	}
 	if len(out) == 0 {

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -30,8 +31,18 @@ const (
 // SettingLanguage is the user.db setting holding the interface language.
 const SettingLanguage = "ui.language"
 
-// LoadLanguage makes the interface speak language (French by default).
-func LoadLanguage(language string) error {
+// languageOnce loads the language once per run: the window may be rebuilt
+// (after an update), and a change of language waits for the next start.
+var languageOnce sync.Once
+
+// LoadLanguage makes the interface speak language (French by default). The
+// first call of the run decides.
+func LoadLanguage(language string) (err error) {
+	languageOnce.Do(func() { err = loadLanguage(language) })
+	return err
+}
+
+func loadLanguage(language string) error {
 	if language != LangEnglish {
 		language = LangFrench
 	}

@@ -27,6 +27,8 @@ type env struct {
 	label string
 	// catalogueNote is the catalogue's caveat, printed on procedure sheets.
 	catalogueNote string
+	// directory names the installed directory and its date.
+	directory string
 }
 
 // target is what the GP looks for: a procedure or a family.
@@ -59,6 +61,10 @@ type mainView struct {
 
 	target *target
 	place  *search.Location
+	// favourites, when set, keeps only the practice's favourite centres.
+	favourites map[string]bool
+	// editCentre opens the form of a practice's own centre.
+	editCentre func(*model.Centre)
 
 	result   search.Result
 	selected int
@@ -148,13 +154,15 @@ func (v *mainView) layout() fyne.CanvasObject {
 	}
 	top = append(top, v.emergency)
 
+	footer := widget.NewLabelWithStyle(v.env.directory, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	footer.Importance = widget.LowImportance
 	results := container.NewBorder(v.status, nil, nil, nil, v.list)
 	left := container.NewHSplit(results, v.mapv)
-	left.Offset = 0.32
+	left.Offset = 0.37
 	whole := container.NewHSplit(left, v.detail.content)
-	whole.Offset = 0.70
+	whole.Offset = 0.72
 	v.splits = [2]*container.Split{left, whole}
-	return container.NewBorder(container.NewVBox(top...), nil, nil, nil, whole)
+	return container.NewBorder(container.NewVBox(top...), footer, nil, nil, whole)
 }
 
 // onWhatChanged proposes procedures and families as the GP types.
@@ -320,6 +328,7 @@ func (v *mainView) query() search.Query {
 	if i := v.dept.SelectedIndex(); i > 0 {
 		q.Dept = v.deptCodes[i]
 	}
+	q.Favourites = v.favourites
 	return q
 }
 
@@ -353,7 +362,7 @@ func (v *mainView) compute(q search.Query, t *target) searchOutcome {
 	}
 	id, title := "", lang.L("Centres de l'annuaire")
 	if t != nil {
-		id, title = t.id, fmt.Sprintf(lang.L("Centres proposant : %s"), t.label)
+		id, title = t.id, lang.L("Centres proposant le geste")
 	}
 	counts, err := v.env.engine.CountsByDept(id)
 	if err != nil {
@@ -399,6 +408,14 @@ func (v *mainView) show(out searchOutcome, q search.Query) {
 // summary says in a sentence what the list holds, and why when it is not
 // what was asked (nothing inside the radius, another territory).
 func (v *mainView) summary(q search.Query) string {
+	s := v.summaryOfResult(q)
+	if q.Favourites != nil {
+		s = lang.L("Vos favoris.") + " " + s
+	}
+	return s
+}
+
+func (v *mainView) summaryOfResult(q search.Query) string {
 	r := v.result
 	if len(r.Messages) > 0 {
 		return strings.Join(r.Messages, " ")
@@ -464,6 +481,7 @@ func (v *mainView) clearAll() {
 	v.setTarget(nil)
 	v.where.SetText("")
 	v.place = nil
+	v.favourites = nil
 	v.dept.SetSelectedIndex(0)
 	v.mapv.ResetView()
 	v.runSearch()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -28,11 +29,19 @@ func TestMain(m *testing.M) {
 // openWindow opens the main window on a fresh copy of the shared data and
 // returns its view, the first-run question answered "later".
 func openWindow(t *testing.T) (*MainWindow, *mainView) {
+	return openWindowTB(t)
+}
+
+func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	m := NewMainWindow(a, sharedData)
 	t.Cleanup(m.Window.Close)
-	waitReady(t, m)
+	select {
+	case <-m.ready:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the data folder never finished opening")
+	}
 	if m.view == nil {
 		t.Fatalf("no search view: %s", texts(m.Window.Content()))
 	}

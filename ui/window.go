@@ -36,6 +36,10 @@ type MainWindow struct {
 	open   func(dir string) (*app.Atlas, error)
 	atlas  *app.Atlas
 	view   *mainView
+	// dataDir is the data folder, kept to reopen it after a restore.
+	dataDir string
+	// ThemeOverride, when set, wins over the theme in the settings.
+	ThemeOverride string
 	// ready is closed once the data folder is open (or failed to open).
 	ready chan struct{}
 }
@@ -43,7 +47,7 @@ type MainWindow struct {
 // NewMainWindow creates the window and starts opening the data folder in
 // the background: the first run builds reference.db, which takes a moment.
 func NewMainWindow(a fyne.App, dataDir string) *MainWindow {
-	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: app.Open, ready: make(chan struct{})}
+	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: app.Open, dataDir: dataDir, ready: make(chan struct{})}
 	m.Window.SetIcon(Icon)
 	p := a.Preferences()
 	m.Window.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1440)), float32(p.FloatWithFallback(prefHeight, 900))))
@@ -54,14 +58,15 @@ func NewMainWindow(a fyne.App, dataDir string) *MainWindow {
 
 // loaded is what the window needs once the data folder is open.
 type loaded struct {
-	atlas  *app.Atlas
-	engine *search.Engine
-	depts  []model.Departement
-	label  string
-	note   string
-	lang   string
-	theme  string
-	place  string
+	atlas     *app.Atlas
+	engine    *search.Engine
+	depts     []model.Departement
+	label     string
+	note      string
+	lang      string
+	theme     string
+	place     string
+	directory string
 }
 
 // start shows a progress bar and opens the data folder in the background.
@@ -95,9 +100,18 @@ func (m *MainWindow) load(dataDir string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	return prepare(atlas)
+}
+
+// prepare reads what the window needs from an open data folder.
+func prepare(atlas *app.Atlas) (*loaded, error) {
 	l := &loaded{atlas: atlas}
 	fail := func(err error) (*loaded, error) { return l, err }
-	if l.engine, err = search.Load(atlas.Ref); err != nil {
+	own, err := atlas.User.PracticeCentres()
+	if err != nil {
+		return fail(err)
+	}
+	if l.engine, err = search.Load(atlas.Ref, own...); err != nil {
 		return fail(err)
 	}
 	if l.depts, err = atlas.Ref.Departements(); err != nil {
@@ -112,21 +126,44 @@ func (m *MainWindow) load(dataDir string) (*loaded, error) {
 	l.lang, _ = atlas.User.Setting(SettingLanguage)
 	l.theme, _ = atlas.User.Setting(SettingTheme)
 	l.place, _ = atlas.User.Setting(SettingCommune)
+	// Before any text is made: the language applies to the whole window.
+	if err := LoadLanguage(l.lang); err != nil {
+		fyne.LogError("langue", err)
+	}
+	l.directory = directoryLine(atlas.Ref)
 	return l, nil
+}
+
+// reload rebuilds the window on the data folder as it is now (after a
+// directory update or a practice centre's change).
+func (m *MainWindow) reload() {
+	atlas := m.atlas
+	async(func() {
+		l, err := prepare(atlas)
+		fyne.Do(func() {
+			if err == nil {
+				err = m.show(l)
+			}
+			if err != nil {
+				dialog.ShowError(err, m.Window)
+			}
+		})
+	})
 }
 
 // show builds the search window on the opened data.
 func (m *MainWindow) show(l *loaded) error {
-	if err := LoadLanguage(l.lang); err != nil {
-		fyne.LogError("langue", err)
+	if m.ThemeOverride != "" {
+		l.theme = m.ThemeOverride
 	}
 	ApplyTheme(m.app, l.theme)
-	e := &env{app: m.app, win: m.Window, atlas: l.atlas, engine: l.engine, label: l.label, catalogueNote: l.note}
+	e := &env{app: m.app, win: m.Window, atlas: l.atlas, engine: l.engine, label: l.label, catalogueNote: l.note, directory: l.directory}
 	v, err := newMainView(e, l.depts)
 	if err != nil {
 		return err
 	}
 	m.view = v
+	v.editCentre = m.editPracticeCentre
 	p := m.app.Preferences()
 	v.splits[0].Offset = p.FloatWithFallback(prefSplitLeft, v.splits[0].Offset)
 	v.splits[1].Offset = p.FloatWithFallback(prefSplitWhole, v.splits[1].Offset)
@@ -155,7 +192,18 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.L("Imprimer la liste…"), v.printList),
 		fyne.NewMenuItem(lang.L("Rédiger une lettre d'adressage…"), v.writeLetter),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Importer un annuaire…"), m.importDirectory),
+		fyne.NewMenuItem(lang.L("Exporter l'annuaire…"), m.exportDirectory),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Sauvegarder les données du cabinet…"), m.backupUserData),
+		fyne.NewMenuItem(lang.L("Restaurer une sauvegarde…"), m.restoreUserData),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Paramètres…"), v.showSettings),
+	)
+	centres := fyne.NewMenu(lang.L("Centres"),
+		fyne.NewMenuItem(lang.L("Mes favoris"), v.showFavourites),
+		fyne.NewMenuItem(lang.L("Ajouter un centre du cabinet…"), func() { m.editPracticeCentre(nil) }),
+		fyne.NewMenuItem(lang.L("Notes orphelines…"), m.showOrphans),
 	)
 	help := fyne.NewMenu(lang.L("Aide"),
 		fyne.NewMenuItem(lang.L("Fiche du geste recherché"), func() {
@@ -166,8 +214,10 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 			}
 		}),
 		fyne.NewMenuItem(lang.L("Raccourcis clavier"), func() { dialog.ShowInformation(lang.L("Raccourcis clavier"), shortcutsHelp(), m.Window) }),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("À propos d'Atlas RI"), func() { ShowAbout(m.Window, m.atlas) }),
 	)
-	return fyne.NewMainMenu(file, help)
+	return fyne.NewMainMenu(file, centres, help)
 }
 
 func shortcutsHelp() string {
@@ -234,4 +284,32 @@ func errorView(err error) fyne.CanvasObject {
 	return container.NewBorder(
 		widget.NewLabelWithStyle("Atlas RI ne peut pas ouvrir ses données", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		wrapped(hint), widget.NewIcon(theme.ErrorIcon()), nil, msg)
+}
+
+// Search runs a search as a GP would type it, once the window is ready,
+// and selects the first result: for demonstrations and screenshots.
+func (m *MainWindow) Search(what, where string) {
+	go func() {
+		<-m.ready
+		fyne.Do(func() {
+			v := m.view
+			if v == nil {
+				return
+			}
+			if t, err := v.env.engine.ResolveCatalogue(what); err == nil {
+				v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
+			}
+			if l, _, err := v.env.engine.Locate(where); err == nil {
+				v.setPlace(l)
+			}
+			v.seq++
+			seq, q, t := v.seq, v.query(), v.target
+			out := v.compute(q, t)
+			if seq == v.seq {
+				v.show(out, q)
+				v.shown = seq
+				v.list.Select(0)
+			}
+		})
+	}()
 }

@@ -23,6 +23,8 @@ func texts(o fyne.CanvasObject) string {
 			b.WriteString(w.Text + "\n")
 		case *widget.Button:
 			b.WriteString(w.Text + "\n")
+		case *widget.Hyperlink:
+			b.WriteString(w.Text + "\n")
 		case *widget.Form:
 			for _, it := range w.Items {
 				b.WriteString(it.Text + "\n")

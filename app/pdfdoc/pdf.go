@@ -5,11 +5,11 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/signintech/gopdf"
+
+	"atlasri/internal/safefile"
 )
 
 // Producer is written in every PDF's metadata.
@@ -88,36 +88,7 @@ func drawPDF(pdf *gopdf.GoPdf, op Op) error {
 }
 
 // WriteFile writes PDF bytes to path, readable by its owner only: letters
-// carry patient data. The file is written beside its final name and renamed,
-// so a failure never leaves half a letter behind.
+// carry patient data (see internal/safefile).
 func WriteFile(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".atlas-ri-*.pdf")
-	if err != nil {
-		return fmt.Errorf("impossible d'écrire dans le dossier « %s » : %w", dir, err)
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("impossible d'écrire « %s » : %w", path, err)
-	}
-	// CreateTemp already creates the file 0600; Chmod makes it explicit.
-	if err := tmp.Chmod(0o600); err != nil {
-		return fail(err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("impossible d'écrire « %s » : %w", path, err)
-	}
-	return nil
+	return safefile.WriteBytes(path, data)
 }

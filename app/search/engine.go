@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	"atlasri/model"
@@ -56,8 +57,9 @@ type pcLink struct {
 	source  model.PostcodeSource
 }
 
-// Load builds an Engine from an open reference database.
-func Load(ref *sqlite.Reference) (*Engine, error) {
+// Load builds an Engine from an open reference database, plus extra
+// centres (the practice's own, kept in user.db).
+func Load(ref *sqlite.Reference, extra ...model.Centre) (*Engine, error) {
 	var d Data
 	var errs [7]error
 	d.Departements, errs[0] = ref.DepartementLabels()
@@ -70,6 +72,7 @@ func Load(ref *sqlite.Reference) (*Engine, error) {
 	if err := errors.Join(errs[:]...); err != nil {
 		return nil, fmt.Errorf("chargement de la recherche impossible : %w", err)
 	}
+	d.Centres = append(d.Centres, extra...)
 	return New(d)
 }
 
@@ -184,6 +187,9 @@ func (e *Engine) Procedure(id string) (model.Procedure, bool) {
 	}
 	return e.procs[i], true
 }
+
+// Procedures returns the catalogue's procedures, in catalogue order.
+func (e *Engine) Procedures() []model.Procedure { return slices.Clone(e.procs) }
 
 // Family returns a family of the catalogue by id.
 func (e *Engine) Family(id string) (model.Family, bool) {
