@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"atlasri/app"
+	"atlasri/model"
 )
 
 // Exit statuses.
@@ -182,7 +183,7 @@ func usage(w io.Writer) {
 func didYouMean(name string) string {
 	var close []string
 	for _, c := range commands {
-		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) || editDistance(name, c.name) <= 2 {
+		if strings.HasPrefix(c.name, name) || strings.HasPrefix(name, c.name) || model.EditDistance(name, c.name) <= 2 {
 			close = append(close, c.name)
 		}
 	}
@@ -190,26 +191,4 @@ func didYouMean(name string) string {
 		return ""
 	}
 	return " Vouliez-vous dire : " + strings.Join(close, ", ") + " ?"
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -372,16 +372,9 @@ func (e *env) parseWithArgs(fs *flag.FlagSet, args []string, minArgs, maxArgs in
 		fs.Usage()
 		return false
 	}
-	if err := fs.Parse(append([]string{"--"}, pos...)); err != nil {
-		return false
-	}
-	dir, err := resolveDataDir(fs.Lookup("data-dir").Value.String())
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return false
-	}
-	e.dataDir = dir
-	return true
+	// Parse again with the positional arguments alone, so that fs.Args()
+	// holds them all, and resolve the data folder.
+	return e.parse(fs, append([]string{"--"}, pos...))
 }
 
 func readInput(path string) ([]byte, error) {

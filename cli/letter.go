@@ -42,15 +42,8 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 	listWorkup := fs.Bool("list-workup", false, "afficher le bilan numéroté du geste (pour workup.not_attached)")
 	gpFile := fs.String("gp-file", "", "identité du médecin en JSON pour cette lettre (par défaut : les paramètres)")
 	saveGP := fs.Bool("save-gp", false, "enregistrer aussi l'identité de --gp-file dans les paramètres")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), letterUsage)
-		fs.PrintDefaults()
-	}
-	if !e.parse(fs, args) {
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "Argument inattendu « %s ».\n", fs.Arg(0))
+	setUsage(fs, letterUsage)
+	if !e.parseOptionsOnly(fs, args, "") {
 		return ExitUsage
 	}
 	if *listWorkup {

@@ -38,21 +38,14 @@ const (
 
 func runMap(e *env, fs *flag.FlagSet, args []string) int {
 	procedure := fs.String("procedure", "", "identifiant, nom ou mot-clé du geste ou de la famille (obligatoire)")
-	near := fs.String("near", "", "lieu du patient : commune, code postal, département, code INSEE")
+	near := addNearFlag(fs)
 	radius := fs.Float64("radius", 0, "rayon en km autour du lieu (0 : sans cercle)")
 	out := fs.String("out", "", "fichier PNG à écrire (obligatoire)")
 	size := fs.String("size", "1600x1200", "taille de l'image en pixels, LARGEURxHAUTEUR")
 	limit := fs.Int("limit", search.DefaultLimit, "nombre de centres numérotés avec --near")
 	themeName := fs.String("theme", "clair", "clair ou sombre")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), mapUsage)
-		fs.PrintDefaults()
-	}
-	if !e.parse(fs, args) {
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "Argument inattendu « %s ». Le geste se donne avec --procedure, le fichier avec --out.\n", fs.Arg(0))
+	setUsage(fs, mapUsage)
+	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le fichier avec --out.") {
 		return ExitUsage
 	}
 	if strings.TrimSpace(*procedure) == "" {
@@ -72,8 +65,7 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu de 0 à 2000 km).\n", *radius)
 		return ExitUsage
 	}
-	if *limit < 1 || *limit > search.MaxLimit {
-		fmt.Fprintf(e.stderr, "Nombre de centres invalide : %d (attendu de 1 à %d).\n", *limit, search.MaxLimit)
+	if !e.validLimit(*limit) {
 		return ExitUsage
 	}
 	var th mapdraw.Theme
@@ -127,20 +119,11 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 	m.SetShading(&mapdraw.Shading{Title: "Centres proposant le geste", Unit: "centre", UnitPlural: "centres", Values: values})
 
 	q := search.Query{Limit: search.MaxLimit}
-	if target.Kind == search.KindFamily {
-		q.Family = target.ID
-	} else {
-		q.Procedure = target.ID
-	}
+	setTarget(&q, target)
 	var place *search.Location
 	if strings.TrimSpace(*near) != "" {
-		loc, cands, err := eng.Locate(*near)
-		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return ExitFailure
-		}
-		if len(cands) > 1 {
-			fmt.Fprintln(e.stderr, ambiguousPlace(*near, loc, cands))
+		loc, ok := e.locate(eng, *near)
+		if !ok {
 			return ExitFailure
 		}
 		place = &loc

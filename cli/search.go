@@ -7,7 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/app/search/textq"
 	"atlasri/model"
@@ -28,28 +27,20 @@ Options :
 
 func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 	procedure := fs.String("procedure", "", "geste ou famille : identifiant ou texte")
-	near := fs.String("near", "", "lieu du patient : commune, code postal, département, code INSEE")
+	near := addNearFlag(fs)
 	radius := fs.Float64("radius", 0, "rayon en km (0 : sans rayon)")
 	dept := fs.String("dept", "", "seulement les centres de ce département (49, 2A, 974...)")
 	sector := fs.String("sector", "", "public ou privé")
 	limit := fs.Int("limit", search.DefaultLimit, "nombre de centres au plus")
-	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), searchUsage)
-		fs.PrintDefaults()
-	}
-	if !e.parse(fs, args) {
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "Argument inattendu « %s ». Le geste se donne avec --procedure, le lieu avec --near.\n", fs.Arg(0))
+	setUsage(fs, searchUsage)
+	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le lieu avec --near.") {
 		return ExitUsage
 	}
 	if *radius < 0 || *radius != *radius {
 		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu un nombre de km positif).\n", *radius)
 		return ExitUsage
 	}
-	if *limit < 1 || *limit > search.MaxLimit {
-		fmt.Fprintf(e.stderr, "Nombre de centres invalide : %d (attendu de 1 à %d).\n", *limit, search.MaxLimit)
+	if !e.validLimit(*limit) {
 		return ExitUsage
 	}
 	sec, ok := parseSector(*sector)
@@ -74,11 +65,7 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		target = t
 		out.Target = targetJSON(eng, t)
-		if t.Kind == search.KindFamily {
-			q.Family = t.ID
-		} else {
-			q.Procedure = t.ID
-		}
+		setTarget(&q, t)
 	}
 	if q.Dept != "" {
 		if _, ok := eng.Departement(q.Dept); !ok {
@@ -87,13 +74,8 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 		}
 	}
 	if strings.TrimSpace(*near) != "" {
-		loc, cands, err := eng.Locate(*near)
-		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return ExitFailure
-		}
-		if len(cands) > 1 {
-			fmt.Fprintln(e.stderr, ambiguousPlace(*near, loc, cands))
+		loc, ok := e.locate(eng, *near)
+		if !ok {
 			return ExitFailure
 		}
 		q.Point, q.From = &loc.Point, loc.Dept
@@ -113,21 +95,6 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 	return ExitOK
 }
 
-// openSearch opens the data folder and builds the search engine.
-func (e *env) openSearch() (*app.Atlas, *search.Engine, bool) {
-	a, ok := e.open()
-	if !ok {
-		return nil, nil, false
-	}
-	eng, err := search.Load(a.Ref)
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		a.Close()
-		return nil, nil, false
-	}
-	return a, eng, true
-}
-
 func parseSector(s string) (search.SectorFilter, bool) {
 	switch textq.Normalize(s) {
 	case "":
@@ -138,22 +105,6 @@ func parseSector(s string) (search.SectorFilter, bool) {
 		return search.PrivateOnly, true
 	}
 	return "", false
-}
-
-func ambiguousPlace(text string, loc search.Location, cands []search.Location) string {
-	names := make([]string, 0, len(cands))
-	for i, c := range cands {
-		if i == 8 {
-			names = append(names, fmt.Sprintf("et %d autres", len(cands)-i))
-			break
-		}
-		names = append(names, c.Label)
-	}
-	hint := fmt.Sprintf("par exemple « %s %s »", strings.TrimSpace(text), loc.Dept)
-	if loc.Postcode != "" {
-		hint = fmt.Sprintf("par exemple « %s %s »", loc.Postcode, strings.Split(loc.Label, " (")[0])
-	}
-	return fmt.Sprintf("« %s » désigne plusieurs lieux : %s. Précisez, %s.", strings.TrimSpace(text), strings.Join(names, ", "), hint)
 }
 
 func suggestionsLine(s []search.Suggestion) string {
@@ -392,11 +343,7 @@ func runCoverage(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(fs.Output(), "Usage : atlas-ri coverage --procedure ID|TEXTE [--json]\n\nPar département : distance médiane (pondérée par la population) de chaque\ncommune au centre le plus proche qui propose le geste, et part de la\npopulation à plus de 50 et 100 km.\n\nOptions :")
 		fs.PrintDefaults()
 	}
-	if !e.parse(fs, args) {
-		return ExitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(e.stderr, "Argument inattendu « %s ». Le geste se donne avec --procedure.\n", fs.Arg(0))
+	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure.") {
 		return ExitUsage
 	}
 	if strings.TrimSpace(*procedure) == "" {

@@ -89,7 +89,7 @@ func checkFINESS(r *report, at Pos, v string) string {
 		return ""
 	}
 	if len(v) == 8 && digitsOnly.MatchString(v) && ValidFINESS("0"+v) {
-		r.warnf(at, "numéro FINESS « %s » complété en « 0%s » (le zéro initial avait été perdu, sans doute par un tableur)", v, v)
+		zeroRestored(r, at, "numéro FINESS", v, "0"+v)
 		return "0" + v
 	}
 	switch {
@@ -108,10 +108,7 @@ func checkPostcode(r *report, at Pos, v string) string {
 	if v == "" {
 		return ""
 	}
-	if len(v) == 4 && digitsOnly.MatchString(v) {
-		r.warnf(at, "code postal « %s » complété en « 0%s » (le zéro initial avait été perdu, sans doute par un tableur)", v, v)
-		v = "0" + v
-	}
+	v = restoreLeadingZero(r, at, v, "code postal")
 	if !postcodePattern.MatchString(v) {
 		r.errorf(at, "code postal invalide « %s » : 5 chiffres attendus", v)
 		return ""
@@ -124,15 +121,27 @@ func checkINSEE(r *report, at Pos, v string) string {
 	if v == "" {
 		return ""
 	}
-	if len(v) == 4 && digitsOnly.MatchString(v) {
-		r.warnf(at, "code INSEE « %s » complété en « 0%s » (le zéro initial avait été perdu, sans doute par un tableur)", v, v)
-		v = "0" + v
-	}
+	v = restoreLeadingZero(r, at, v, "code INSEE")
 	if !inseePattern.MatchString(v) {
 		r.errorf(at, "code INSEE de commune invalide « %s » : 5 caractères attendus (par exemple 49007 ou 2A004)", v)
 		return ""
 	}
 	return v
+}
+
+// restoreLeadingZero puts back the leading zero a spreadsheet drops from a
+// five-character code it took for a number, warning that it did.
+func restoreLeadingZero(r *report, at Pos, v, what string) string {
+	if len(v) == 4 && digitsOnly.MatchString(v) {
+		zeroRestored(r, at, what, v, "0"+v)
+		return "0" + v
+	}
+	return v
+}
+
+// zeroRestored warns that the leading zero of what was put back.
+func zeroRestored(r *report, at Pos, what, was, now string) {
+	r.warnf(at, "%s « %s » complété en « %s » (le zéro initial avait été perdu, sans doute par un tableur)", what, was, now)
 }
 
 // Overseas international prefixes whose national numbers start with 0 too.
@@ -168,7 +177,7 @@ func checkPhone(r *report, at Pos, v string) string {
 		}
 	}
 	if len(d) == 9 && digitsOnly.MatchString(d) && d[0] != '0' {
-		r.warnf(at, "téléphone « %s » complété en « 0%s » (le zéro initial avait été perdu, sans doute par un tableur)", v, d)
+		zeroRestored(r, at, "téléphone", v, "0"+d)
 		d = "0" + d
 	}
 	if len(d) != 10 || !digitsOnly.MatchString(d) || d[0] != '0' || d[1] == '0' {

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"atlasri/model"
 )
 
 // jsonReader turns the jnode tree into a File, reporting each problem with
@@ -52,7 +54,7 @@ func readJSON(r *report, f *File, data []byte) {
 		case "centres":
 			centres = v
 		default:
-			r.errorf(jr.pos(m.koff, k), "champ inconnu « %s »%s", k, suggest(k, []string{"format", "version", "date", "indicative", "label", "source", "centres"}))
+			jr.unknownField(m, []string{"format", "version", "date", "indicative", "label", "source", "centres"})
 		}
 	}
 	switch {
@@ -101,7 +103,7 @@ func (jr *jsonReader) centre(f *File, n *jnode) {
 		case fOffers:
 			c.Offers = jr.offers(v, vat)
 		default:
-			jr.r.errorf(jr.pos(m.koff, k), "champ inconnu « %s »%s", k, suggest(k, centreKeys))
+			jr.unknownField(m, centreKeys)
 		}
 	}
 	f.Centres = append(f.Centres, c)
@@ -138,7 +140,7 @@ func (jr *jsonReader) offers(n *jnode, at Pos) []Offer {
 			case fCheckedOn:
 				o.CheckedOn = jr.str(v, vat)
 			default:
-				jr.r.errorf(jr.pos(m.koff, k), "champ inconnu « %s »%s", k, suggest(k, []string{fProcedure, fVerified, fReason, fSource, fCheckedOn}))
+				jr.unknownField(m, []string{fProcedure, fVerified, fReason, fSource, fCheckedOn})
 			}
 		}
 		out = append(out, o)
@@ -217,11 +219,17 @@ func (jr *jsonReader) number(n *jnode, at Pos) *float64 {
 	return nil
 }
 
+// unknownField reports a member whose key is none of known, proposing
+// the closest one.
+func (jr *jsonReader) unknownField(m jmember, known []string) {
+	jr.r.errorf(jr.pos(m.koff, m.key), "champ inconnu « %s »%s", m.key, suggest(m.key, known))
+}
+
 // suggest proposes the closest known name to a misspelt one.
 func suggest(got string, known []string) string {
 	best, bestD := "", 3
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(got), k); d < bestD {
+		if d := model.EditDistance(strings.ToLower(got), k); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -229,26 +237,4 @@ func suggest(got string, known []string) string {
 		return ""
 	}
 	return fmt.Sprintf(" ; vouliez-vous dire « %s » ?", best)
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur := make([]int, len(rb)+1)
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(rb)]
 }

@@ -207,7 +207,7 @@ func (rv *resolver) suggestProcedure(id string) string {
 	best, bestD := "", 4
 	folded := model.Slug(id)
 	for _, known := range rv.g.procIDs {
-		if d := editDistance(folded, known); d < bestD {
+		if d := model.EditDistance(folded, known); d < bestD {
 			best, bestD = known, d
 		}
 		if best == "" && len(folded) >= 5 && (strings.HasPrefix(known, folded) || strings.HasPrefix(folded, known) || strings.Contains(model.Slug(rv.g.procedures[known].NameFR), folded)) {

@@ -3,7 +3,6 @@ package userdata
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -63,7 +62,7 @@ func Restore(dataDir, backup string, now time.Time) (aside string, err error) {
 			}
 		}
 	}()
-	if err := copyFile(backup, tmp); err != nil {
+	if err := sqlite.CopyToNewFile(backup, tmp); err != nil {
 		return "", fmt.Errorf("lecture de la sauvegarde « %s » impossible : %w", backup, err)
 	}
 	if _, err := sqlite.CheckUserFile(tmp); err != nil {
@@ -109,11 +108,11 @@ func setCurrentAside(user string, now time.Time) (string, error) {
 		u.Close() // closing the last connection checkpoints the WAL
 	}
 	aside := user + ".avant-restauration-" + now.Format("20060102-150405")
-	if err := copyFile(user, aside); err != nil {
+	if err := sqlite.CopyToNewFile(user, aside); err != nil {
 		return "", fmt.Errorf("copie de la base actuelle avant restauration impossible : %w", err)
 	}
 	if _, err := os.Stat(user + "-wal"); err == nil {
-		if err := copyFile(user+"-wal", aside+"-wal"); err != nil {
+		if err := sqlite.CopyToNewFile(user+"-wal", aside+"-wal"); err != nil {
 			return "", err
 		}
 	}
@@ -130,27 +129,6 @@ func backupProblem(path string, err error) error {
 		return fmt.Errorf("la sauvegarde « %s » vient d'une version plus récente d'Atlas RI : installez-la d'abord ; rien n'a été modifié", path)
 	}
 	return fmt.Errorf("sauvegarde « %s » inutilisable (%v) ; rien n'a été modifié", path, err)
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
 func syncFile(path string) error {

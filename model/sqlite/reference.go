@@ -3,14 +3,12 @@ package sqlite
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
 
 	"atlasri/model"
 
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
 )
 
@@ -382,12 +380,7 @@ func (r *Reference) DB() *sql.DB { return r.db }
 
 // Meta returns one metadata value, or "" when it is absent.
 func (r *Reference) Meta(key string) (string, error) {
-	var v string
-	err := r.db.QueryRow("SELECT value FROM meta WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
+	return queryText(r.db, "SELECT value FROM meta WHERE key = ?", key)
 }
 
 // Counts are the sizes of the reference tables, as `atlas-ri check` shows.
@@ -424,38 +417,26 @@ func (r *Reference) Counts() (Counts, error) {
 // returns the problems found (none when the database is sound).
 func (r *Reference) IntegrityCheck() ([]string, error) {
 	var problems []string
-	rows, err := r.db.Query("PRAGMA integrity_check")
+	found, err := queryAll(r.db, "PRAGMA integrity_check", scanString)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return nil, err
-		}
+	for _, s := range found {
 		if s != "ok" {
 			problems = append(problems, s)
 		}
 	}
-	rows.Close()
-	fk, err := r.db.Query("PRAGMA foreign_key_check")
-	if err != nil {
-		return nil, err
-	}
-	defer fk.Close()
-	for fk.Next() {
+	broken, err := queryAll(r.db, "PRAGMA foreign_key_check", func(s scanner) (string, error) {
 		var table, parent string
 		var rowid sql.NullInt64
 		var idx int
-		if err := fk.Scan(&table, &rowid, &parent, &idx); err != nil {
-			return nil, err
-		}
-		problems = append(problems, fmt.Sprintf("référence cassée de %s vers %s", table, parent))
-	}
-	if err := fk.Err(); err != nil {
+		err := s.Scan(&table, &rowid, &parent, &idx)
+		return fmt.Sprintf("référence cassée de %s vers %s", table, parent), err
+	})
+	if err != nil {
 		return nil, err
 	}
+	problems = append(problems, broken...)
 	var orphans int
 	if err := r.db.QueryRow(`SELECT count(*) FROM communes WHERE dept NOT IN
 		(SELECT code FROM departements UNION ALL SELECT code FROM collectivites)`).Scan(&orphans); err != nil {
@@ -467,54 +448,14 @@ func (r *Reference) IntegrityCheck() ([]string, error) {
 	return problems, nil
 }
 
-// Departements returns every département with its outline, in code order.
-func (r *Reference) Departements() ([]model.Departement, error) {
-	rows, err := r.db.Query("SELECT code, name, region_code, region_name, label_lon, label_lat, shape FROM departements ORDER BY code")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Departement
-	for rows.Next() {
-		var d model.Departement
-		var lon, lat float64
-		var shape []byte
-		if err := rows.Scan(&d.Code, &d.Name, &d.RegionCode, &d.RegionName, &lon, &lat, &shape); err != nil {
-			return nil, err
-		}
-		d.Label = orb.Point{lon, lat}
-		g, err := wkb.Unmarshal(shape)
-		if err != nil {
-			return nil, fmt.Errorf("contour du département %s illisible : %w", d.Code, err)
-		}
-		mp, ok := g.(orb.MultiPolygon)
-		if !ok {
-			return nil, fmt.Errorf("contour du département %s : %T inattendu", d.Code, g)
-		}
-		d.Shape = mp
-		out = append(out, d)
-	}
-	return out, rows.Err()
-}
-
 // Procedures returns the whole catalogue's procedures, in catalogue order.
 func (r *Reference) Procedures() ([]model.Procedure, error) {
-	rows, err := r.db.Query("SELECT sheet FROM procedures ORDER BY position")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Procedure
-	for rows.Next() {
+	return queryAll(r.db, "SELECT sheet FROM procedures ORDER BY position", func(s scanner) (model.Procedure, error) {
 		var sheet string
 		var p model.Procedure
-		if err := rows.Scan(&sheet); err != nil {
-			return nil, err
+		if err := s.Scan(&sheet); err != nil {
+			return p, err
 		}
-		if err := json.Unmarshal([]byte(sheet), &p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+		return p, json.Unmarshal([]byte(sheet), &p)
+	})
 }

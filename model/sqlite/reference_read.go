@@ -9,6 +9,7 @@ import (
 	"atlasri/model"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/encoding/wkb"
 )
 
 // ErrNotFound is returned by lookups of an id that does not exist.
@@ -30,20 +31,51 @@ func (r *Reference) Procedure(id string) (model.Procedure, error) {
 
 // Families returns the procedure families in catalogue order.
 func (r *Reference) Families() ([]model.Family, error) {
-	rows, err := r.db.Query("SELECT id, name_fr, name_en FROM families ORDER BY position")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Family
-	for rows.Next() {
+	return queryAll(r.db, "SELECT id, name_fr, name_en FROM families ORDER BY position", func(s scanner) (model.Family, error) {
 		var f model.Family
-		if err := rows.Scan(&f.ID, &f.NameFR, &f.NameEN); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
+		err := s.Scan(&f.ID, &f.NameFR, &f.NameEN)
+		return f, err
+	})
+}
+
+// Departements returns every département with its outline, in code order.
+func (r *Reference) Departements() ([]model.Departement, error) {
+	return r.departements(true)
+}
+
+// departements reads the départements, with their outlines or without
+// (decoding them is most of the work, and search does not need them).
+func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
+	cols := "code, name, region_code, region_name, label_lon, label_lat"
+	if withShape {
+		cols += ", shape"
 	}
-	return out, rows.Err()
+	return queryAll(r.db, "SELECT "+cols+" FROM departements ORDER BY code", func(s scanner) (model.Departement, error) {
+		var d model.Departement
+		var lon, lat float64
+		var shape []byte
+		dest := []any{&d.Code, &d.Name, &d.RegionCode, &d.RegionName, &lon, &lat}
+		if withShape {
+			dest = append(dest, &shape)
+		}
+		if err := s.Scan(dest...); err != nil {
+			return d, err
+		}
+		d.Label = orb.Point{lon, lat}
+		if !withShape {
+			return d, nil
+		}
+		g, err := wkb.Unmarshal(shape)
+		if err != nil {
+			return d, fmt.Errorf("contour du département %s illisible : %w", d.Code, err)
+		}
+		mp, ok := g.(orb.MultiPolygon)
+		if !ok {
+			return d, fmt.Errorf("contour du département %s : %T inattendu", d.Code, g)
+		}
+		d.Shape = mp
+		return d, nil
+	})
 }
 
 // Communes returns every commune and municipal arrondissement, in INSEE
@@ -63,26 +95,17 @@ func (r *Reference) Communes() ([]model.Commune, error) {
 		pcs[insee] = append(pcs[insee], pc)
 	}
 	prow.Close()
-	rows, err := r.db.Query(`SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
-		FROM communes ORDER BY insee`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []model.Commune
-	for rows.Next() {
+	return queryAll(r.db, `SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
+		FROM communes ORDER BY insee`, func(s scanner) (model.Commune, error) {
 		var c model.Commune
 		var kind string
 		var lon, lat sql.NullFloat64
-		if err := rows.Scan(&c.INSEE, &c.Name, &c.Dept, &kind, &c.Parent, &c.Population, &lon, &lat, &c.Approx, &c.PosSource); err != nil {
-			return nil, err
-		}
+		err := s.Scan(&c.INSEE, &c.Name, &c.Dept, &kind, &c.Parent, &c.Population, &lon, &lat, &c.Approx, &c.PosSource)
 		c.Kind = model.CommuneKind(kind)
 		c.Pos = orb.Point{lon.Float64, lat.Float64}
 		c.Postcodes = pcs[c.INSEE]
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		return c, err
+	})
 }
 
 // Centres returns every centre with its offers, in id order.
@@ -93,6 +116,11 @@ func (r *Reference) Centres() ([]model.Centre, error) {
 // Centre returns one centre with its offers.
 func (r *Reference) Centre(id string) (model.Centre, error) {
 	cs, err := r.centres(id)
+	return onlyCentre(id, cs, err)
+}
+
+// onlyCentre is the centre a lookup by id found, or ErrNotFound.
+func onlyCentre(id string, cs []model.Centre, err error) (model.Centre, error) {
 	if err != nil {
 		return model.Centre{}, err
 	}
@@ -108,31 +136,24 @@ func (r *Reference) centres(id string) ([]model.Centre, error) {
 	if id != "" {
 		where, owhere, args = "WHERE c.id = ?", "WHERE o.centre = ?", []any{id}
 	}
-	rows, err := r.db.Query(`SELECT c.id, c.name, c.category, c.sector, c.insee, m.name, c.dept, c.lon, c.lat,
+	out, err := queryAll(r.db, `SELECT c.id, c.name, c.category, c.sector, c.insee, m.name, c.dept, c.lon, c.lat,
 		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.source, c.checked_on
-		FROM centres c JOIN communes m ON m.insee = c.insee `+where+` ORDER BY c.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []model.Centre
-	index := map[string]int{}
-	for rows.Next() {
+		FROM centres c JOIN communes m ON m.insee = c.insee `+where+` ORDER BY c.id`, func(s scanner) (model.Centre, error) {
 		var c model.Centre
 		var sector string
 		var lon, lat float64
-		if err := rows.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
-			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.Source, &c.CheckedOn); err != nil {
-			rows.Close()
-			return nil, err
-		}
+		err := s.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
+			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.Source, &c.CheckedOn)
 		c.Sector = model.Sector(sector)
 		c.Pos = orb.Point{lon, lat}
-		index[c.ID] = len(out)
-		out = append(out, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		return c, err
+	}, args...)
+	if err != nil {
 		return nil, err
+	}
+	index := make(map[string]int, len(out))
+	for i, c := range out {
+		index[c.ID] = i
 	}
 	orows, err := r.db.Query(`SELECT o.centre, o.procedure, o.verified, o.reason, o.source, o.checked_on
 		FROM offers o JOIN procedures p ON p.id = o.procedure `+owhere+` ORDER BY o.centre, p.position`, args...)

@@ -174,14 +174,27 @@ func frenchOSError(err error) string {
 	return err.Error()
 }
 
-// copyFile copies src to dst with owner-only permissions, syncing it to disk.
+// copyFile copies src to dst with owner-only permissions, syncing it to
+// disk. An existing dst is replaced.
 func copyFile(src, dst string) error {
+	return copyOwnerOnly(src, dst, os.O_TRUNC)
+}
+
+// CopyToNewFile copies src to a dst that must not exist yet, with
+// owner-only permissions, syncing it to disk. It fails rather than
+// overwrite a file already there (an earlier copy kept aside).
+func CopyToNewFile(src, dst string) error {
+	return copyOwnerOnly(src, dst, os.O_EXCL)
+}
+
+// copyOwnerOnly copies src to dst, opened with O_WRONLY|O_CREATE|mode.
+func copyOwnerOnly(src, dst string, mode int) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|mode, 0o600)
 	if err != nil {
 		return err
 	}

@@ -100,12 +100,7 @@ func (u *User) Close() error { return u.db.Close() }
 
 // Setting returns a stored setting, or "" when it is not set.
 func (u *User) Setting(key string) (string, error) {
-	var v string
-	err := u.db.QueryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return v, err
+	return queryText(u.db, "SELECT value FROM settings WHERE key = ?", key)
 }
 
 // SetSetting stores a setting.

@@ -62,32 +62,21 @@ func (u *User) AddLetter(r LetterRecord) (int64, error) {
 
 // Letters returns the history, most recent first; limit 0 means all.
 func (u *User) Letters(limit int) ([]LetterRecord, error) {
-	q := `SELECT id, sent_at, centre, centre_name, procedure, procedure_name, delivery, patient, content
-		FROM letter_history ORDER BY sent_at DESC, id DESC`
-	args := []any{}
-	if limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, limit)
-	}
-	rows, err := u.db.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []LetterRecord
-	for rows.Next() {
+	q, args := withLimit(`SELECT id, sent_at, centre, centre_name, procedure, procedure_name, delivery, patient, content
+		FROM letter_history ORDER BY sent_at DESC, id DESC`, limit)
+	return queryAll(u.db, q, func(s scanner) (LetterRecord, error) {
 		var r LetterRecord
 		var sent, content string
-		if err := rows.Scan(&r.ID, &sent, &r.Centre, &r.CentreName, &r.Procedure, &r.ProcedureName, &r.Delivery, &r.Patient, &content); err != nil {
-			return nil, err
+		if err := s.Scan(&r.ID, &sent, &r.Centre, &r.CentreName, &r.Procedure, &r.ProcedureName, &r.Delivery, &r.Patient, &content); err != nil {
+			return r, err
 		}
+		var err error
 		if r.SentAt, err = time.Parse(time.RFC3339, sent); err != nil {
-			return nil, fmt.Errorf("historique : date illisible %q", sent)
+			return r, fmt.Errorf("historique : date illisible %q", sent)
 		}
 		r.Content = json.RawMessage(content)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, nil
+	}, args...)
 }
 
 // DeleteLetter removes one letter from the history.

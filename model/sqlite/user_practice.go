@@ -2,9 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -81,13 +79,7 @@ func (u *User) PracticeCentres() ([]model.Centre, error) {
 // PracticeCentre returns one centre the practice added.
 func (u *User) PracticeCentre(id string) (model.Centre, error) {
 	cs, err := u.practiceCentres(id)
-	if err != nil {
-		return model.Centre{}, err
-	}
-	if len(cs) == 0 {
-		return model.Centre{}, fmt.Errorf("centre %q %w", id, ErrNotFound)
-	}
-	return cs[0], nil
+	return onlyCentre(id, cs, err)
 }
 
 func (u *User) practiceCentres(id string) ([]model.Centre, error) {
@@ -98,34 +90,29 @@ func (u *User) practiceCentres(id string) ([]model.Centre, error) {
 		q += " WHERE id = ?"
 		args = append(args, id)
 	}
-	rows, err := u.db.Query(q+" ORDER BY id", args...)
-	if err != nil {
-		return nil, err
+	return queryAll(u.db, q+" ORDER BY id", scanPracticeCentre, args...)
+}
+
+func scanPracticeCentre(s scanner) (model.Centre, error) {
+	var c model.Centre
+	var sector, procs, updated string
+	var lon, lat float64
+	if err := s.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
+		&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &procs, &updated); err != nil {
+		return c, err
 	}
-	defer rows.Close()
-	var out []model.Centre
-	for rows.Next() {
-		var c model.Centre
-		var sector, procs, updated string
-		var lon, lat float64
-		if err := rows.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
-			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &procs, &updated); err != nil {
-			return nil, err
-		}
-		c.Sector = model.Sector(sector)
-		c.Pos = orb.Point{lon, lat}
-		c.Source = PracticeSource
-		c.CheckedOn = updated[:min(len(updated), 10)]
-		var ids []string
-		if err := json.Unmarshal([]byte(procs), &ids); err != nil {
-			return nil, fmt.Errorf("centre %q : liste de gestes illisible : %w", c.ID, err)
-		}
-		for _, p := range ids {
-			c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Reason: practiceOfferReason, Source: PracticeSource, CheckedOn: c.CheckedOn})
-		}
-		out = append(out, c)
+	c.Sector = model.Sector(sector)
+	c.Pos = orb.Point{lon, lat}
+	c.Source = PracticeSource
+	c.CheckedOn = updated[:min(len(updated), 10)]
+	var ids []string
+	if err := json.Unmarshal([]byte(procs), &ids); err != nil {
+		return c, fmt.Errorf("centre %q : liste de gestes illisible : %w", c.ID, err)
 	}
-	return out, rows.Err()
+	for _, p := range ids {
+		c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Reason: practiceOfferReason, Source: PracticeSource, CheckedOn: c.CheckedOn})
+	}
+	return c, nil
 }
 
 // SavePracticeCentre adds or updates a centre of the practice. The caller
@@ -175,12 +162,7 @@ type Note struct {
 
 // Note returns the note on a centre, or "" when there is none.
 func (u *User) Note(centre string) (string, error) {
-	var t string
-	err := u.db.QueryRow("SELECT text FROM notes WHERE centre = ?", centre).Scan(&t)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return t, err
+	return queryText(u.db, "SELECT text FROM notes WHERE centre = ?", centre)
 }
 
 // SetNote stores the note on a centre; an empty text removes it.
@@ -197,20 +179,11 @@ func (u *User) SetNote(centre, text string, now time.Time) error {
 
 // Notes returns every note, in centre order.
 func (u *User) Notes() ([]Note, error) {
-	rows, err := u.db.Query("SELECT centre, text, updated_at FROM notes ORDER BY centre")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Note
-	for rows.Next() {
+	return queryAll(u.db, "SELECT centre, text, updated_at FROM notes ORDER BY centre", func(s scanner) (Note, error) {
 		var n Note
-		if err := rows.Scan(&n.Centre, &n.Text, &n.UpdatedAt); err != nil {
-			return nil, err
-		}
-		out = append(out, n)
-	}
-	return out, rows.Err()
+		err := s.Scan(&n.Centre, &n.Text, &n.UpdatedAt)
+		return n, err
+	})
 }
 
 // SetFavourite marks or unmarks a centre as a favourite.
@@ -226,20 +199,7 @@ func (u *User) SetFavourite(centre string, on bool, now time.Time) error {
 
 // Favourites returns the favourite centres' ids, in id order.
 func (u *User) Favourites() ([]string, error) {
-	rows, err := u.db.Query("SELECT centre FROM favourites ORDER BY centre")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return queryAll(u.db, "SELECT centre FROM favourites ORDER BY centre", scanString)
 }
 
 // Orphans are the notes and favourites whose centre is in neither the
@@ -284,20 +244,15 @@ func (u *User) Orphans(inDirectory func(id string) bool) (Orphans, error) {
 }
 
 func (u *User) practiceIDs() (map[string]bool, error) {
-	rows, err := u.db.Query("SELECT id FROM practice_centres")
+	list, err := queryAll(u.db, "SELECT id FROM practice_centres", scanString)
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	ids := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
+	ids := make(map[string]bool, len(list))
+	for _, id := range list {
 		ids[id] = true
 	}
-	return ids, rows.Err()
+	return ids, nil
 }
 
 // CentreChange names one centre an update added, changed or removed.
@@ -364,32 +319,20 @@ func (u *User) WithUpdateLock(install func() (DirectoryUpdate, error)) error {
 // DirectoryUpdates returns the installed updates, most recent first; limit
 // 0 means all.
 func (u *User) DirectoryUpdates(limit int) ([]DirectoryUpdate, error) {
-	q := `SELECT installed_at, origin, file, from_version, from_date, to_version, to_date, changes
-		FROM directory_updates ORDER BY id DESC`
-	args := []any{}
-	if limit > 0 {
-		q += " LIMIT ?"
-		args = append(args, limit)
-	}
-	rows, err := u.db.Query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []DirectoryUpdate
-	for rows.Next() {
+	q, args := withLimit(`SELECT installed_at, origin, file, from_version, from_date, to_version, to_date, changes
+		FROM directory_updates ORDER BY id DESC`, limit)
+	return queryAll(u.db, q, func(s scanner) (DirectoryUpdate, error) {
 		var d DirectoryUpdate
 		var at, changes string
-		if err := rows.Scan(&at, &d.Origin, &d.File, &d.FromVersion, &d.FromDate, &d.ToVersion, &d.ToDate, &changes); err != nil {
-			return nil, err
+		if err := s.Scan(&at, &d.Origin, &d.File, &d.FromVersion, &d.FromDate, &d.ToVersion, &d.ToDate, &changes); err != nil {
+			return d, err
 		}
 		d.InstalledAt, _ = time.Parse(time.RFC3339, at)
 		if err := json.Unmarshal([]byte(changes), &d.Changes); err != nil {
-			return nil, fmt.Errorf("historique des mises à jour illisible : %w", err)
+			return d, fmt.Errorf("historique des mises à jour illisible : %w", err)
 		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		return d, nil
+	}, args...)
 }
 
 // BackupTo writes a consistent, compact copy of user.db to path, which

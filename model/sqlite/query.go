@@ -1,0 +1,57 @@
+package sqlite
+
+import (
+	"database/sql"
+	"errors"
+)
+
+// scanner is what a scan function reads one row from (*sql.Rows).
+type scanner interface {
+	Scan(dest ...any) error
+}
+
+// queryAll runs query and turns each row into a T with scan, in the
+// query's order. The result is nil when there is no row.
+func queryAll[T any](db *sql.DB, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// withLimit appends a LIMIT clause to query when limit is positive (0
+// means all rows), with its argument.
+func withLimit(query string, limit int) (string, []any) {
+	if limit > 0 {
+		return query + " LIMIT ?", []any{limit}
+	}
+	return query, nil
+}
+
+// scanString reads a row of one text column.
+func scanString(s scanner) (string, error) {
+	var v string
+	err := s.Scan(&v)
+	return v, err
+}
+
+// queryText reads the one text value query finds, or "" when it finds no
+// row: an unset setting, meta key or note is empty, not an error.
+func queryText(db *sql.DB, query string, args ...any) (string, error) {
+	var v string
+	err := db.QueryRow(query, args...).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
