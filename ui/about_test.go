@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -19,8 +18,9 @@ import (
 // repoFile reads a file from the repository root.
 func repoFile(t *testing.T, rel string) string {
 	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", rel))
+	// Tests run in their package's folder; runtime.Caller paths are
+	// module-relative under -trimpath, so they cannot locate the repository.
+	b, err := os.ReadFile(filepath.Join("..", rel))
 	if err != nil {
 		t.Fatal(err)
 	}
