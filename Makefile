@@ -50,3 +50,24 @@ icon:
 
 clean:
 	rm -f atlas-ri atlas-ri.exe
+
+# Release packages (see docs/INSTALL.md; scripts in packaging/). Release
+# builds: tag sqlite_fts5, -trimpath, -ldflags "-s -w". Output in dist/.
+.PHONY: dist-windows dist-linux dist-macos smoke-windows
+
+# Windows x64 from Debian/Ubuntu: atlas-ri.exe, atlas-ri-cli.exe and the MSI
+# (mingw-w64, wixl, msitools are installed when missing).
+dist-windows:
+	bash packaging/windows/dist.sh
+
+# Linux x64 archive: program, .desktop file, icon, install.sh.
+dist-linux: deps
+	bash packaging/linux/dist.sh
+
+# macOS universal .app and .dmg: runs on a Mac only.
+dist-macos:
+	bash packaging/macos/dist.sh
+
+# Installs, runs, upgrades and uninstalls the MSI under Wine and Xvfb.
+smoke-windows:
+	bash packaging/windows/smoke.sh
