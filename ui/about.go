@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
@@ -122,18 +123,18 @@ func ReadAboutInfo(a *app.Atlas) (AboutInfo, error) {
 // ShowAbout reads the data's metadata off the UI goroutine, then opens the
 // About dialog over w.
 func ShowAbout(w fyne.Window, a *app.Atlas) {
-	go func() {
+	async(func() {
 		info, err := ReadAboutInfo(a)
 		fyne.Do(func() {
 			if err != nil {
 				dialog.ShowError(err, w)
 				return
 			}
-			d := dialog.NewCustom("À propos d'"+app.Name, "Fermer", NewAboutContent(info, w), w)
+			d := dialog.NewCustom(lang.L("À propos d'Atlas RI"), lang.L("Fermer"), NewAboutContent(info, w), w)
 			d.Resize(fyne.NewSize(720, 620))
 			d.Show()
 		})
-	}()
+	})
 }
 
 // NewAboutContent builds the About dialog's content: versions, the data
@@ -142,7 +143,7 @@ func ShowAbout(w fyne.Window, a *app.Atlas) {
 func NewAboutContent(info AboutInfo, w fyne.Window) fyne.CanvasObject {
 	items := []fyne.CanvasObject{
 		heading(app.Name),
-		wrapped("Trouver où se pratique la radiologie interventionnelle et y adresser ses patients."),
+		wrapped(lang.L("Trouver où se pratique la radiologie interventionnelle et y adresser ses patients.")),
 		versionsForm(info),
 	}
 	if info.DirectoryLabel != "" {
@@ -151,30 +152,30 @@ func NewAboutContent(info AboutInfo, w fyne.Window) fyne.CanvasObject {
 		items = append(items, l)
 	}
 
-	items = append(items, aboutSection("Sources des données"))
+	items = append(items, aboutSection(lang.L("Sources des données")))
 	for _, s := range dataSources {
 		items = append(items, sourceView(s))
 	}
 
-	items = append(items, aboutSection("Logiciels libres utilisés"),
-		wrapped(app.Name+" est écrit en Go. Voici les logiciels libres compilés dans le programme, chacun sous sa licence ; "+
-			"le fichier licenses.txt, livré avec le programme, en donne les textes complets."))
+	items = append(items, aboutSection(lang.L("Logiciels libres utilisés")),
+		wrapped(lang.L("Atlas RI est écrit en Go. Voici les logiciels libres compilés dans le programme, chacun sous sa licence ; "+
+			"le fichier licenses.txt, livré avec le programme, en donne les textes complets.")))
 	lines := make([]string, len(resources.GoModules))
 	for i, m := range resources.GoModules {
 		lines[i] = moduleLine(m)
 	}
 	items = append(items, wrapped(strings.Join(lines, "\n")))
-	items = append(items, widget.NewButton("Textes complets des licences…", func() { showLicenceTexts(w) }))
+	items = append(items, widget.NewButton(lang.L("Textes complets des licences…"), func() { showLicenceTexts(w) }))
 	return container.NewVScroll(container.NewVBox(items...))
 }
 
 func versionsForm(info AboutInfo) *widget.Form {
-	unknown := "inconnu (données non ouvertes)"
+	unknown := lang.L("inconnu (données non ouvertes)")
 	dir, catalogue, folder := unknown, unknown, unknown
 	if info.DirectoryVersion != "" {
 		dir = info.DirectoryVersion
 		if info.DirectoryDate != "" {
-			dir += " du " + info.DirectoryDate
+			dir = fmt.Sprintf(lang.L("%s du %s"), dir, info.DirectoryDate)
 		}
 	}
 	if info.CatalogueVersion != "" {
@@ -184,25 +185,25 @@ func versionsForm(info AboutInfo) *widget.Form {
 		folder = info.DataDir
 	}
 	f := widget.NewForm(
-		widget.NewFormItem("Version", widget.NewLabel(app.Version)),
-		widget.NewFormItem("Annuaire", wrapped(dir)),
+		widget.NewFormItem(lang.L("Version"), widget.NewLabel(app.Version)),
+		widget.NewFormItem(lang.L("Annuaire"), wrapped(dir)),
 	)
 	if info.DirectorySource != "" {
-		f.Append("Source de l'annuaire", wrapped(info.DirectorySource))
+		f.Append(lang.L("Source de l'annuaire"), wrapped(info.DirectorySource))
 	}
-	f.Append("Catalogue des gestes", wrapped(catalogue))
-	f.Append("Identifiant", widget.NewLabel(app.ID))
-	f.Append("Dossier des données", wrapped(folder))
+	f.Append(lang.L("Catalogue des gestes"), wrapped(catalogue))
+	f.Append(lang.L("Identifiant"), widget.NewLabel(app.ID))
+	f.Append(lang.L("Dossier des données"), wrapped(folder))
 	return f
 }
 
 func sourceView(s dataSource) fyne.CanvasObject {
 	lines := []string{s.Detail}
 	if s.Licence != "" {
-		lines = append(lines, "Licence : "+s.Licence)
+		lines = append(lines, fmt.Sprintf(lang.L("Licence : %s"), s.Licence))
 	}
 	if s.Attribution != "" {
-		lines = append(lines, "Mention : « "+s.Attribution+" »")
+		lines = append(lines, fmt.Sprintf(lang.L("Mention : « %s »"), s.Attribution))
 	}
 	box := container.NewVBox(heading(s.Name), wrapped(strings.Join(lines, "\n")))
 	if u, err := url.Parse(s.URL); s.URL != "" && err == nil {
@@ -217,7 +218,7 @@ func moduleLine(m resources.GoModule) string {
 	name := strings.TrimSpace(m.Path + " " + m.Version)
 	s := name + " : " + strings.Join(m.Licences, ", ")
 	if len(m.Platforms) > 0 {
-		s += " (" + strings.Join(m.Platforms, ", ") + " seulement)"
+		s += " (" + fmt.Sprintf(lang.L("%s seulement"), strings.Join(m.Platforms, ", ")) + ")"
 	}
 	return s
 }
@@ -234,7 +235,7 @@ func showLicenceTexts(w fyne.Window) {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) },
 	)
 	list.HideSeparators = true
-	d := dialog.NewCustom("Licences des logiciels libres", "Fermer", list, w)
+	d := dialog.NewCustom(lang.L("Licences des logiciels libres"), lang.L("Fermer"), list, w)
 	d.Resize(fyne.NewSize(760, 620))
 	d.Show()
 }

@@ -57,6 +57,7 @@ type letterForm struct {
 	timer                         *time.Timer
 	printBtn, saveBtn             *widget.Button
 	complete                      bool
+	formBox                       *fyne.Container
 }
 
 // requestLabels are the request kinds as the form shows them.
@@ -69,6 +70,11 @@ var requestLabels = map[string]string{
 // writeLetter opens the letter window for the selected centre and the
 // searched procedure (Ctrl+L).
 func (v *mainView) writeLetter() {
+	if t := v.target; t != nil && t.emergency {
+		v.showEmergency(t)
+		dialog.ShowError(errors.New(lang.L("Urgence : pas de lettre d'adressage. Suivez la conduite indiquée (appeler le 15).")), v.env.win)
+		return
+	}
 	if v.selected < 0 || v.selected >= len(v.result.Hits) {
 		dialog.ShowInformation(lang.L("Lettre d'adressage"), lang.L("Choisissez d'abord un centre dans la liste."), v.env.win)
 		return
@@ -80,11 +86,6 @@ func (v *mainView) writeLetter() {
 	}
 	chosen := ""
 	if t := v.target; t != nil {
-		if t.emergency {
-			v.showEmergency(t)
-			dialog.ShowError(errors.New(lang.L("Urgence : pas de lettre d'adressage. Suivez la conduite indiquée (appeler le 15).")), v.env.win)
-			return
-		}
 		if t.kind == search.KindProcedure {
 			chosen = t.id
 			if indexOf(procIDs, t.id) < 0 {
@@ -110,6 +111,7 @@ func (v *mainView) writeLetter() {
 		svc: &letter.Service{Ref: v.env.atlas.Ref, User: v.env.atlas.User}}
 	f.opts, _ = f.svc.LastOptions()
 	f.build(chosen)
+	v.lastLetter = f
 }
 
 func inFamily(p model.Procedure, fam string) bool {
@@ -182,7 +184,7 @@ func (f *letterForm) build(procID string) {
 	f.problems.Importance = widget.DangerImportance
 	f.notices = container.NewVBox()
 
-	form := container.NewVBox(
+	f.formBox = container.NewVBox(
 		heading(lang.L("Geste")), f.procedure, f.notices,
 		heading(lang.L("Patient")), f.civility,
 		widget.NewForm(
@@ -217,7 +219,7 @@ func (f *letterForm) build(procID string) {
 	identity := widget.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings() })
 	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.saveBtn, f.printBtn))
 
-	split := container.NewHSplit(container.NewVScroll(container.NewPadded(form)), previewPane)
+	split := container.NewHSplit(container.NewVScroll(container.NewPadded(f.formBox)), previewPane)
 	split.Offset = 0.5
 	f.win.SetContent(container.NewBorder(nil, container.NewVBox(f.problems, buttons), nil, nil, split))
 	f.win.Resize(fyne.NewSize(1200, 820))
@@ -239,6 +241,7 @@ func (f *letterForm) loadDraft() {
 	if err != nil {
 		f.draft = nil
 		f.problems.SetText(err.Error())
+		f.win.Content().Refresh()
 		f.printBtn.Disable()
 		f.saveBtn.Disable()
 		return
@@ -265,7 +268,8 @@ func (f *letterForm) loadDraft() {
 		f.workupChecks = append(f.workupChecks, c)
 		f.workup.Add(c)
 	}
-	f.changed()
+	f.formBox.Refresh() // notices and work-up changed height
+	f.refreshPreview()
 }
 
 // input reads the form.
@@ -346,9 +350,10 @@ func (f *letterForm) refreshPreview() {
 			f.preview.Image = img
 			f.preview.Refresh()
 			f.pageLabel.SetText(fmt.Sprintf(lang.L("page %d sur %d"), page+1, pages))
+			defer f.win.Content().Refresh() // the page label and the problems changed size
 			f.complete = verr == nil
 			if verr != nil {
-				f.problems.SetText(verr.Error())
+				f.problems.SetText(problemsLine(verr))
 			} else {
 				f.problems.SetText("")
 			}
@@ -414,4 +419,21 @@ func (f *letterForm) deliver(print bool) {
 			})
 		})
 	})
+}
+
+// problemsLine says briefly what the letter still needs, by field label
+// (the command line's message also names the file's keys).
+func problemsLine(e *letter.ValidationError) string {
+	var parts []string
+	if len(e.Missing) > 0 {
+		names := make([]string, len(e.Missing))
+		for i, f := range e.Missing {
+			names[i] = f.Label
+		}
+		parts = append(parts, lang.L("À compléter : ")+strings.Join(names, ", ")+".")
+	}
+	for _, p := range e.Problems {
+		parts = append(parts, p.Field.Label+" : "+p.Message+".")
+	}
+	return strings.Join(parts, " ")
 }

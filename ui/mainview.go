@@ -65,6 +65,8 @@ type mainView struct {
 	favourites map[string]bool
 	// editCentre opens the form of a practice's own centre.
 	editCentre func(*model.Centre)
+	// lastLetter is the letter window opened last.
+	lastLetter *letterForm
 
 	result   search.Result
 	selected int
