@@ -57,7 +57,10 @@ type mainView struct {
 	placeOptions    []search.Location
 	radius, sector  *widget.Select
 	dept            *widget.Select
-	deptCodes       []string
+	// shadeBy chooses what colours the départements: the number of centres
+	// or, for a procedure, the median distance to the nearest one.
+	shadeBy   *widget.Select
+	deptCodes []string
 
 	target *target
 	place  *search.Location
@@ -123,7 +126,9 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	}
 	v.dept = widget.NewSelect(deptLabels, nil)
 	v.dept.SetSelectedIndex(0)
-	for _, s := range []*widget.Select{v.radius, v.sector, v.dept} {
+	v.shadeBy = widget.NewSelect([]string{lang.L("Couleurs : nombre de centres"), lang.L("Couleurs : distance au plus proche")}, nil)
+	v.shadeBy.SetSelectedIndex(0)
+	for _, s := range []*widget.Select{v.radius, v.sector, v.dept, v.shadeBy} {
 		s.OnChanged = func(string) { v.runSearch() }
 	}
 
@@ -144,7 +149,7 @@ func (v *mainView) layout() fyne.CanvasObject {
 	searchBtn.Importance = widget.HighImportance
 	fields := container.New(&proportional{weights: []float32{5, 4}}, v.what, v.where)
 	bar := container.NewBorder(nil, nil, nil,
-		container.NewHBox(v.radius, v.sector, v.dept, searchBtn), fields)
+		container.NewHBox(v.radius, v.sector, v.dept, v.shadeBy, searchBtn), fields)
 
 	var top []fyne.CanvasObject
 	top = append(top, bar)
@@ -338,16 +343,21 @@ func (v *mainView) query() search.Query {
 type searchOutcome struct {
 	result  search.Result
 	shading *mapview.Shading
-	err     error
+	// note explains a shading that could not be the one asked for.
+	note string
+	err  error
 }
 
 // runSearch searches in the background and shows the answer when it comes,
 // unless a newer search started meanwhile.
 func (v *mainView) runSearch() {
 	v.seq++
-	seq, q, t := v.seq, v.query(), v.target
+	seq, q, t, byDistance := v.seq, v.query(), v.target, v.shadeBy.SelectedIndex() == 1
 	async(func() {
 		out := v.compute(q, t)
+		if byDistance {
+			out.shading, out.note = v.coverageShading(t, out.shading)
+		}
 		fyne.Do(func() {
 			if seq == v.seq {
 				v.show(out, q)
@@ -403,7 +413,7 @@ func (v *mainView) show(out searchOutcome, q search.Query) {
 		v.mapv.SetSearchPoint(nil)
 	}
 	v.mapv.SetSelection("", q.Dept)
-	v.setStatus(v.summary(q))
+	v.setStatus(strings.TrimSpace(v.summary(q) + " " + out.note))
 	v.detail.showHint()
 }
 
@@ -539,4 +549,25 @@ func (p *proportional) MinSize(objs []fyne.CanvasObject) fyne.Size {
 		h = max(h, m.Height)
 	}
 	return fyne.NewSize(w+theme.Padding()*float32(len(objs)-1), h)
+}
+
+// coverageShading colours the départements by the population-weighted
+// median distance to the nearest centre offering the procedure; it keeps
+// the counts, with a note, when there is no single procedure to measure.
+func (v *mainView) coverageShading(t *target, counts *mapview.Shading) (*mapview.Shading, string) {
+	if t == nil || t.kind != search.KindProcedure {
+		return counts, lang.L("La distance au plus proche se calcule pour un geste précis : choisissez-en un.")
+	}
+	cov, err := v.env.engine.Coverage(t.id)
+	if err != nil {
+		return counts, capitalizeFirst(err.Error()) + "."
+	}
+	values := make(map[string]float64, len(cov))
+	for _, c := range cov {
+		if c.Population > 0 {
+			values[c.Dept] = c.MedianKm
+		}
+	}
+	return &mapview.Shading{Title: lang.L("Distance médiane au centre le plus proche (à vol d'oiseau)"),
+		Unit: "km", UnitPlural: "km", Values: values}, ""
 }

@@ -208,3 +208,28 @@ func TestProcedureSheetFromTheDetailPane(t *testing.T) {
 		}
 	}
 }
+
+// Scenario 4: around Mende, the map can be coloured by the distance to
+// the nearest centre for haemorrhoid embolisation, and Lozère is far.
+func TestCoverageShadingForLozere(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "hémorroïdes qui saignent", "hémorroïdaire")
+	pick(t, v.where, "48000", "Mende")
+	eventually(t, "centres around Mende", func() bool { return settled(v) && v.place != nil })
+	fyne.DoAndWait(func() { v.shadeBy.SetSelectedIndex(1) })
+	eventually(t, "the coverage shading", func() bool { return v.shown == v.seq })
+	out := v.compute(v.query(), v.target)
+	shading, note := v.coverageShading(v.target, out.shading)
+	if note != "" || !strings.Contains(shading.Title, "Distance médiane") {
+		t.Fatalf("shading %q, note %q", shading.Title, note)
+	}
+	if km := shading.Values["48"]; km < 50 {
+		t.Errorf("Lozère's median distance %.0f km, expected far from any centre", km)
+	}
+	if km := shading.Values["49"]; km >= shading.Values["48"] {
+		t.Errorf("Maine-et-Loire (a CHU) %.0f km, not nearer than Lozère %.0f km", km, shading.Values["48"])
+	}
+	if v.result.Hits[0].DistanceKm < 50 {
+		t.Errorf("nearest centre to Mende at %.0f km", v.result.Hits[0].DistanceKm)
+	}
+}
