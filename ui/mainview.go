@@ -424,6 +424,10 @@ func (v *mainView) summary(q search.Query) string {
 	if q.Favourites != nil {
 		s = lang.L("Vos favoris.") + " " + s
 	}
+	if v.place != nil && !v.place.Exact && v.place.Note != "" {
+		// Distances from an approximate point are approximate too.
+		s += " " + fmt.Sprintf(lang.L("Distances depuis %s : %s."), v.place.Label, v.place.Note)
+	}
 	return s
 }
 

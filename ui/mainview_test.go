@@ -233,3 +233,23 @@ func TestCoverageShadingForLozere(t *testing.T) {
 		t.Errorf("nearest centre to Mende at %.0f km", v.result.Hits[0].DistanceKm)
 	}
 }
+
+// Scenario 5: Paris 15e has an approximate position (GeoNames has one
+// Paris row); the window says the distances are approximate.
+func TestApproximatePlaceIsSaid(t *testing.T) {
+	_, v := openWindow(t)
+	pick(t, v.what, "HBP", "prostatiques")
+	pick(t, v.where, "75015", "Paris 15e")
+	eventually(t, "centres around Paris 15e", func() bool { return settled(v) && v.place != nil })
+	if v.place.Exact {
+		t.Skip("Paris 15e has an exact position now: nothing to say")
+	}
+	if !strings.Contains(v.status.Text, "position approchée") {
+		t.Errorf("status %q does not say the position is approximate", v.status.Text)
+	}
+	for i, h := range v.result.Hits {
+		if i > 0 && h.DistanceKm < v.result.Hits[i-1].DistanceKm {
+			t.Errorf("list not sorted by distance at %d", i)
+		}
+	}
+}

@@ -280,6 +280,8 @@ func approxNote(c model.Commune) string {
 		return "position approchée : point central du département"
 	case "territory-mean":
 		return "position approchée : centre des communes de la collectivité"
+	case "collectivite-chef-lieu":
+		return "position approchée : celle du chef-lieu de la collectivité, parfois à des centaines de kilomètres"
 	}
 	return "position approchée"
 }
