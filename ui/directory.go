@@ -17,7 +17,6 @@ import (
 	"atlasri/app"
 	"atlasri/app/install"
 	"atlasri/app/userdata"
-	"atlasri/internal/safefile"
 	"atlasri/model/sqlite"
 )
 
@@ -126,10 +125,10 @@ func (m *MainWindow) exportDirectory() {
 			}
 			format := strings.ToLower(formats.Selected)
 			ext := map[string]string{app.ExportJSON: ".json", app.ExportCSV: ".csv", app.ExportVCard: ".vcf"}[format]
-			m.saveFile("annuaire-atlas-ri"+ext, func() ([]byte, error) {
+			m.view.env.saveFile("annuaire-atlas-ri"+ext, func() ([]byte, error) {
 				x, err := m.atlas.Export(format, nil)
 				return x.Data, err
-			})
+			}, nil)
 		}, m.Window)
 }
 
@@ -207,33 +206,6 @@ func (m *MainWindow) showOrphans() {
 	d := dialog.NewCustom(lang.L("Notes orphelines"), lang.L("Fermer"), container.NewBorder(
 		wrapped(lang.L("Ces centres ne sont plus dans l'annuaire installé. Vos notes et favoris sont gardés.")), nil, nil, nil, text), m.Window)
 	d.Resize(fyne.NewSize(560, 400))
-	d.Show()
-}
-
-// saveFile asks where to save data built off the UI goroutine, and
-// writes it readable by its owner only.
-func (m *MainWindow) saveFile(name string, build func() ([]byte, error)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		async(func() {
-			data, err := build()
-			if err == nil {
-				err = safefile.WriteBytes(path, data)
-			}
-			fyne.Do(func() {
-				if err != nil {
-					dialog.ShowError(err, m.Window)
-					return
-				}
-				dialog.ShowInformation(lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path), m.Window)
-			})
-		})
-	}, m.Window)
-	d.SetFileName(name)
 	d.Show()
 }
 

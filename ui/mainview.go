@@ -52,9 +52,9 @@ const defaultRadius = 2 // 50 km
 type mainView struct {
 	env *env
 
-	what, where     *widgets.Completion
+	what            *widgets.Completion
+	where           *placeField
 	whatSuggestions []search.Suggestion
-	placeOptions    []search.Location
 	radius, sector  *widget.Select
 	dept            *widget.Select
 	// shadeBy chooses what colours the départements: the number of centres
@@ -102,9 +102,9 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	v.what.OnEnter = func(string) { v.resolveWhatThenSearch() }
 	v.what.OnClear = v.clearWhat
 
-	v.where = widgets.NewCompletion(lang.L("Autour de : commune, code postal, département"))
-	v.where.OnChanged = v.onWhereChanged
-	v.where.OnPick = v.onWherePicked
+	v.where = newPlaceField(e.engine, lang.L("Autour de : commune, code postal, département"), false)
+	v.where.OnTyped = func() { v.place = nil }
+	v.where.OnPlace = func(l search.Location) { v.place = &l; v.runSearch() }
 	v.where.OnEnter = func(string) { v.resolveWhereThenSearch() }
 	v.where.OnClear = func() { v.place = nil; v.runSearch() }
 
@@ -244,53 +244,9 @@ func (v *mainView) resolveWhatThenSearch() {
 	v.runSearch()
 }
 
-// onWhereChanged proposes places as the GP types.
-func (v *mainView) onWhereChanged(text string) {
-	if v.where.Picking() {
-		return
-	}
-	v.place = nil
-	if strings.TrimSpace(text) == "" {
-		v.where.SetOptions(nil)
-		return
-	}
-	async(func() {
-		s := v.env.engine.SuggestPlaces(text, 8)
-		locs := make([]search.Location, 0, len(s))
-		for _, x := range s {
-			if l, err := v.env.engine.LocationOf(x); err == nil {
-				locs = append(locs, l)
-			}
-		}
-		fyne.Do(func() {
-			if v.where.Text != text {
-				return
-			}
-			v.placeOptions = locs
-			v.where.SetOptions(locationLines(locs))
-		})
-	})
-}
-
-func locationLines(ls []search.Location) []string {
-	out := make([]string, len(ls))
-	for i, l := range ls {
-		out[i] = l.Label
-		if l.Postcode != "" {
-			out[i] = l.Postcode + " " + l.Label
-		}
-	}
-	return out
-}
-
-func (v *mainView) onWherePicked(i int) {
-	v.setPlace(v.placeOptions[i])
-	v.runSearch()
-}
-
 func (v *mainView) setPlace(l search.Location) {
 	v.place = &l
-	v.where.SetTextFromPick(l.Label)
+	v.where.Select(l)
 }
 
 // resolveWhereThenSearch reads the typed place; several candidates (a
@@ -302,8 +258,7 @@ func (v *mainView) resolveWhereThenSearch() {
 	case err != nil:
 		v.setStatus(err.Error())
 	case len(others) > 0:
-		v.placeOptions = append([]search.Location{loc}, others...)
-		v.where.SetOptions(locationLines(v.placeOptions))
+		v.where.Offer(append([]search.Location{loc}, others...))
 		v.setStatus(lang.L("Plusieurs lieux correspondent : choisissez dans la liste."))
 	default:
 		v.setPlace(loc)
@@ -350,7 +305,10 @@ type searchOutcome struct {
 
 // runSearch searches in the background and shows the answer when it comes,
 // unless a newer search started meanwhile.
-func (v *mainView) runSearch() {
+func (v *mainView) runSearch() { v.searchThen(nil) }
+
+// searchThen searches, then runs after (if not nil) once the answer shows.
+func (v *mainView) searchThen(after func()) {
 	v.seq++
 	seq, q, t, byDistance := v.seq, v.query(), v.target, v.shadeBy.SelectedIndex() == 1
 	async(func() {
@@ -362,6 +320,9 @@ func (v *mainView) runSearch() {
 			if seq == v.seq {
 				v.show(out, q)
 				v.shown = seq
+				if after != nil {
+					after()
+				}
 			}
 		})
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 
-	"atlasri/app/pdfdoc"
 	"atlasri/app/printing"
+	"atlasri/internal/safefile"
 )
 
 // printPDF sends a PDF to the default printer in the background and tells
@@ -43,29 +44,47 @@ func (e *env) printPDF(title string, pdf []byte, fileName string, done func()) {
 	})
 }
 
-// savePDF asks where to save a PDF and writes it readable by its owner
-// only; done, if not nil, runs once it is written.
+// savePDF asks where to save a PDF; done, if not nil, runs once it is
+// written.
 func (e *env) savePDF(pdf []byte, fileName string, done func()) {
+	e.saveFile(fileName, func() ([]byte, error) { return pdf, nil }, done)
+}
+
+// saveFile asks where to save a file named like fileName, then builds it
+// off the UI goroutine and writes it readable by its owner only; done, if
+// not nil, runs once it is written.
+func (e *env) saveFile(fileName string, build func() ([]byte, error), done func()) {
+	ext := filepath.Ext(fileName)
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
 		path := w.URI().Path()
 		w.Close() // written again below, atomically and owner-only
-		if !strings.HasSuffix(strings.ToLower(path), ".pdf") {
-			path += ".pdf"
+		if ext != "" && !strings.HasSuffix(strings.ToLower(path), ext) {
+			path += ext
 		}
-		if err := pdfdoc.WriteFile(path, pdf); err != nil {
-			dialog.ShowError(err, e.win)
-			return
-		}
-		dialog.ShowInformation(lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path), e.win)
-		if done != nil {
-			done()
-		}
+		async(func() {
+			data, err := build()
+			if err == nil {
+				err = safefile.WriteBytes(path, data)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					dialog.ShowError(err, e.win)
+					return
+				}
+				dialog.ShowInformation(lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path), e.win)
+				if done != nil {
+					done()
+				}
+			})
+		})
 	}, e.win)
 	d.SetFileName(fileName)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	if ext != "" {
+		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
+	}
 	d.Show()
 }
 

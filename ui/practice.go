@@ -46,7 +46,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 	sector := widget.NewSelect([]string{lang.L("Public"), lang.L("Privé"), lang.L("Privé à but non lucratif")}, nil)
 	sectors := []model.Sector{model.SectorPublic, model.SectorPrivate, model.SectorPrivateNonProfit}
 	sector.SetSelectedIndex(1)
-	commune := newPlaceField(v.env.engine, lang.L("Commune"))
+	commune := newPlaceField(v.env.engine, lang.L("Commune"), true)
 	procs := v.env.engine.Procedures()
 	names := make([]string, len(procs))
 	for i, p := range procs {

@@ -10,8 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/practice"
-	"atlasri/app/search"
-	"atlasri/ui/widgets"
 )
 
 // Settings keys of the practice's commune, the default "Autour de".
@@ -21,38 +19,6 @@ const (
 	// SettingCommuneAsked records that the first run asked for it once.
 	SettingCommuneAsked = "practice.commune_asked"
 )
-
-// placeField is a completion entry for a commune, postcode or
-// département, remembering the location picked.
-type placeField struct {
-	*widgets.Completion
-	engine  *search.Engine
-	options []search.Location
-	picked  *search.Location
-}
-
-func newPlaceField(engine *search.Engine, placeholder string) *placeField {
-	f := &placeField{Completion: widgets.NewCompletion(placeholder), engine: engine}
-	f.OnChanged = func(text string) {
-		if f.Picking() {
-			return
-		}
-		f.picked = nil
-		f.options = nil
-		for _, s := range engine.SuggestPlaces(text, 8) {
-			if l, err := engine.LocationOf(s); err == nil && l.Kind != search.KindDepartement && l.Kind != search.KindCollectivite {
-				f.options = append(f.options, l)
-			}
-		}
-		f.SetOptions(locationLines(f.options))
-	}
-	f.OnPick = func(i int) {
-		l := f.options[i]
-		f.picked = &l
-		f.SetTextFromPick(l.Label)
-	}
-	return f
-}
 
 // showSettings opens the settings: the GP's identity for letters, the
 // practice's commune, the theme and the language.
@@ -73,7 +39,7 @@ func (v *mainView) showSettings() {
 	address := widget.NewMultiLineEntry()
 	address.SetText(gp.Address)
 	address.SetMinRowsVisible(2)
-	commune := newPlaceField(v.env.engine, lang.L("Commune du cabinet"))
+	commune := newPlaceField(v.env.engine, lang.L("Commune du cabinet"), true)
 	label, _ := u.Setting(SettingCommuneLabel)
 	commune.SetTextFromPick(label)
 	themeSel := widget.NewSelect([]string{lang.L("Comme le système"), lang.L("Clair"), lang.L("Sombre")}, nil)
@@ -162,7 +128,7 @@ func (v *mainView) askPracticeCommune() {
 	if code, _ := u.Setting(SettingCommune); code != "" {
 		return
 	}
-	field := newPlaceField(v.env.engine, lang.L("Commune ou code postal du cabinet"))
+	field := newPlaceField(v.env.engine, lang.L("Commune ou code postal du cabinet"), true)
 	msg := wrapped(lang.L("Dans quelle commune est votre cabinet ? Atlas RI cherchera autour d'elle par défaut. Vous pourrez la changer dans les paramètres."))
 	d := dialog.NewCustomConfirm(lang.L("Bienvenue dans Atlas RI"), lang.L("Enregistrer"), lang.L("Plus tard"),
 		container.NewVBox(msg, field), func(ok bool) {

@@ -302,14 +302,7 @@ func (m *MainWindow) Search(what, where string) {
 			if l, _, err := v.env.engine.Locate(where); err == nil {
 				v.setPlace(l)
 			}
-			v.seq++
-			seq, q, t := v.seq, v.query(), v.target
-			out := v.compute(q, t)
-			if seq == v.seq {
-				v.show(out, q)
-				v.shown = seq
-				v.list.Select(0)
-			}
+			v.searchThen(func() { v.list.Select(0) })
 		})
 	}()
 }
