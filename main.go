@@ -6,12 +6,15 @@ import (
 	// First: gives the process a language before Fyne reads it.
 	_ "atlasri/internal/locale"
 
+	"errors"
 	"os"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"atlasri/app"
 	"atlasri/cli"
+	"atlasri/internal/screen"
 	"atlasri/ui"
 )
 
@@ -19,7 +22,17 @@ func main() {
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, runWindow))
 }
 
+// errNoWindow is returned once the user was told why the window cannot
+// open (so that it is not printed twice).
+var errNoWindow = errors.New("fenêtre impossible à ouvrir")
+
 func runWindow(dataDir string) error {
+	area, err := screen.Probe()
+	if err != nil {
+		screen.Tell("Atlas RI", screen.Explain(err))
+		return errNoWindow
+	}
+	ui.SetWorkArea(fyne.NewSize(float32(area.Width), float32(area.Height)))
 	a := fyneapp.NewWithID(app.ID)
 	a.SetIcon(ui.Icon)
 	w := ui.NewMainWindow(a, dataDir)

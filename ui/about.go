@@ -7,12 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
-	"atlasri/model/sqlite"
 	"atlasri/resources"
 )
 
@@ -84,40 +82,15 @@ var dataSources = []dataSource{
 }
 
 // AboutInfo is what the About dialog says about the data in use.
-type AboutInfo struct {
-	DataDir          string
-	DirectoryVersion string
-	DirectoryDate    string
-	DirectoryLabel   string
-	DirectorySource  string
-	CatalogueVersion string
-}
+type AboutInfo = app.AboutInfo
 
-// ReadAboutInfo reads the reference database's metadata. A nil atlas (the
-// data folder is not open yet, or failed to open) gives an empty info.
+// ReadAboutInfo reads the data's metadata. A nil atlas (the data folder
+// is not open yet, or failed to open) gives an empty info.
 func ReadAboutInfo(a *app.Atlas) (AboutInfo, error) {
-	var info AboutInfo
-	if a == nil || a.Ref == nil {
-		return info, nil
+	if a == nil {
+		return AboutInfo{}, nil
 	}
-	info.DataDir = a.Dir
-	for _, f := range []struct {
-		key string
-		dst *string
-	}{
-		{sqlite.MetaDirectoryVersion, &info.DirectoryVersion},
-		{sqlite.MetaDirectoryDate, &info.DirectoryDate},
-		{sqlite.MetaDirectoryLabel, &info.DirectoryLabel},
-		{sqlite.MetaDirectorySource, &info.DirectorySource},
-		{sqlite.MetaCatalogueVersion, &info.CatalogueVersion},
-	} {
-		v, err := a.Ref.Meta(f.key)
-		if err != nil {
-			return info, fmt.Errorf("lecture des informations de l'annuaire (%s) : %w", f.key, err)
-		}
-		*f.dst = v
-	}
-	return info, nil
+	return a.About()
 }
 
 // ShowAbout reads the data's metadata off the UI goroutine, then opens the
@@ -127,12 +100,12 @@ func ShowAbout(w fyne.Window, a *app.Atlas) {
 		info, err := ReadAboutInfo(a)
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, w)
+				showError(w, err)
 				return
 			}
-			d := dialog.NewCustom(lang.L("À propos d'Atlas RI"), lang.L("Fermer"), NewAboutContent(info, w), w)
-			d.Resize(fyne.NewSize(720, 620))
-			d.Show()
+			f := newFormDialog(w, lang.L("À propos d'Atlas RI"), nil)
+			f.setBody(NewAboutContent(info, w), widget.NewButton(lang.L("Fermer"), f.dismiss))
+			f.show(fyne.NewSize(720, 620))
 		})
 	})
 }
@@ -235,9 +208,9 @@ func showLicenceTexts(w fyne.Window) {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(lines[i]) },
 	)
 	list.HideSeparators = true
-	d := dialog.NewCustom(lang.L("Licences des logiciels libres"), lang.L("Fermer"), list, w)
-	d.Resize(fyne.NewSize(760, 620))
-	d.Show()
+	f := newFormDialog(w, lang.L("Licences des logiciels libres"), nil)
+	f.setBody(list, widget.NewButton(lang.L("Fermer"), f.dismiss))
+	f.show(fyne.NewSize(760, 620))
 }
 
 // aboutSection starts a part of the dialog (heading and wrapped are in detail.go).

@@ -11,29 +11,35 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/ui/widgets"
 )
 
-// detailPane shows one centre: who it is, how to reach it, what it offers
-// (grouped by family, the searched procedure first), where the data comes
-// from, and the practice's private note.
+// detailPane shows one centre: who it is, how to reach it, the practice's
+// private note, what it offers (grouped by family, the searched procedure
+// first) and where the data comes from.
 type detailPane struct {
 	v       *mainView
 	box     *fyne.Container
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 	hit     *search.Hit
-	note    *widget.Entry
-	fav     *widgets.TipButton
-	letter  *widget.Button
+	note    *widgets.Field
+	// noteCentre and noteSaved are the centre whose note the field holds
+	// and the text last stored, so that only changes are written.
+	noteCentre, noteSaved string
+	fav                   *widgets.TipButton
+	letter                *widget.Button
 	// noteTimer saves the note shortly after the GP stops typing.
 	noteTimer *time.Timer
 }
 
 func newDetailPane(v *mainView) *detailPane {
 	d := &detailPane{v: v, box: container.NewVBox()}
-	d.content = container.NewVScroll(container.NewPadded(d.box))
+	d.scroll = container.NewVScroll(container.NewPadded(d.box))
+	d.content = d.scroll
 	d.showHint()
 	return d
 }
@@ -41,10 +47,13 @@ func newDetailPane(v *mainView) *detailPane {
 func (d *detailPane) showHint() {
 	d.flushNote()
 	d.hit = nil
+	d.note = nil
+	d.letter = nil
 	hint := widget.NewLabel(lang.L("Choisissez un centre dans la liste ou sur la carte pour voir sa fiche."))
 	hint.Wrapping = fyne.TextWrapWord
 	d.box.Objects = []fyne.CanvasObject{hint}
 	d.box.Refresh()
+	d.scroll.ScrollToTop()
 }
 
 func heading(s string) *widget.Label {
@@ -65,7 +74,7 @@ func muted(s string) *widget.Label {
 	return l
 }
 
-// show fills the pane with a centre found by a search.
+// show fills the pane with a centre found by a search, from the top.
 func (d *detailPane) show(h search.Hit) {
 	d.flushNote()
 	d.hit = &h
@@ -78,17 +87,24 @@ func (d *detailPane) show(h search.Hit) {
 		sub += " · " + fmt.Sprintf(lang.L("%s à vol d'oiseau"), formatDistance(h.DistanceKm))
 	}
 	objs := []fyne.CanvasObject{title, wrapped(sub), d.actions(c)}
-	if isPractice(c) {
-		own := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire."))
-		own.Importance = widget.SuccessImportance
+	own := app.IsPracticeCentre(c.ID)
+	if own {
+		mine := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire. Ses gestes sont ceux que le cabinet a indiqués."))
+		mine.Importance = widget.SuccessImportance
 		edit := widget.NewButton(lang.L("Modifier ce centre…"), func() { d.v.editCentre(&c) })
-		objs = append(objs, container.NewBorder(nil, nil, nil, edit, own))
-	}
-	if !h.Verified {
+		objs = append(objs, container.NewBorder(nil, nil, nil, edit, mine))
+	} else if !h.Verified {
 		n := wrapped(lang.L("Offre indicative : elle est déduite de la catégorie de l'établissement et doit être confirmée auprès du centre avant d'adresser un patient."))
 		n.Importance = widget.WarningImportance
 		objs = append(objs, n)
 	}
+	// The note comes early: on a long sheet the GP would not find it.
+	d.note = widgets.NewMultiLineField()
+	d.note.SetPlaceHolder(lang.L("Note privée : visible de vous seul, gardée sur ce poste."))
+	d.note.SetMinRowsVisible(2)
+	d.note.Disable() // until it is read
+	d.noteCentre, d.noteSaved = c.ID, ""
+	objs = append(objs, heading(lang.L("Note privée du cabinet")), d.note)
 	objs = append(objs, widget.NewSeparator(), heading(lang.L("Coordonnées")))
 	objs = append(objs, contactLines(c)...)
 	objs = append(objs, heading(lang.L("Comment adresser")),
@@ -97,34 +113,59 @@ func (d *detailPane) show(h search.Hit) {
 	objs = append(objs, d.offers(c)...)
 	objs = append(objs, widget.NewSeparator(), heading(lang.L("Source des données")),
 		wrapped(fmt.Sprintf(lang.L("%s. Dernière vérification : %s."), c.Source, frenchDate(c.CheckedOn))))
-	objs = append(objs, widget.NewSeparator(), heading(lang.L("Note privée du cabinet")))
-	d.note = widget.NewMultiLineEntry()
-	d.note.SetPlaceHolder(lang.L("Visible de vous seul, gardée sur ce poste."))
-	d.note.Wrapping = fyne.TextWrapWord
-	d.note.SetMinRowsVisible(3)
-	if text, err := d.v.env.atlas.User.Note(c.ID); err == nil {
-		d.note.SetText(text)
-	}
-	d.note.OnChanged = func(string) { d.scheduleNoteSave() }
-	objs = append(objs, d.note)
 	d.box.Objects = objs
 	d.box.Refresh()
+	d.scroll.ScrollToTop()
+	d.loadNote(c.ID)
+}
+
+// loadNote reads the centre's note off the UI goroutine, then lets the GP
+// edit it.
+func (d *detailPane) loadNote(id string) {
+	note := d.note
+	atlas := d.v.env.atlas
+	async(func() {
+		text, err := atlas.Note(id)
+		fyne.Do(func() {
+			if d.note != note {
+				return // another centre is shown
+			}
+			if err != nil {
+				d.v.setStatus(err.Error())
+				return
+			}
+			note.SetText(text)
+			d.noteSaved = text
+			note.OnChanged = func(string) { d.scheduleNoteSave() }
+			note.Enable()
+		})
+	})
 }
 
 // actions is the row of buttons for the centre.
 func (d *detailPane) actions(c model.Centre) fyne.CanvasObject {
 	d.letter = widget.NewButtonWithIcon(lang.L("Rédiger une lettre d'adressage"), theme.DocumentCreateIcon(), d.v.writeLetter)
 	d.letter.Importance = widget.HighImportance
-	if t := d.v.target; t != nil && t.emergency {
-		d.letter.Disable()
-	}
+	d.refreshLetterButton()
 	copyBtn := widgets.NewTipButton(theme.ContentCopyIcon(), lang.L("Copier les coordonnées"), func() {
 		d.v.env.win.Clipboard().SetContent(contactText(c))
 		d.v.setStatus(lang.L("Coordonnées copiées."))
 	})
-	d.fav = widgets.NewTipButton(favouriteIcon(d.isFavourite(c.ID)), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) })
+	d.fav = widgets.NewTipButton(favouriteIcon(d.v.favouriteIDs[c.ID]), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) })
 	report := widgets.NewTipButton(theme.MailComposeIcon(), lang.L("Signaler une erreur sur cette fiche"), func() { d.v.reportError(c) })
 	return container.NewHBox(d.letter, copyBtn, d.fav, report)
+}
+
+// refreshLetterButton disables the letter for an emergency procedure.
+func (d *detailPane) refreshLetterButton() {
+	if d == nil || d.letter == nil {
+		return
+	}
+	if t := d.v.target; t != nil && t.emergency {
+		d.letter.Disable()
+	} else {
+		d.letter.Enable()
+	}
 }
 
 func favouriteIcon(on bool) fyne.Resource {
@@ -134,31 +175,31 @@ func favouriteIcon(on bool) fyne.Resource {
 	return theme.ContentAddIcon()
 }
 
-func (d *detailPane) isFavourite(id string) bool {
-	favs, err := d.v.env.atlas.User.Favourites()
-	if err != nil {
-		return false
-	}
-	for _, f := range favs {
-		if f == id {
-			return true
-		}
-	}
-	return false
-}
-
 func (d *detailPane) toggleFavourite(id string) {
-	on := !d.isFavourite(id)
-	if err := d.v.env.atlas.User.SetFavourite(id, on, time.Now()); err != nil {
-		d.v.setStatus(err.Error())
-		return
-	}
-	d.fav.SetIcon(favouriteIcon(on))
-	if on {
-		d.v.setStatus(lang.L("Centre ajouté aux favoris."))
-	} else {
-		d.v.setStatus(lang.L("Centre retiré des favoris."))
-	}
+	on := !d.v.favouriteIDs[id]
+	atlas := d.v.env.atlas
+	async(func() {
+		err := atlas.SetFavourite(id, on, time.Now())
+		fyne.Do(func() {
+			if err != nil {
+				d.v.setStatus(err.Error())
+				return
+			}
+			if on {
+				d.v.favouriteIDs[id] = true
+			} else {
+				delete(d.v.favouriteIDs, id)
+			}
+			if d.hit != nil && d.hit.Centre.ID == id {
+				d.fav.SetIcon(favouriteIcon(on))
+			}
+			if on {
+				d.v.setStatus(lang.L("Centre ajouté aux favoris."))
+			} else {
+				d.v.setStatus(lang.L("Centre retiré des favoris."))
+			}
+		})
+	})
 }
 
 func (d *detailPane) scheduleNoteSave() {
@@ -168,22 +209,32 @@ func (d *detailPane) scheduleNoteSave() {
 	d.noteTimer = time.AfterFunc(800*time.Millisecond, func() { fyne.Do(d.flushNote) })
 }
 
-// flushNote saves the note being edited, if any.
+// flushNote saves the note being edited, if it changed, off the UI
+// goroutine.
 func (d *detailPane) flushNote() {
 	if d.noteTimer != nil {
 		d.noteTimer.Stop()
 		d.noteTimer = nil
 	}
-	if d.hit == nil || d.note == nil {
+	if d.note == nil || d.note.Disabled() || d.note.Text == d.noteSaved {
 		return
 	}
-	old, _ := d.v.env.atlas.User.Note(d.hit.Centre.ID)
-	if old == d.note.Text {
-		return
-	}
-	if err := d.v.env.atlas.User.SetNote(d.hit.Centre.ID, d.note.Text, time.Now()); err != nil {
-		d.v.setStatus(err.Error())
-	}
+	id, text := d.noteCentre, d.note.Text
+	d.noteSaved = text
+	d.saveNote(id, text)
+}
+
+// saveNote stores a note in the background; the window's closing waits
+// for it (see pending).
+func (d *detailPane) saveNote(id, text string) {
+	atlas := d.v.env.atlas
+	pending.Add(1)
+	async(func() {
+		defer pending.Done()
+		if err := atlas.SetNote(id, text, time.Now()); err != nil {
+			fyne.Do(func() { d.v.setStatus(err.Error()) })
+		}
+	})
 }
 
 // contactLines lists what is known of the centre's contact details, and
@@ -192,10 +243,10 @@ func contactLines(c model.Centre) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	add := func(label, value string) {
 		if value == "" {
-			out = append(out, muted(fmt.Sprintf("%s : %s", lang.L(label), lang.L("non renseigné"))))
+			out = append(out, muted(labelled(label, lang.L("non renseigné"))))
 			return
 		}
-		out = append(out, wrapped(fmt.Sprintf("%s : %s", lang.L(label), value)))
+		out = append(out, wrapped(labelled(label, value)))
 	}
 	addr := strings.TrimSpace(strings.Join([]string{c.Address, strings.TrimSpace(c.Postcode + " " + c.Commune)}, ", "))
 	if c.Address == "" {
@@ -206,7 +257,7 @@ func contactLines(c model.Centre) []fyne.CanvasObject {
 	add("Courriel", c.Email)
 	add("MSSanté", c.MSSante)
 	if c.Website != "" {
-		out = append(out, wrapped(fmt.Sprintf("%s : %s", lang.L("Site"), c.Website)))
+		out = append(out, wrapped(labelled("Site", c.Website)))
 	} else {
 		add("Site", "")
 	}
@@ -265,10 +316,10 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 	var out []fyne.CanvasObject
 	for _, f := range order {
 		fam, _ := eng.Family(f)
-		out = append(out, widget.NewLabelWithStyle(fam.NameFR, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
+		out = append(out, widget.NewLabelWithStyle(familyName(fam), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 		for _, o := range byFamily[f] {
 			p, _ := eng.Procedure(o.ProcedureID)
-			name := p.NameFR
+			name := procedureName(eng, p.ID, p.NameFR)
 			if t := d.v.target; t != nil && t.id == p.ID {
 				name = "▶ " + name
 			}

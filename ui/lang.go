@@ -46,6 +46,7 @@ func loadLanguage(language string) error {
 	if language != LangEnglish {
 		language = LangFrench
 	}
+	currentLanguage = language
 	b, err := translations.ReadFile("translations/" + language + ".json")
 	if err != nil {
 		return err
@@ -76,4 +77,37 @@ func dynamicKeys() []string {
 		keys = append(keys, s.LabelFR())
 	}
 	return append(keys, procsheet.UncertainNote)
+}
+
+// currentLanguage is the language the interface speaks this run.
+var currentLanguage = LangFrench
+
+// english reports whether the interface speaks English this run.
+func english() bool { return currentLanguage == LangEnglish }
+
+// procedureName is a procedure's name in the interface's language; fr is
+// the French name to fall back on.
+func procedureName(eng interface {
+	Procedure(string) (model.Procedure, bool)
+}, id, fr string) string {
+	if english() {
+		if p, ok := eng.Procedure(id); ok && p.NameEN != "" {
+			return p.NameEN
+		}
+	}
+	return fr
+}
+
+// familyName is a family's name in the interface's language.
+func familyName(f model.Family) string {
+	if english() && f.NameEN != "" {
+		return f.NameEN
+	}
+	return f.NameFR
+}
+
+// labelled writes "label : value" the French way, "label: value" in
+// English.
+func labelled(label, value string) string {
+	return fmt.Sprintf(lang.L("%s : %s"), lang.L(label), value)
 }

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -104,6 +105,14 @@ func checkTranslation(t *testing.T, language string, used map[string]bool) {
 	}
 	sort.Strings(missing)
 	sort.Strings(stale)
+	// ATLAS_RI_TRANSLATION_REPORT=file writes both lists as JSON, for
+	// whoever updates the translation files.
+	if out := os.Getenv("ATLAS_RI_TRANSLATION_REPORT"); out != "" && language == LangEnglish {
+		b, _ := json.MarshalIndent(map[string][]string{"missing": missing, "stale": stale}, "", " ")
+		if err := os.WriteFile(out, b, 0o600); err != nil {
+			t.Error(err)
+		}
+	}
 	if len(missing) > 0 {
 		t.Errorf("%d strings have no translation:\n%s", len(missing), strings.Join(missing, "\n"))
 	}

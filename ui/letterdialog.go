@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -20,6 +19,7 @@ import (
 	"atlasri/app/pdfdoc"
 	"atlasri/app/search"
 	"atlasri/model"
+	"atlasri/ui/widgets"
 )
 
 // letterForm is the referral letter window: the form on the left, a live
@@ -36,17 +36,17 @@ type letterForm struct {
 
 	procedure                     *widget.Select
 	civility                      *widget.RadioGroup
-	last, birthName, first, birth *widget.Entry
-	nir, phone                    *widget.Entry
-	reason, history, treatments   *widget.Entry
-	anticoag, antiplatelet        *widget.Entry
+	last, birthName, first, birth *widgets.Field
+	nir, phone                    *widgets.Field
+	reason, history, treatments   *widgets.Field
+	anticoag, antiplatelet        *widgets.Field
 	iodine, latex                 *widget.RadioGroup
-	otherAllergy                  *widget.Entry
-	creat, egfr, renalDate        *widget.Entry
+	otherAllergy                  *widgets.Field
+	creat, egfr, renalDate        *widgets.Field
 	request                       *widget.CheckGroup
 	workup                        *fyne.Container
 	workupChecks                  []*widget.Check
-	extra, comment                *widget.Entry
+	extra, comment                *widgets.Field
 	sheet, keep                   *widget.Check
 	problems                      *widget.Label
 	notices                       *fyne.Container
@@ -72,11 +72,11 @@ var requestLabels = map[string]string{
 func (v *mainView) writeLetter() {
 	if t := v.target; t != nil && t.emergency {
 		v.showEmergency(t)
-		dialog.ShowError(errors.New(lang.L("Urgence : pas de lettre d'adressage. Suivez la conduite indiquée (appeler le 15).")), v.env.win)
+		showMessage(v.env.win, lang.L("Urgence"), lang.L("Urgence : pas de lettre d'adressage. Suivez la conduite indiquée (appeler le 15)."))
 		return
 	}
 	if v.selected < 0 || v.selected >= len(v.result.Hits) {
-		dialog.ShowInformation(lang.L("Lettre d'adressage"), lang.L("Choisissez d'abord un centre dans la liste."), v.env.win)
+		showMessage(v.env.win, lang.L("Lettre d'adressage"), lang.L("Choisissez d'abord un centre dans la liste."))
 		return
 	}
 	c := v.result.Hits[v.selected].Centre
@@ -88,7 +88,7 @@ func (v *mainView) writeLetter() {
 	if t := v.target; t != nil {
 		if t.kind == search.KindProcedure {
 			chosen = t.id
-			if indexOf(procIDs, t.id) < 0 {
+			if slices.Index(procIDs, t.id) < 0 {
 				procIDs = append([]string{t.id}, procIDs...)
 			}
 		} else {
@@ -101,17 +101,21 @@ func (v *mainView) writeLetter() {
 		}
 	}
 	if len(procIDs) == 0 {
-		dialog.ShowInformation(lang.L("Lettre d'adressage"), lang.L("Ce centre n'a aucun geste renseigné."), v.env.win)
+		showMessage(v.env.win, lang.L("Lettre d'adressage"), lang.L("Ce centre n'a aucun geste renseigné."))
 		return
 	}
 	if chosen == "" {
 		chosen = procIDs[0]
 	}
-	f := &letterForm{v: v, centre: c, procIDs: procIDs,
-		svc: &letter.Service{Ref: v.env.atlas.Ref, User: v.env.atlas.User}}
-	f.opts, _ = f.svc.LastOptions()
-	f.build(chosen)
-	v.lastLetter = f
+	f := &letterForm{v: v, centre: c, procIDs: procIDs, svc: lettersOf(v.env.atlas)}
+	async(func() {
+		opts, _ := f.svc.LastOptions()
+		fyne.Do(func() {
+			f.opts = opts
+			f.build(chosen)
+			v.lastLetter = f
+		})
+	})
 }
 
 func inFamily(p model.Procedure, fam string) bool {
@@ -128,20 +132,19 @@ func (f *letterForm) build(procID string) {
 	names := make([]string, 0, len(f.procIDs))
 	for _, id := range f.procIDs {
 		p, _ := eng.Procedure(id)
-		names = append(names, p.NameFR)
+		names = append(names, procedureName(eng, id, p.NameFR))
 	}
 	f.win = f.v.env.app.NewWindow(lang.L("Lettre d'adressage") + " · " + f.centre.Name)
 	f.procedure = widget.NewSelect(names, func(string) { f.loadDraft() })
-	entry := func(ph string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(ph string) *widgets.Field {
+		e := widgets.NewField()
 		e.SetPlaceHolder(ph)
 		e.OnChanged = func(string) { f.changed() }
 		return e
 	}
-	multi := func(ph string) *widget.Entry {
-		e := widget.NewMultiLineEntry()
+	multi := func(ph string) *widgets.Field {
+		e := widgets.NewMultiLineField()
 		e.SetPlaceHolder(ph)
-		e.Wrapping = fyne.TextWrapWord
 		e.SetMinRowsVisible(3)
 		e.OnChanged = func(string) { f.changed() }
 		return e
@@ -216,36 +219,74 @@ func (f *letterForm) build(procID string) {
 	f.printBtn.Importance = widget.HighImportance
 	f.saveBtn = widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) })
 	cancel := widget.NewButton(lang.L("Annuler"), func() { f.win.Close() })
-	identity := widget.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings() })
+	// The settings open over this window; the preview follows the change.
+	identity := widget.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings(f.win, f.refreshPreview) })
 	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.saveBtn, f.printBtn))
 
 	split := container.NewHSplit(container.NewVScroll(container.NewPadded(f.formBox)), previewPane)
 	split.Offset = 0.5
 	f.win.SetContent(container.NewBorder(nil, container.NewVBox(f.problems, buttons), nil, nil, split))
-	f.win.Resize(fyne.NewSize(1200, 820))
+	f.win.Resize(fitScreen(letterWindowSize))
 	f.win.SetOnClosed(func() {
 		if f.timer != nil {
 			f.timer.Stop()
 		}
+		widgets.SetEscapeHandler(f.win.Canvas(), nil)
+		letters = slices.DeleteFunc(letters, func(x *letterForm) bool { return x == f })
 	})
-	f.procedure.SetSelectedIndex(indexOf(f.procIDs, procID))
+	letters = append(letters, f)
+	// Esc closes the letter window's dialogs, never the letter itself (it
+	// would lose what was typed).
+	esc := func() { escapeDialog(f.win.Canvas()) }
+	widgets.SetEscapeHandler(f.win.Canvas(), esc)
+	f.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			esc()
+		}
+	})
+	f.win.Canvas().AddShortcut(shortcut(fyne.KeyP), func(fyne.Shortcut) {
+		if !dialogOpen(f.win) && !f.printBtn.Disabled() {
+			f.deliver(true)
+		}
+	})
+	f.win.Canvas().AddShortcut(shortcut(fyne.KeyS), func(fyne.Shortcut) {
+		if !dialogOpen(f.win) && !f.saveBtn.Disabled() {
+			f.deliver(false)
+		}
+	})
+	f.procedure.SetSelectedIndex(slices.Index(f.procIDs, procID))
 	f.win.Show()
 	f.win.Canvas().Focus(f.last)
 }
 
-// loadDraft starts the letter for the chosen procedure: its work-up list,
-// all ticked, and what the GP should know.
+// loadDraft starts the letter for the chosen procedure (read off the UI
+// goroutine): its work-up list, all ticked, and what the GP should know.
 func (f *letterForm) loadDraft() {
 	id := f.procIDs[f.procedure.SelectedIndex()]
-	d, err := f.svc.Draft(f.centre.ID, id)
+	f.seq++
+	seq := f.seq
+	async(func() {
+		d, err := f.svc.Draft(f.centre.ID, id)
+		fyne.Do(func() {
+			if seq != f.seq {
+				return
+			}
+			f.showDraft(d, err)
+		})
+	})
+}
+
+func (f *letterForm) showDraft(d *letter.Draft, err error) {
 	if err != nil {
 		f.draft = nil
-		f.problems.SetText(err.Error())
+		f.problems.SetText(capitalizeFirst(err.Error()))
 		f.win.Content().Refresh()
 		f.printBtn.Disable()
 		f.saveBtn.Disable()
 		return
 	}
+	f.printBtn.Enable()
+	f.saveBtn.Enable()
 	f.draft = d
 	f.notices.RemoveAll()
 	for _, n := range d.Notices {
@@ -283,7 +324,7 @@ func (f *letterForm) input() letter.Input {
 		Comment:   f.comment.Text,
 	}
 	for _, k := range letter.RequestKinds {
-		if indexOf(f.request.Selected, lang.L(requestLabels[k])) >= 0 {
+		if slices.Index(f.request.Selected, lang.L(requestLabels[k])) >= 0 {
 			in.Request = append(in.Request, k)
 		}
 	}
@@ -367,23 +408,24 @@ func (f *letterForm) turn(delta int) {
 }
 
 // deliver prints or saves the letter (and the patient sheet when asked),
-// then remembers the options and, only if asked, the history entry.
+// then remembers the options and, only if asked, the history entry. When
+// printing fails, one question offers to save both documents instead.
 func (f *letterForm) deliver(print bool) {
 	if f.draft == nil {
 		return
 	}
-	l, err := f.svc.Compose(f.draft, f.input())
-	if err != nil {
-		dialog.ShowError(err, f.win)
-		return
-	}
+	d, in := f.draft, f.input()
 	opts := f.opts
 	opts.PatientSheet = f.sheet.Checked
 	keep := f.keep.Checked
 	name := "lettre-" + f.centre.ID + ".pdf"
+	sheetName := "fiche-patient-" + f.centre.ID + ".pdf"
 	async(func() {
-		pdf, err := l.PDF()
-		var sheet []byte
+		l, err := f.svc.Compose(d, in)
+		var pdf, sheet []byte
+		if err == nil {
+			pdf, err = l.PDF()
+		}
 		if err == nil && opts.PatientSheet {
 			var doc *pdfdoc.Document
 			if doc, err = l.Sheet().Document(); err == nil {
@@ -392,31 +434,36 @@ func (f *letterForm) deliver(print bool) {
 		}
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(err, f.win)
+				showError(f.win, err)
 				return
 			}
 			env := *f.v.env
 			env.win = f.win
-			delivered := func(delivery string) func() {
-				return func() {
-					if err := f.svc.Delivered(l, delivery, opts, keep); err != nil {
-						dialog.ShowError(err, f.win)
+			delivered := func(delivery string) {
+				svc := f.svc
+				async(func() {
+					if err := svc.Delivered(l, delivery, opts, keep); err != nil {
+						fyne.Do(func() { showError(f.win, err) })
 					}
-				}
+				})
 			}
-			if print {
-				env.printPDF(lang.L("Lettre d'adressage"), pdf, name, delivered("print"))
-				if sheet != nil {
-					env.printPDF(lang.L("Fiche patient"), sheet, "fiche-patient.pdf", nil)
-				}
+			saveAll := func() {
+				env.savePDF(pdf, name, func() {
+					delivered("pdf")
+					if sheet != nil {
+						env.savePDF(sheet, sheetName, nil)
+					}
+				})
+			}
+			if !print {
+				saveAll()
 				return
 			}
-			env.savePDF(pdf, name, func() {
-				delivered("pdf")()
-				if sheet != nil {
-					env.savePDF(sheet, "fiche-patient-"+f.centre.ID+".pdf", nil)
-				}
-			})
+			docs := []printJob{{lang.L("Lettre d'adressage"), pdf}}
+			if sheet != nil {
+				docs = append(docs, printJob{lang.L("Fiche patient"), sheet})
+			}
+			env.printAll(docs, func() { delivered("print") }, saveAll)
 		})
 	})
 }

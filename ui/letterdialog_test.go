@@ -15,14 +15,15 @@ import (
 func TestLetterWindow(t *testing.T) {
 	m, v := openWindow(t)
 	gp := practice.GP{FirstName: "Claire", LastName: "Lefèvre", Address: "12 rue Nationale", Postcode: "49300", City: "Cholet", Phone: "02 41 00 00 00"}
-	if err := practice.Save(m.atlas.User, gp); err != nil {
+	if err := m.atlas.SaveGP(gp); err != nil {
 		t.Fatal(err)
 	}
 	pick(t, v.what, "fibrome", "fibromes")
-	pick(t, v.where, "49300", "Cholet")
+	pick(t, v.where.entry, "49300", "Cholet")
 	eventually(t, "results", func() bool { return settled(v) && v.place != nil })
 	fyne.DoAndWait(func() { v.list.Select(0) })
 	fyne.DoAndWait(v.writeLetter)
+	eventually(t, "the letter window", func() bool { return v.lastLetter != nil && v.lastLetter.draft != nil })
 	f := v.lastLetter
 	if f == nil {
 		t.Fatal("no letter window")

@@ -5,12 +5,14 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
+	"atlasri/app/mapdraw"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/ui/mapview"
@@ -47,10 +49,17 @@ var radii = []struct {
 
 const defaultRadius = 2 // 50 km
 
+// shadeModes are the choices of the map's colour control.
+var shadeModes = []string{"Nombre de centres par département", "Distance au centre le plus proche (km)"}
+
+const shadeByDistance = 1
+
 // mainView is the search window: the search bar, the map, the numbered
 // results and the detail pane, kept in step with each other.
 type mainView struct {
 	env *env
+	// layer holds the window's content and the completion lists above it.
+	layer *widgets.Layer
 
 	what            *widgets.Completion
 	where           *placeField
@@ -58,7 +67,7 @@ type mainView struct {
 	radius, sector  *widget.Select
 	dept            *widget.Select
 	// shadeBy chooses what colours the départements: the number of centres
-	// or, for a procedure, the median distance to the nearest one.
+	// or, for a procedure, the distance to the nearest one.
 	shadeBy   *widget.Select
 	deptCodes []string
 
@@ -66,6 +75,8 @@ type mainView struct {
 	place  *search.Location
 	// favourites, when set, keeps only the practice's favourite centres.
 	favourites map[string]bool
+	// favouriteIDs is the practice's favourites, read off the UI goroutine.
+	favouriteIDs map[string]bool
 	// editCentre opens the form of a practice's own centre.
 	editCentre func(*model.Centre)
 	// lastLetter is the letter window opened last.
@@ -76,18 +87,23 @@ type mainView struct {
 	// seq numbers searches so that a late answer never replaces a newer
 	// one; shown is the number of the search on screen.
 	seq, shown int
+	// onShown, if set, runs after each answer is on screen (tests, state).
+	onShown func()
 
-	status    *widget.Label
+	status *widget.Label
+	// probe tells the test state when an answer reached the screen.
+	probe     *canvas.Raster
 	emergency *fyne.Container
-	list      *widget.List
+	list      *widgets.RowList
 	mapv      *mapview.MapView
+	legend    *mapview.Legend
 	detail    *detailPane
 	splits    [2]*container.Split
 	content   fyne.CanvasObject
 }
 
 func newMainView(e *env, depts []model.Departement) (*mainView, error) {
-	v := &mainView{env: e, selected: -1}
+	v := &mainView{env: e, selected: -1, favouriteIDs: map[string]bool{}}
 	mv, err := mapview.New(depts)
 	if err != nil {
 		return nil, err
@@ -95,18 +111,27 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	v.mapv = mv
 	mv.OnCentreTapped = v.onMarkerTapped
 	mv.OnDepartementTapped = v.onDeptTapped
+	mv.OnGroupTapped = v.onGroupTapped
+	mv.SetLegendText(mapdraw.LegendText{
+		NoData: lang.L("sans donnée"), Public: lang.L("établissement public"), Private: lang.L("établissement privé"),
+		Groups: lang.L("plusieurs centres au même endroit"), Place: lang.L("lieu recherché"), Radius: lang.L("rayon de %s km"),
+		Sources: mapdraw.FrenchLegend.Sources,
+	})
+	v.legend = mapview.NewLegend(mv)
 
-	v.what = widgets.NewCompletion(lang.L("Geste ou motif : fibrome, tassement, HBP…"))
+	// The layer is created first: the completion lists float in it.
+	v.layer = widgets.NewLayer(widget.NewLabel(""))
+	v.what = widgets.NewCompletion(lang.L("Geste ou motif : fibrome, tassement, HBP…"), v.layer)
 	v.what.OnChanged = v.onWhatChanged
 	v.what.OnPick = v.onWhatPicked
-	v.what.OnEnter = func(string) { v.resolveWhatThenSearch() }
-	v.what.OnClear = v.clearWhat
+	v.what.OnSubmit = func(string) { v.submit() }
+	v.what.OnEscape = v.clearWhat
 
-	v.where = newPlaceField(e.engine, lang.L("Autour de : commune, code postal, département"), false)
+	v.where = newPlaceField(e.engine, v.layer, lang.L("Autour de : commune, code postal, département"), false)
 	v.where.OnTyped = func() { v.place = nil }
 	v.where.OnPlace = func(l search.Location) { v.place = &l; v.runSearch() }
-	v.where.OnEnter = func(string) { v.resolveWhereThenSearch() }
-	v.where.OnClear = func() { v.place = nil; v.runSearch() }
+	v.where.entry.OnSubmit = func(string) { v.submit() }
+	v.where.entry.OnEscape = v.clearWhere
 
 	labels := make([]string, len(radii))
 	for i, r := range radii {
@@ -126,7 +151,11 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	}
 	v.dept = widget.NewSelect(deptLabels, nil)
 	v.dept.SetSelectedIndex(0)
-	v.shadeBy = widget.NewSelect([]string{lang.L("Couleurs : nombre de centres"), lang.L("Couleurs : distance au plus proche")}, nil)
+	shades := make([]string, len(shadeModes))
+	for i, s := range shadeModes {
+		shades[i] = lang.L(s)
+	}
+	v.shadeBy = widget.NewSelect(shades, nil)
 	v.shadeBy.SetSelectedIndex(0)
 	for _, s := range []*widget.Select{v.radius, v.sector, v.dept, v.shadeBy} {
 		s.OnChanged = func(string) { v.runSearch() }
@@ -134,6 +163,7 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
+	v.probe = newProbe()
 	v.emergency = container.NewVBox()
 	v.emergency.Hide()
 	v.list = v.newResultsList()
@@ -143,16 +173,15 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 }
 
 func (v *mainView) layout() fyne.CanvasObject {
-	searchBtn := widget.NewButtonWithIcon(lang.L("Rechercher"), theme.SearchIcon(), func() {
-		v.resolveWhatThenSearch()
-	})
+	searchBtn := widget.NewButtonWithIcon(lang.L("Rechercher"), theme.SearchIcon(), v.submit)
 	searchBtn.Importance = widget.HighImportance
-	fields := container.New(&proportional{weights: []float32{5, 4}}, v.what, v.where)
-	bar := container.NewBorder(nil, nil, nil,
-		container.NewHBox(v.radius, v.sector, v.dept, v.shadeBy, searchBtn), fields)
+	fields := container.New(&proportional{weights: []float32{5, 4}}, v.what, v.where.entry)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(v.radius), searchBtn), fields)
+	filters := container.NewHBox(
+		widget.NewLabel(lang.L("Filtres :")), fitSelect(v.sector), fitSelect(v.dept),
+		widget.NewButtonWithIcon(lang.L("Nouvelle recherche"), theme.ContentClearIcon(), v.clearAll))
 
-	var top []fyne.CanvasObject
-	top = append(top, bar)
+	top := []fyne.CanvasObject{bar, filters}
 	if v.env.label != "" {
 		banner := widget.NewLabelWithStyle(v.env.label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		banner.Wrapping = fyne.TextWrapWord
@@ -162,14 +191,28 @@ func (v *mainView) layout() fyne.CanvasObject {
 	top = append(top, v.emergency)
 
 	footer := widget.NewLabelWithStyle(v.env.directory, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
-	footer.Importance = widget.LowImportance
-	results := container.NewBorder(v.status, nil, nil, nil, v.list)
-	left := container.NewHSplit(results, v.mapv)
-	left.Offset = 0.37
+	var status fyne.CanvasObject = v.status
+	if activeDumper != nil {
+		status = container.NewStack(v.status, container.NewWithoutLayout(v.probe))
+		v.probe.Resize(fyne.NewSize(1, 1))
+	}
+	results := container.NewBorder(status, nil, nil, nil, v.list)
+	colours := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Couleurs :")), nil, v.shadeBy)
+	mapPane := container.NewBorder(colours, v.legend, nil, nil, v.mapv)
+	left := container.NewHSplit(results, mapPane)
+	left.Offset = 0.4
 	whole := container.NewHSplit(left, v.detail.content)
-	whole.Offset = 0.72
+	whole.Offset = 0.7
 	v.splits = [2]*container.Split{left, whole}
-	return container.NewBorder(container.NewVBox(top...), footer, nil, nil, whole)
+	v.layer = replaceLayerContent(v.layer, container.NewBorder(container.NewVBox(top...), footer, nil, nil, whole))
+	return v.layer
+}
+
+// replaceLayerContent puts content in the layer the fields were created
+// with (they float their lists in it).
+func replaceLayerContent(l *widgets.Layer, content fyne.CanvasObject) *widgets.Layer {
+	l.SetContent(content)
+	return l
 }
 
 // onWhatChanged proposes procedures and families as the GP types.
@@ -180,7 +223,7 @@ func (v *mainView) onWhatChanged(text string) {
 	v.target = nil
 	v.showEmergency(nil)
 	if strings.TrimSpace(text) == "" {
-		v.what.SetOptions(nil)
+		v.what.Offer(text, nil)
 		return
 	}
 	async(func() {
@@ -190,7 +233,7 @@ func (v *mainView) onWhatChanged(text string) {
 				return // the GP typed on
 			}
 			v.whatSuggestions = s
-			v.what.SetOptions(suggestionLines(s))
+			v.what.Offer(text, suggestionLines(s))
 		})
 	})
 }
@@ -202,11 +245,17 @@ func suggestionLines(s []search.Suggestion) []string {
 		if x.Detail != "" {
 			out[i] += " — " + x.Detail
 		}
+		if x.Emergency {
+			out[i] = lang.L("URGENCE") + " · " + out[i]
+		}
 	}
 	return out
 }
 
 func (v *mainView) onWhatPicked(i int) {
+	if i >= len(v.whatSuggestions) {
+		return
+	}
 	s := v.whatSuggestions[i]
 	v.setTarget(&target{kind: s.Kind, id: s.ID, label: s.Label, emergency: s.Emergency})
 	v.runSearch()
@@ -220,50 +269,88 @@ func (v *mainView) setTarget(t *target) {
 	v.showEmergency(t)
 }
 
+// clearWhat empties « Geste ou motif » (Esc in it).
 func (v *mainView) clearWhat() {
+	v.what.SetTextFromPick("")
 	v.setTarget(nil)
 	v.runSearch()
 }
 
-// resolveWhatThenSearch reads the typed text as a procedure or family when
-// none was picked, then searches.
-func (v *mainView) resolveWhatThenSearch() {
-	v.what.HideOptions()
-	if v.target == nil && strings.TrimSpace(v.what.Text) != "" {
-		t, err := v.env.engine.ResolveCatalogue(v.what.Text)
-		if err != nil {
-			v.setStatus(err.Error())
-			return
-		}
-		v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
-	}
-	if v.place == nil && strings.TrimSpace(v.where.Text) != "" {
-		v.resolveWhereThenSearch()
-		return
-	}
+// clearWhere empties « Autour de » (Esc in it).
+func (v *mainView) clearWhere() {
+	v.where.Clear()
+	v.place = nil
 	v.runSearch()
+}
+
+// submit reads both fields as typed (Enter in either, or « Rechercher »):
+// the procedure text, then the place text, each resolved when nothing was
+// picked from its list, then searches. Enter never does more than this.
+func (v *mainView) submit() {
+	v.what.HideOptions()
+	v.where.entry.HideOptions()
+	whatText, whereText := v.what.Text, v.where.entry.Text
+	needWhat := v.target == nil && strings.TrimSpace(whatText) != ""
+	picked := v.where.picked
+	if v.place != nil {
+		picked = v.place
+	}
+	async(func() {
+		var t *search.Target
+		var werr error
+		if needWhat {
+			r, err := v.env.engine.ResolveCatalogue(whatText)
+			t, werr = &r, err
+		}
+		where := v.where.resolve(whereText, picked)
+		fyne.Do(func() {
+			if v.what.Text != whatText || v.where.entry.Text != whereText {
+				return // the GP typed on: the next Enter will read it
+			}
+			if werr != nil {
+				v.showProblem(werr.Error())
+				return
+			}
+			if t != nil {
+				v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
+			}
+			if where.err != nil {
+				v.showProblem(where.err.Error())
+				return
+			}
+			note := ""
+			if where.place != nil && where.place != picked {
+				v.setPlace(*where.place)
+				if len(where.others) > 0 {
+					v.where.showAlternatives(where)
+					note = alsoCovers(whereText, where)
+				}
+			} else if where.place == nil {
+				v.place = nil
+			}
+			v.searchThen(note, nil)
+		})
+	})
+}
+
+// showProblem says what is wrong with the search typed and empties the
+// list and the map's markers, so that no earlier answer stands under it.
+func (v *mainView) showProblem(msg string) {
+	v.seq++ // a search still running must not show after this
+	v.shown = v.seq
+	v.result = search.Result{}
+	v.selected = -1
+	v.list.UnselectAll()
+	v.list.Refresh()
+	v.mapv.SetCentres(nil)
+	v.setStatus(capitalizeFirst(msg))
+	v.detail.showHint()
+	v.notifyShown()
 }
 
 func (v *mainView) setPlace(l search.Location) {
 	v.place = &l
 	v.where.Select(l)
-}
-
-// resolveWhereThenSearch reads the typed place; several candidates (a
-// shared postcode, homonymous communes) are offered in the list instead.
-func (v *mainView) resolveWhereThenSearch() {
-	v.where.HideOptions()
-	loc, others, err := v.env.engine.Locate(v.where.Text)
-	switch {
-	case err != nil:
-		v.setStatus(err.Error())
-	case len(others) > 0:
-		v.where.Offer(append([]search.Location{loc}, others...))
-		v.setStatus(lang.L("Plusieurs lieux correspondent : choisissez dans la liste."))
-	default:
-		v.setPlace(loc)
-		v.runSearch()
-	}
 }
 
 // query builds the search from the controls.
@@ -305,27 +392,36 @@ type searchOutcome struct {
 
 // runSearch searches in the background and shows the answer when it comes,
 // unless a newer search started meanwhile.
-func (v *mainView) runSearch() { v.searchThen(nil) }
+func (v *mainView) runSearch() { v.searchThen("", nil) }
 
-// searchThen searches, then runs after (if not nil) once the answer shows.
-func (v *mainView) searchThen(after func()) {
+// searchThen searches, then shows the answer with note added to the
+// status, then runs after (if not nil).
+func (v *mainView) searchThen(note string, after func()) {
 	v.seq++
-	seq, q, t, byDistance := v.seq, v.query(), v.target, v.shadeBy.SelectedIndex() == 1
+	seq, q, t, byDistance := v.seq, v.query(), v.target, v.shadeBy.SelectedIndex() == shadeByDistance
 	async(func() {
 		out := v.compute(q, t)
 		if byDistance {
 			out.shading, out.note = v.coverageShading(t, out.shading)
 		}
 		fyne.Do(func() {
-			if seq == v.seq {
-				v.show(out, q)
-				v.shown = seq
-				if after != nil {
-					after()
-				}
+			if seq != v.seq {
+				return
 			}
+			v.show(out, q, note)
+			v.shown = seq
+			if after != nil {
+				after()
+			}
+			v.notifyShown()
 		})
 	})
+}
+
+func (v *mainView) notifyShown() {
+	if v.onShown != nil {
+		v.onShown()
+	}
 }
 
 func (v *mainView) compute(q search.Query, t *target) searchOutcome {
@@ -333,9 +429,9 @@ func (v *mainView) compute(q search.Query, t *target) searchOutcome {
 	if err != nil {
 		return searchOutcome{err: err}
 	}
-	id, title := "", lang.L("Centres de l'annuaire")
+	id, title := "", lang.L("Centres de l'annuaire par département")
 	if t != nil {
-		id, title = t.id, lang.L("Centres proposant le geste")
+		id, title = t.id, fmt.Sprintf(lang.L("Centres par département : %s"), t.label)
 	}
 	counts, err := v.env.engine.CountsByDept(id)
 	if err != nil {
@@ -351,9 +447,9 @@ func (v *mainView) compute(q search.Query, t *target) searchOutcome {
 }
 
 // show puts a search's answer in the list, on the map and in the status.
-func (v *mainView) show(out searchOutcome, q search.Query) {
+func (v *mainView) show(out searchOutcome, q search.Query, note string) {
 	if out.err != nil {
-		v.setStatus(out.err.Error())
+		v.showProblem(out.err.Error())
 		return
 	}
 	v.result = out.result
@@ -374,7 +470,7 @@ func (v *mainView) show(out searchOutcome, q search.Query) {
 		v.mapv.SetSearchPoint(nil)
 	}
 	v.mapv.SetSelection("", q.Dept)
-	v.setStatus(strings.TrimSpace(v.summary(q) + " " + out.note))
+	v.setStatus(strings.TrimSpace(strings.Join([]string{note, v.summary(q), out.note}, " ")))
 	v.detail.showHint()
 }
 
@@ -402,9 +498,9 @@ func (v *mainView) summaryOfResult(q search.Query) string {
 	case n == 0:
 		return lang.L("Aucun centre ne correspond à ces critères.")
 	case r.FromPoint && q.RadiusKm > 0:
-		return fmt.Sprintf(lang.L("%d centre(s) à moins de %.0f km de %s, du plus proche au plus loin."), n, q.RadiusKm, v.place.Label)
+		return fmt.Sprintf(lang.L("%d centre(s) à moins de %.0f km de %s (à vol d'oiseau), du plus proche au plus loin."), n, q.RadiusKm, v.place.Label)
 	case r.FromPoint:
-		return fmt.Sprintf(lang.L("%d centre(s), du plus proche au plus loin de %s."), n, v.place.Label)
+		return fmt.Sprintf(lang.L("%d centre(s), du plus proche au plus loin de %s (distances à vol d'oiseau)."), n, v.place.Label)
 	}
 	return fmt.Sprintf(lang.L("%d centre(s). Indiquez une commune pour les classer par distance."), n)
 }
@@ -421,17 +517,21 @@ func (v *mainView) selectResult(i int) {
 	h := v.result.Hits[i]
 	v.mapv.SetSelection(h.Centre.ID, v.query().Dept)
 	v.detail.show(h)
+	v.notifyShown()
 }
 
-func (v *mainView) onMarkerTapped(id string) {
+// selectCentre selects a centre of the list by its id; false if absent.
+func (v *mainView) selectCentre(id string) bool {
 	for i, h := range v.result.Hits {
 		if h.Centre.ID == id {
 			v.list.Select(i)
-			v.list.ScrollTo(i)
-			return
+			return true
 		}
 	}
+	return false
 }
+
+func (v *mainView) onMarkerTapped(id string) { v.selectCentre(id) }
 
 func (v *mainView) onDeptTapped(code string) {
 	for i, c := range v.deptCodes {
@@ -442,26 +542,45 @@ func (v *mainView) onDeptTapped(code string) {
 	}
 }
 
-// moveSelection moves through the results with the arrow keys.
-func (v *mainView) moveSelection(delta int) {
-	if len(v.result.Hits) == 0 {
+// onGroupTapped lets the GP choose among centres drawn at one spot (same
+// site or too close to split, even at the largest zoom).
+func (v *mainView) onGroupTapped(ids []string, at fyne.Position) {
+	var items []*fyne.MenuItem
+	for _, id := range ids {
+		for i, h := range v.result.Hits {
+			if h.Centre.ID == id {
+				i := i
+				label := fmt.Sprintf("%d. %s", i+1, h.Centre.Name)
+				items = append(items, fyne.NewMenuItem(label, func() { v.list.Select(i) }))
+			}
+		}
+	}
+	if len(items) == 0 {
 		return
 	}
-	i := max(0, min(len(v.result.Hits)-1, v.selected+delta))
-	v.list.Select(i)
-	v.list.ScrollTo(i)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), v.env.win.Canvas(), at)
 }
 
-// clearAll empties the search: Esc outside the fields.
+// clearAll empties the search: « Nouvelle recherche » (Ctrl+N).
 func (v *mainView) clearAll() {
-	v.what.SetText("")
+	v.what.SetTextFromPick("")
 	v.setTarget(nil)
-	v.where.SetText("")
+	v.where.Clear()
 	v.place = nil
 	v.favourites = nil
-	v.dept.SetSelectedIndex(0)
+	v.dept.SetSelectedIndex(0) // runs a search
 	v.mapv.ResetView()
 	v.runSearch()
+	v.env.win.Canvas().Focus(v.what)
+}
+
+// unselect drops the selected centre (Esc with nothing else to close).
+func (v *mainView) unselect() {
+	v.selected = -1
+	v.list.UnselectAll()
+	v.mapv.SetSelection("", v.query().Dept)
+	v.detail.showHint()
+	v.notifyShown()
 }
 
 // showEmergency shows, for an emergency procedure, what to do instead of a
@@ -470,6 +589,7 @@ func (v *mainView) showEmergency(t *target) {
 	v.emergency.RemoveAll()
 	if t == nil || !t.emergency {
 		v.emergency.Hide()
+		v.detail.refreshLetterButton()
 		return
 	}
 	p, _ := v.env.engine.Procedure(t.id)
@@ -484,7 +604,11 @@ func (v *mainView) showEmergency(t *target) {
 	msg.Importance = widget.DangerImportance
 	v.emergency.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, container.NewVBox(title, msg)))
 	v.emergency.Show()
+	v.detail.refreshLetterButton()
 }
+
+// emergencyShown reports whether the emergency conduct is on screen.
+func (v *mainView) emergencyShown() bool { return v.emergency.Visible() }
 
 // proportional lays objects side by side with widths in proportion to
 // their weights.
@@ -517,8 +641,9 @@ func (p *proportional) MinSize(objs []fyne.CanvasObject) fyne.Size {
 }
 
 // coverageShading colours the départements by the population-weighted
-// median distance to the nearest centre offering the procedure; it keeps
-// the counts, with a note, when there is no single procedure to measure.
+// median distance to the nearest centre offering the procedure, in classes
+// of kilometres; it keeps the counts, with a note, when there is no single
+// procedure to measure.
 func (v *mainView) coverageShading(t *target, counts *mapview.Shading) (*mapview.Shading, string) {
 	if t == nil || t.kind != search.KindProcedure {
 		return counts, lang.L("La distance au plus proche se calcule pour un geste précis : choisissez-en un.")
@@ -533,6 +658,39 @@ func (v *mainView) coverageShading(t *target, counts *mapview.Shading) (*mapview
 			values[c.Dept] = c.MedianKm
 		}
 	}
-	return &mapview.Shading{Title: lang.L("Distance médiane au centre le plus proche (à vol d'oiseau)"),
-		Unit: "km", UnitPlural: "km", Values: values}, ""
+	return &mapview.Shading{
+		Title: fmt.Sprintf(lang.L("Distance médiane au plus proche (km, à vol d'oiseau) : %s"), t.label),
+		Unit:  "km", UnitPlural: "km", Values: values, Breaks: distanceBreaks,
+		NoData: lang.L("sans donnée"),
+	}, ""
+}
+
+// distanceBreaks are the fixed classes of the distance shading, in km:
+// they separate a département around a CHU from one an hour's drive away.
+var distanceBreaks = []float64{20, 40, 60, 90, 120}
+
+// fitSelect gives a select the width of its longest choice, so that the
+// bar never shows « Public et pr… ».
+func fitSelect(s *widget.Select) fyne.CanvasObject {
+	w := float32(0)
+	for _, o := range s.Options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	w = min(w, 320) + theme.IconInlineSize() + 6*theme.Padding()
+	return container.New(&minWidth{w: w}, s)
+}
+
+// minWidth sizes its single object at least w wide.
+type minWidth struct{ w float32 }
+
+func (m *minWidth) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(s)
+	}
+}
+
+func (m *minWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := objs[0].MinSize()
+	return fyne.NewSize(max(s.Width, m.w), s.Height)
 }

@@ -8,6 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"atlasri/app"
+	"atlasri/ui/widgets"
 )
 
 // sharedData is a data folder built once for the window tests.
@@ -34,6 +37,16 @@ func openWindow(t *testing.T) (*MainWindow, *mainView) {
 
 func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	t.Helper()
+	// Answer the first-run question beforehand: its dialog would take the
+	// keyboard.
+	atlas, err := app.Open(sharedData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := atlas.SetSettings(map[string]string{SettingCommuneAsked: "1"}); err != nil {
+		t.Fatal(err)
+	}
+	atlas.Close()
 	a := test.NewTempApp(t)
 	m := NewMainWindow(a, sharedData)
 	t.Cleanup(m.Window.Close)
@@ -45,9 +58,6 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	if m.view == nil {
 		t.Fatalf("no search view: %s", texts(m.Window.Content()))
 	}
-	if err := m.atlas.User.SetSetting(SettingCommuneAsked, "1"); err != nil {
-		t.Fatal(err)
-	}
 	m.Window.Resize(fyne.NewSize(1440, 900))
 	m.Window.Canvas().Capture() // lays out and draws the map once
 	return m, m.view
@@ -55,13 +65,9 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 
 // pick types text in a completion field and picks the option containing
 // want with the keyboard, as a GP would.
-func pick(t *testing.T, f interface {
-	fyne.Focusable
-	Options() []string
-	Highlighted() int
-	OptionsVisible() bool
-}, text, want string) {
+func pick(t *testing.T, f *widgets.Completion, text, want string) {
 	t.Helper()
+	fyne.DoAndWait(func() { fyne.CurrentApp().Driver().CanvasForObject(f).Focus(f) })
 	test.Type(f, text)
 	eventually(t, "options for "+text, func() bool {
 		for _, o := range f.Options() {
@@ -108,7 +114,7 @@ func TestFibroidsAroundCholet(t *testing.T) {
 	if v.target.id != "embolisation-fibromes-uterins" {
 		t.Fatalf("target = %+v", v.target)
 	}
-	pick(t, v.where, "49300", "Cholet")
+	pick(t, v.where.entry, "49300", "Cholet")
 	eventually(t, "centres around Cholet", func() bool { return settled(v) && v.place != nil })
 	first := v.result.Hits[0].Centre
 	if first.Commune != "Angers" {
@@ -152,10 +158,10 @@ func TestFibroidsAroundCholet(t *testing.T) {
 	if v.selected != 0 {
 		t.Errorf("tapping marker 1 selected row %d", v.selected)
 	}
-	// Arrow keys move through the results.
-	fyne.DoAndWait(func() { v.moveSelection(1) })
-	if v.selected != 1 {
-		t.Errorf("Down moved to %d", v.selected)
+	// Arrow keys move the selection itself.
+	fyne.DoAndWait(func() { v.list.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) })
+	if v.selected != 1 || v.list.Selected() != 1 {
+		t.Errorf("Down moved to %d (list %d)", v.selected, v.list.Selected())
 	}
 }
 
@@ -177,7 +183,7 @@ func TestStrokeShowsCall15(t *testing.T) {
 func TestNothingInRadiusGivesTheNearest(t *testing.T) {
 	_, v := openWindow(t)
 	pick(t, v.what, "tassement", "Vertébroplastie")
-	pick(t, v.where, "Ajaccio", "Ajaccio")
+	pick(t, v.where.entry, "Ajaccio", "Ajaccio")
 	eventually(t, "nearest centres", func() bool { return settled(v) && v.place != nil })
 	if v.result.WithinRadius {
 		t.Skip("a centre within 50 km of Ajaccio offers vertebroplasty: nothing to check")
@@ -187,13 +193,13 @@ func TestNothingInRadiusGivesTheNearest(t *testing.T) {
 	}
 }
 
-func TestEscapeClearsTheSearch(t *testing.T) {
+func TestNewSearchClearsTheSearch(t *testing.T) {
 	_, v := openWindow(t)
 	pick(t, v.what, "fibrome", "fibromes")
 	eventually(t, "the procedure", func() bool { return v.target != nil })
 	fyne.DoAndWait(v.clearAll)
 	if v.target != nil || v.what.Text != "" || v.place != nil {
-		t.Errorf("after Esc: target %+v, text %q", v.target, v.what.Text)
+		t.Errorf("after « Nouvelle recherche »: target %+v, text %q", v.target, v.what.Text)
 	}
 }
 
@@ -214,13 +220,13 @@ func TestProcedureSheetFromTheDetailPane(t *testing.T) {
 func TestCoverageShadingForLozere(t *testing.T) {
 	_, v := openWindow(t)
 	pick(t, v.what, "hémorroïdes qui saignent", "hémorroïdaire")
-	pick(t, v.where, "48000", "Mende")
+	pick(t, v.where.entry, "48000", "Mende")
 	eventually(t, "centres around Mende", func() bool { return settled(v) && v.place != nil })
 	fyne.DoAndWait(func() { v.shadeBy.SetSelectedIndex(1) })
 	eventually(t, "the coverage shading", func() bool { return v.shown == v.seq })
 	out := v.compute(v.query(), v.target)
 	shading, note := v.coverageShading(v.target, out.shading)
-	if note != "" || !strings.Contains(shading.Title, "Distance médiane") {
+	if note != "" || !strings.Contains(shading.Title, "Distance médiane") || !strings.Contains(shading.Title, "km") {
 		t.Fatalf("shading %q, note %q", shading.Title, note)
 	}
 	if km := shading.Values["48"]; km < 50 {
@@ -228,6 +234,25 @@ func TestCoverageShadingForLozere(t *testing.T) {
 	}
 	if km := shading.Values["49"]; km >= shading.Values["48"] {
 		t.Errorf("Maine-et-Loire (a CHU) %.0f km, not nearer than Lozère %.0f km", km, shading.Values["48"])
+	}
+	// The classes are in km and put Lozère and Paris in different colours.
+	fyne.DoAndWait(func() { v.mapv.SetShading(shading) })
+	classes := v.mapv.Classes()
+	class := func(code string) int {
+		for i, c := range classes {
+			if x := shading.Values[code]; x >= c.Lo && x < c.Hi {
+				return i
+			}
+		}
+		return -1
+	}
+	if class("48") == class("75") || class("48") < 0 {
+		t.Errorf("Lozère (%.0f km) and Paris (%.0f km) share a class: %+v", shading.Values["48"], shading.Values["75"], classes)
+	}
+	for _, c := range classes {
+		if !strings.Contains(c.Label, "km") {
+			t.Errorf("class label %q has no unit", c.Label)
+		}
 	}
 	if v.result.Hits[0].DistanceKm < 50 {
 		t.Errorf("nearest centre to Mende at %.0f km", v.result.Hits[0].DistanceKm)
@@ -239,7 +264,7 @@ func TestCoverageShadingForLozere(t *testing.T) {
 func TestApproximatePlaceIsSaid(t *testing.T) {
 	_, v := openWindow(t)
 	pick(t, v.what, "HBP", "prostatiques")
-	pick(t, v.where, "75015", "Paris 15e")
+	pick(t, v.where.entry, "75015", "Paris 15e")
 	eventually(t, "centres around Paris 15e", func() bool { return settled(v) && v.place != nil })
 	if v.place.Exact {
 		t.Skip("Paris 15e has an exact position now: nothing to say")

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -17,26 +16,46 @@ import (
 	"atlasri/internal/safefile"
 )
 
+// printJob is one document to print.
+type printJob struct {
+	title string
+	pdf   []byte
+}
+
 // printPDF sends a PDF to the default printer in the background and tells
-// the user how it went; printing failures offer to save the PDF instead.
+// the user how it went; a printing failure offers to save the PDF instead.
 // done, if not nil, runs once the document is printed or saved.
 func (e *env) printPDF(title string, pdf []byte, fileName string, done func()) {
+	e.printAll([]printJob{{title, pdf}}, done, func() { e.savePDF(pdf, fileName, done) })
+}
+
+// printAll prints documents in order, in the background. When one fails,
+// the rest are not sent and a single question offers saveInstead; done
+// runs once everything is printed.
+func (e *env) printAll(jobs []printJob, done, saveInstead func()) {
 	async(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		_, err := printing.Print(ctx, pdf, printing.Job{Title: title})
+		var err error
+		for _, j := range jobs {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			_, err = printing.Print(ctx, j.pdf, printing.Job{Title: j.title})
+			cancel()
+			if err != nil {
+				break
+			}
+		}
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowConfirm(lang.L("Impression impossible"),
-					fmt.Sprintf(lang.L("%s\n\nEnregistrer le document en PDF à la place ?"), capitalizeFirst(err.Error())),
+				showConfirm(e.win, lang.L("Impression impossible"),
+					fmt.Sprintf(lang.L("%s\n\nEnregistrer en PDF à la place ?"), capitalizeFirst(err.Error())),
+					lang.L("Enregistrer en PDF"), lang.L("Annuler"),
 					func(ok bool) {
-						if ok {
-							e.savePDF(pdf, fileName, done)
+						if ok && saveInstead != nil {
+							saveInstead()
 						}
-					}, e.win)
+					})
 				return
 			}
-			dialog.ShowInformation(lang.L("Impression"), lang.L("Le document a été envoyé à l'imprimante."), e.win)
+			showMessage(e.win, lang.L("Impression"), lang.L("Le document a été envoyé à l'imprimante."))
 			if done != nil {
 				done()
 			}
@@ -71,10 +90,10 @@ func (e *env) saveFile(fileName string, build func() ([]byte, error), done func(
 			}
 			fyne.Do(func() {
 				if err != nil {
-					dialog.ShowError(err, e.win)
+					showError(e.win, err)
 					return
 				}
-				dialog.ShowInformation(lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path), e.win)
+				showMessage(e.win, lang.L("Enregistré"), fmt.Sprintf(lang.L("Document enregistré dans « %s »."), path))
 				if done != nil {
 					done()
 				}
@@ -85,7 +104,9 @@ func (e *env) saveFile(fileName string, build func() ([]byte, error), done func(
 	if ext != "" {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{ext}))
 	}
+	d.Resize(fitSize(e.win, fyne.NewSize(900, 640)))
 	d.Show()
+	track(e.win.Canvas(), d.Hide)
 }
 
 // output offers to print a document or to save it, building it off
@@ -95,7 +116,7 @@ func (e *env) output(title, fileName string, build func() ([]byte, error), print
 		pdf, err := build()
 		fyne.Do(func() {
 			if err != nil {
-				dialog.ShowError(errors.New(capitalizeFirst(err.Error())), e.win)
+				showError(e.win, err)
 				return
 			}
 			if print {

@@ -1,138 +1,131 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"atlasri/app"
 	"atlasri/app/userdata"
 	"atlasri/model"
-	"atlasri/model/sqlite"
+	"atlasri/ui/widgets"
 )
 
 // showFavourites lists the practice's favourite centres, sorted by
 // distance when a place is set.
 func (v *mainView) showFavourites() {
-	favs, err := v.env.atlas.User.Favourites()
-	if err != nil {
-		dialog.ShowError(err, v.env.win)
-		return
-	}
-	if len(favs) == 0 {
-		dialog.ShowInformation(lang.L("Mes favoris"), lang.L("Aucun favori : ajoutez-en depuis la fiche d'un centre."), v.env.win)
+	if len(v.favouriteIDs) == 0 {
+		showMessage(v.env.win, lang.L("Mes favoris"), lang.L("Aucun favori : ajoutez-en depuis la fiche d'un centre."))
 		return
 	}
 	v.favourites = map[string]bool{}
-	for _, id := range favs {
+	for id := range v.favouriteIDs {
 		v.favourites[id] = true
 	}
 	v.runSearch()
 }
 
+// sectors are the choices of a practice centre's status, in the order of
+// the form's labels.
+var sectors = []model.Sector{model.SectorPublic, model.SectorPrivate, model.SectorPrivateNonProfit}
+
 // editPracticeCentre opens the form for a centre of the practice's own
 // (nil for a new one). It is checked like a directory's centre; problems
-// are shown field by field and nothing is stored until they are fixed.
+// are shown in the form, which stays open with what was typed until they
+// are fixed.
 func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 	v := m.view
-	name, address, postcode, phone, email, mssante, website := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(),
-		widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	category := widget.NewEntry()
+	f := newFormDialog(m.Window, lang.L("Centre du cabinet"), nil)
+	name, address, postcode, phone, email, mssante, website := widgets.NewField(), widgets.NewField(), widgets.NewField(),
+		widgets.NewField(), widgets.NewField(), widgets.NewField(), widgets.NewField()
+	category := widgets.NewField()
 	category.SetPlaceHolder(lang.L("Clinique, cabinet de radiologie…"))
 	sector := widget.NewSelect([]string{lang.L("Public"), lang.L("Privé"), lang.L("Privé à but non lucratif")}, nil)
-	sectors := []model.Sector{model.SectorPublic, model.SectorPrivate, model.SectorPrivateNonProfit}
 	sector.SetSelectedIndex(1)
-	commune := newPlaceField(v.env.engine, lang.L("Commune"), true)
+	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal"), true)
 	procs := v.env.engine.Procedures()
 	names := make([]string, len(procs))
 	for i, p := range procs {
-		names[i] = p.NameFR
+		names[i] = procedureName(v.env.engine, p.ID, p.NameFR)
 	}
 	offers := widget.NewCheckGroup(names, nil)
-	id := ""
+	id, insee := "", ""
 	if c != nil {
-		id = c.ID
+		id, insee = c.ID, c.INSEE
 		name.SetText(c.Name)
 		category.SetText(c.Category)
-		sector.SetSelectedIndex(max(0, indexOfSector(sectors, c.Sector)))
+		sector.SetSelectedIndex(max(0, slices.Index(sectors, c.Sector)))
 		address.SetText(c.Address)
 		postcode.SetText(c.Postcode)
-		commune.SetTextFromPick(c.Commune)
-		commune.picked = nil
+		commune.entry.SetTextFromPick(c.Commune)
 		phone.SetText(c.Phone)
 		email.SetText(c.Email)
 		mssante.SetText(c.MSSante)
 		website.SetText(c.Website)
 		for _, o := range c.Offers {
-			if p, ok := v.env.engine.Procedure(o.ProcedureID); ok {
-				offers.Selected = append(offers.Selected, p.NameFR)
+			if i := slices.IndexFunc(procs, func(p model.Procedure) bool { return p.ID == o.ProcedureID }); i >= 0 {
+				offers.Selected = append(offers.Selected, names[i])
 			}
 		}
+		commune.OnTyped = func() { insee = "" }
 	}
 	problems := wrapped("")
 	problems.Importance = widget.DangerImportance
+	problems.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Nom"), name), widget.NewFormItem(lang.L("Catégorie"), category),
 		widget.NewFormItem(lang.L("Statut"), sector), widget.NewFormItem(lang.L("Adresse"), address),
-		widget.NewFormItem(lang.L("Code postal"), postcode), widget.NewFormItem(lang.L("Commune"), commune),
+		widget.NewFormItem(lang.L("Code postal"), postcode), widget.NewFormItem(lang.L("Commune"), commune.entry),
 		widget.NewFormItem(lang.L("Téléphone"), phone), widget.NewFormItem(lang.L("Courriel"), email),
 		widget.NewFormItem(lang.L("MSSanté"), mssante), widget.NewFormItem(lang.L("Site"), website),
 	)
 	note := muted(lang.L("Ce centre est celui du cabinet : il reste sur ce poste, à travers toutes les mises à jour de l'annuaire."))
-	content := container.NewBorder(container.NewVBox(note, problems), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offers)))
-	var d dialog.Dialog
+	var saveBtn *widget.Button
 	save := func() {
 		in := userdata.CentreInput{ID: id, Name: name.Text, Category: category.Text, Sector: string(sectors[sector.SelectedIndex()]),
 			Address: address.Text, Postcode: postcode.Text, Phone: phone.Text, Email: email.Text, MSSante: mssante.Text, Website: website.Text}
-		if commune.picked != nil {
+		switch {
+		case commune.picked != nil:
 			in.INSEE = commune.picked.INSEE
-		} else if c != nil {
-			in.INSEE = c.INSEE
-		} else {
-			in.Commune = commune.Text
+		case insee != "":
+			in.INSEE = insee
+		default:
+			in.Commune = commune.entry.Text
 		}
 		for i, p := range procs {
-			if indexOf(offers.Selected, names[i]) >= 0 {
+			if slices.Contains(offers.Selected, names[i]) {
 				in.Procedures = append(in.Procedures, p.ID)
 			}
 		}
+		saveBtn.Disable()
+		atlas := m.atlas
 		async(func() {
-			geo, err := app.EmbeddedGeography()
-			if err == nil {
-				_, _, err = userdata.SaveCentre(m.atlas.User, geo, in, time.Now())
-			}
+			saved, err := atlas.SavePracticeCentre(in, time.Now())
 			fyne.Do(func() {
+				saveBtn.Enable()
 				if err != nil {
 					problems.SetText(err.Error())
-					d.Show() // keep the form and what was typed
-					return
+					problems.Show()
+					return // the form stays, with what was typed
 				}
-				m.reload()
+				f.close()
+				m.reload(func() {
+					if m.view != nil && !m.view.selectCentre(saved.ID) {
+						m.view.setStatus(lang.L("Centre du cabinet enregistré. Il n'apparaît pas dans la recherche en cours : élargissez-la pour le voir."))
+					}
+				})
 			})
 		})
 	}
-	d = dialog.NewCustomConfirm(lang.L("Centre du cabinet"), lang.L("Enregistrer"), lang.L("Annuler"), content, func(ok bool) {
-		if ok {
-			save()
-		}
-	}, m.Window)
-	d.Resize(fyne.NewSize(620, 680))
-	d.Show()
+	saveBtn = widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
+	saveBtn.Importance = widget.HighImportance
+	cancel := widget.NewButton(lang.L("Annuler"), f.dismiss)
+	f.setBody(container.NewBorder(container.NewVBox(note, problems), nil, nil, nil,
+		container.NewVScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offers))), cancel, saveBtn)
+	f.show(fyne.NewSize(640, 700))
+	m.Window.Canvas().Focus(name)
 }
-
-func indexOfSector(list []model.Sector, s model.Sector) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
-}
-
-// isPractice reports whether a centre is one the practice added itself.
-func isPractice(c model.Centre) bool { return sqlite.IsPracticeCentre(c.ID) }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/app/userdata"
 )
@@ -16,21 +15,18 @@ import (
 // show in searches, marked as the practice's.
 func TestPracticeCentreAndFavourites(t *testing.T) {
 	m, v := openWindow(t)
-	geo, err := app.EmbeddedGeography()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := userdata.SaveCentre(m.atlas.User, geo, userdata.CentreInput{
+	c, err := m.atlas.SavePracticeCentre(userdata.CentreInput{
 		Name: "Clinique de test du cabinet", Category: "Clinique", Sector: "private", INSEE: "49099",
 		Procedures: []string{"embolisation-fibromes-uterins"}}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.atlas.User.DeletePracticeCentre(c.ID) })
-	fyne.DoAndWait(m.reload)
+	t.Cleanup(func() { m.atlas.DeletePracticeCentre(c.ID) })
+	fyne.DoAndWait(func() { m.reload(nil) })
+	eventually(t, "the window rebuilt", func() bool { return m.view != v })
 	v = m.view
 	pick(t, v.what, "fibrome", "fibromes")
-	pick(t, v.where, "49300", "Cholet")
+	pick(t, v.where.entry, "49300", "Cholet")
 	eventually(t, "centres around Cholet", func() bool { return settled(v) && v.place != nil })
 	if got := v.result.Hits[0].Centre.ID; got != c.ID {
 		t.Fatalf("nearest centre %s, want the practice's clinic in Cholet", got)
@@ -40,10 +36,11 @@ func TestPracticeCentreAndFavourites(t *testing.T) {
 		t.Errorf("detail pane does not mark the practice's centre:\n%s", d)
 	}
 	// Favourites: only the favourite centres remain.
-	if err := m.atlas.User.SetFavourite(c.ID, true, time.Now()); err != nil {
+	if err := m.atlas.SetFavourite(c.ID, true, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.atlas.User.SetFavourite(c.ID, false, time.Now()) })
+	v.favouriteIDs[c.ID] = true
+	t.Cleanup(func() { m.atlas.SetFavourite(c.ID, false, time.Now()) })
 	fyne.DoAndWait(v.showFavourites)
 	eventually(t, "favourites", func() bool { return settled(v) && len(v.result.Hits) == 1 })
 	if !strings.HasPrefix(v.status.Text, "Vos favoris.") {
@@ -68,7 +65,7 @@ func BenchmarkSearchShow(b *testing.B) {
 	q, tg := v.query(), v.target
 	out := v.compute(q, tg)
 	for b.Loop() {
-		v.show(out, q)
+		v.show(out, q, "")
 	}
 }
 

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -54,7 +52,7 @@ func (v *mainView) printableList() listdoc.List {
 // printList prints, or saves as PDF, the map and the numbered list (Ctrl+P).
 func (v *mainView) printList() {
 	if len(v.result.Hits) == 0 {
-		dialog.ShowInformation(lang.L("Imprimer la liste"), lang.L("La liste est vide : lancez d'abord une recherche."), v.env.win)
+		showMessage(v.env.win, lang.L("Imprimer la liste"), lang.L("La liste est vide : lancez d'abord une recherche."))
 		return
 	}
 	l := v.printableList()
@@ -66,20 +64,18 @@ func (v *mainView) printList() {
 		}
 		return doc.PDF()
 	}
-	var d dialog.Dialog
+	f := newFormDialog(v.env.win, lang.L("Imprimer la liste"), nil)
 	msg := wrapped(fmt.Sprintf(lang.L("La carte et les %d centres de la liste, numérotés comme à l'écran."), len(l.Rows)))
-	buttons := container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
-			d.Hide()
-			v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, true)
-		}),
-		widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
-			d.Hide()
-			v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, false)
-		}),
-		widget.NewButton(lang.L("Annuler"), func() { d.Hide() }),
-	)
-	d = dialog.NewCustomWithoutButtons(lang.L("Imprimer la liste"), container.NewVBox(msg, buttons), v.env.win)
-	d.Resize(fyne.NewSize(480, 160))
-	d.Show()
+	printBtn := widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
+		f.close()
+		v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, true)
+	})
+	printBtn.Importance = widget.HighImportance
+	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
+		f.close()
+		v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, false)
+	})
+	f.setBody(msg, widget.NewButton(lang.L("Annuler"), f.dismiss), saveBtn, printBtn)
+	f.show(fyne.NewSize(520, 200))
+	v.env.win.Canvas().Focus(printBtn)
 }

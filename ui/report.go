@@ -7,14 +7,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
 	"atlasri/model"
-	"atlasri/model/sqlite"
+	"atlasri/ui/widgets"
 )
 
 // reportText prepares the message a GP sends to report a mistake in a
@@ -38,31 +37,33 @@ func reportText(c model.Centre, dirVersion, dirDate string) string {
 // reportError opens the message in an editable dialog the GP can copy,
 // save as a text file or open in the mail program: it works offline.
 func (v *mainView) reportError(c model.Centre) {
-	ver, _ := v.env.atlas.Ref.Meta(sqlite.MetaDirectoryVersion)
-	date, _ := v.env.atlas.Ref.Meta(sqlite.MetaDirectoryDate)
-	text := widget.NewMultiLineEntry()
+	atlas := v.env.atlas
+	async(func() {
+		info, _ := atlas.DirectoryInfo()
+		fyne.Do(func() { v.reportDialog(c, info.Version, info.Date) })
+	})
+}
+
+func (v *mainView) reportDialog(c model.Centre, ver, date string) {
+	text := widgets.NewMultiLineField()
 	text.SetText(reportText(c, ver, date))
-	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(12)
 	intro := wrapped(lang.L("Décrivez l'erreur, puis copiez le message ou ouvrez-le dans votre messagerie pour l'envoyer au gestionnaire de l'annuaire. N'y mettez aucune donnée de patient."))
-	var d dialog.Dialog
-	buttons := container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
-			v.env.win.Clipboard().SetContent(text.Text)
-			v.setStatus(lang.L("Message copié : collez-le dans votre messagerie."))
-			d.Hide()
-		}),
-		widget.NewButtonWithIcon(lang.L("Ouvrir dans la messagerie"), theme.MailSendIcon(), func() {
-			u := &url.URL{Scheme: "mailto", RawQuery: "subject=" + url.QueryEscape("Atlas RI : erreur sur "+c.Name) +
-				"&body=" + url.QueryEscape(text.Text)}
-			u.RawQuery = strings.ReplaceAll(u.RawQuery, "+", "%20")
-			if err := v.env.app.OpenURL(u); err != nil {
-				dialog.ShowError(err, v.env.win)
-			}
-		}),
-		widget.NewButton(lang.L("Fermer"), func() { d.Hide() }),
-	)
-	d = dialog.NewCustomWithoutButtons(lang.L("Signaler une erreur"), container.NewBorder(intro, buttons, nil, nil, text), v.env.win)
-	d.Resize(fyne.NewSize(620, 460))
-	d.Show()
+	f := newFormDialog(v.env.win, lang.L("Signaler une erreur"), nil)
+	copyBtn := widget.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
+		v.env.win.Clipboard().SetContent(text.Text)
+		v.setStatus(lang.L("Message copié : collez-le dans votre messagerie."))
+		f.close()
+	})
+	mail := widget.NewButtonWithIcon(lang.L("Ouvrir dans la messagerie"), theme.MailSendIcon(), func() {
+		u := &url.URL{Scheme: "mailto", RawQuery: "subject=" + url.QueryEscape("Atlas RI : erreur sur "+c.Name) +
+			"&body=" + url.QueryEscape(text.Text)}
+		u.RawQuery = strings.ReplaceAll(u.RawQuery, "+", "%20")
+		if err := v.env.app.OpenURL(u); err != nil {
+			showError(v.env.win, err)
+		}
+	})
+	f.setBody(container.NewBorder(intro, nil, nil, nil, text), widget.NewButton(lang.L("Fermer"), f.dismiss), mail, copyBtn)
+	f.show(fyne.NewSize(640, 480))
+	v.env.win.Canvas().Focus(text)
 }

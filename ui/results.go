@@ -13,19 +13,21 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"atlasri/app"
 	"atlasri/app/mapdraw"
 	"atlasri/app/search"
+	"atlasri/ui/widgets"
 )
 
 // newResultsList builds the numbered list of centres; its numbers are the
 // map markers' numbers.
-func (v *mainView) newResultsList() *widget.List {
-	l := widget.NewList(
+func (v *mainView) newResultsList() *widgets.RowList {
+	l := widgets.NewRowList(
 		func() int { return len(v.result.Hits) },
 		func() fyne.CanvasObject { return newResultRow(v) },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*resultRow).set(i, v.result.Hits[i]) },
+		func(i int, o fyne.CanvasObject) { o.(*resultRow).set(i, v.result.Hits[i]) },
 	)
-	l.OnSelected = func(i widget.ListItemID) { v.selectResult(i) }
+	l.OnSelected = v.selectResult
 	return l
 }
 
@@ -55,16 +57,19 @@ func newResultRow(v *mainView) *resultRow {
 	r.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.name.Truncation = fyne.TextTruncateEllipsis
 	r.place = widget.NewLabel("")
+	r.place.Truncation = fyne.TextTruncateEllipsis
 	r.offers = widget.NewLabel("")
 	r.offers.Truncation = fyne.TextTruncateEllipsis
 	r.offers.SizeName = theme.SizeNameCaptionText
 	r.notice = widget.NewLabel("")
 	r.notice.Importance = widget.WarningImportance
 	r.notice.SizeName = theme.SizeNameCaptionText
+	r.notice.TextStyle.Italic = true
 	badge := container.NewStack(r.badge, container.NewCenter(r.number))
 	num := container.NewCenter(container.NewGridWrap(fyne.NewSize(28, 28), badge))
+	// The notice keeps its whole width; the procedures give way.
 	r.content = container.NewBorder(nil, nil, num, nil,
-		container.New(&tightColumn{}, r.name, container.NewHBox(r.place, r.notice), r.offers))
+		container.New(&tightColumn{}, r.name, r.place, container.NewBorder(nil, nil, r.notice, nil, r.offers)))
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -81,18 +86,24 @@ func (r *resultRow) set(i int, h search.Hit) {
 	r.place.SetText(place)
 	names := make([]string, len(h.Offers))
 	for j, o := range h.Offers {
-		names[j] = o.NameFR
+		names[j] = procedureName(r.v.env.engine, o.Procedure, o.NameFR)
 	}
 	r.offers.SetText(strings.Join(names, " · "))
-	if len(names) == 0 {
-		r.offers.Hide()
-	} else {
-		r.offers.Show()
-	}
-	if !h.Verified {
+	switch {
+	case app.IsPracticeCentre(h.Centre.ID):
+		r.notice.SetText(lang.L("centre du cabinet"))
+		r.notice.Importance = widget.SuccessImportance
+	case !h.Verified:
 		r.notice.SetText(lang.L("offre indicative"))
-	} else {
+		r.notice.Importance = widget.WarningImportance
+	default:
 		r.notice.SetText("")
+	}
+	if r.notice.Text == "" {
+		r.notice.Hide()
+	} else {
+		r.notice.Show()
+		r.notice.Refresh()
 	}
 	r.number.Refresh()
 	r.badge.Refresh()

@@ -2,14 +2,18 @@ package ui
 
 import (
 	"errors"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/practice"
+	"atlasri/app/search"
+	"atlasri/ui/widgets"
 )
 
 // Settings keys of the practice's commune, the default "Autour de".
@@ -20,36 +24,55 @@ const (
 	SettingCommuneAsked = "practice.commune_asked"
 )
 
-// showSettings opens the settings: the GP's identity for letters, the
-// practice's commune, the theme and the language.
-func (v *mainView) showSettings() {
-	u := v.env.atlas.User
-	gp, err := practice.Load(u)
-	if err != nil {
-		dialog.ShowError(err, v.env.win)
-		return
-	}
-	entries := map[string]*widget.Entry{}
-	entry := func(key, value string) *widget.Entry {
-		e := widget.NewEntry()
+// settingsValues is what the settings dialog starts from, read off the UI
+// goroutine.
+type settingsValues struct {
+	gp                                  practice.GP
+	communeLabel, themeChoice, language string
+}
+
+// showSettings opens the settings over win (the main window or a letter
+// window): the GP's identity for letters, the practice's commune, the
+// theme and the language. saved, if not nil, runs once they are stored.
+func (v *mainView) showSettings(win fyne.Window, saved func()) {
+	atlas := v.env.atlas
+	async(func() {
+		var s settingsValues
+		var err error
+		s.gp, err = atlas.GP()
+		s.communeLabel, _ = atlas.Setting(SettingCommuneLabel)
+		s.themeChoice, _ = atlas.Setting(SettingTheme)
+		s.language, _ = atlas.Setting(SettingLanguage)
+		fyne.Do(func() {
+			if err != nil {
+				showError(win, err)
+				return
+			}
+			v.settingsForm(win, s, saved)
+		})
+	})
+}
+
+func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func()) {
+	f := newFormDialog(win, lang.L("Paramètres"), nil)
+	entries := map[string]*widgets.Field{}
+	entry := func(key, value string) *widgets.Field {
+		e := widgets.NewField()
 		e.SetText(value)
 		entries[key] = e
 		return e
 	}
-	address := widget.NewMultiLineEntry()
+	gp := s.gp
+	address := widgets.NewMultiLineField()
 	address.SetText(gp.Address)
 	address.SetMinRowsVisible(2)
-	commune := newPlaceField(v.env.engine, lang.L("Commune du cabinet"), true)
-	label, _ := u.Setting(SettingCommuneLabel)
-	commune.SetTextFromPick(label)
-	themeSel := widget.NewSelect([]string{lang.L("Comme le système"), lang.L("Clair"), lang.L("Sombre")}, nil)
-	themes := []string{ThemeSystem, ThemeLight, ThemeDark}
-	cur, _ := u.Setting(SettingTheme)
-	themeSel.SetSelectedIndex(max(0, indexOf(themes, cur)))
+	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
+	commune.entry.SetTextFromPick(s.communeLabel)
+	themeSel := widget.NewSelect(themeLabels(), nil)
+	themeSel.SetSelectedIndex(max(0, slices.Index(themeChoices, s.themeChoice)))
 	langSel := widget.NewSelect([]string{"Français", "English"}, nil)
 	langs := []string{LangFrench, LangEnglish}
-	curLang, _ := u.Setting(SettingLanguage)
-	langSel.SetSelectedIndex(max(0, indexOf(langs, curLang)))
+	langSel.SetSelectedIndex(max(0, slices.Index(langs, s.language)))
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Titre"), entry(practice.KeyTitle, gp.Title)),
@@ -64,10 +87,13 @@ func (v *mainView) showSettings() {
 		widget.NewFormItem(lang.L("Courriel"), entry(practice.KeyEmail, gp.Email)),
 		widget.NewFormItem(lang.L("MSSanté"), entry(practice.KeyMSSante, gp.MSSante)),
 		widget.NewFormItem(lang.L("RPPS"), entry(practice.KeyRPPS, gp.RPPS)),
-		widget.NewFormItem(lang.L("Commune du cabinet"), commune),
+		widget.NewFormItem(lang.L("Commune du cabinet"), commune.entry),
 		widget.NewFormItem(lang.L("Thème"), themeSel),
 		widget.NewFormItem(lang.L("Langue"), langSel),
 	)
+	problems := wrapped("")
+	problems.Importance = widget.DangerImportance
+	problems.Hide()
 	read := func() practice.GP {
 		return practice.GP{
 			Title: entries[practice.KeyTitle].Text, FirstName: entries[practice.KeyFirstName].Text,
@@ -78,85 +104,135 @@ func (v *mainView) showSettings() {
 			MSSante: entries[practice.KeyMSSante].Text, RPPS: entries[practice.KeyRPPS].Text,
 		}
 	}
-	d := dialog.NewCustomConfirm(lang.L("Paramètres"), lang.L("Enregistrer"), lang.L("Annuler"),
-		container.NewVScroll(form), func(ok bool) {
-			if !ok {
-				return
+	fail := func(err error) {
+		problems.SetText(capitalizeFirst(err.Error()))
+		problems.Show()
+	}
+	save := widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), nil)
+	save.Importance = widget.HighImportance
+	save.OnTapped = func() {
+		gp := read()
+		// Checked first: nothing is stored, nothing is lost, while the
+		// identity is wrong.
+		if err := gp.Validate(); err != nil {
+			fail(err)
+			return
+		}
+		themeChoice, language := themeChoices[themeSel.SelectedIndex()], langs[langSel.SelectedIndex()]
+		text, picked := commune.entry.Text, commune.picked
+		save.Disable()
+		async(func() {
+			r := commune.resolve(text, picked)
+			err := r.err
+			if err == nil && len(r.others) > 0 {
+				err = errors.New(lang.L("plusieurs communes correspondent à la commune du cabinet : choisissez-la dans la liste"))
 			}
-			if err := v.saveSettings(read(), commune, themes[themeSel.SelectedIndex()], langs[langSel.SelectedIndex()]); err != nil {
-				dialog.ShowError(err, v.env.win)
+			if err == nil {
+				err = v.saveSettings(gp, r.place, strings.TrimSpace(text) == "", themeChoice, language)
 			}
-		}, v.env.win)
-	d.Resize(fyne.NewSize(560, 640))
-	d.Show()
+			fyne.Do(func() {
+				save.Enable()
+				if err != nil {
+					if len(r.others) > 0 {
+						win.Canvas().Focus(commune.entry)
+						commune.showAlternatives(r)
+					}
+					fail(err)
+					return
+				}
+				f.close()
+				ApplyTheme(v.env.app, themeChoice)
+				if language != currentLanguage && !(language == LangFrench && currentLanguage == "") {
+					showMessage(v.env.win, lang.L("Langue"), lang.L("La nouvelle langue s'appliquera au prochain démarrage d'Atlas RI."))
+				}
+				if saved != nil {
+					saved()
+				}
+			})
+		})
+	}
+	cancel := widget.NewButton(lang.L("Annuler"), f.dismiss)
+	f.setBody(container.NewBorder(problems, nil, nil, nil, container.NewVScroll(form)), cancel, save)
+	f.show(fyne.NewSize(600, 700))
 }
 
-// saveSettings stores the settings; the identity is checked first and
-// nothing is stored when it is wrong.
-func (v *mainView) saveSettings(gp practice.GP, commune *placeField, themeChoice, language string) error {
-	u := v.env.atlas.User
+// saveSettings stores the identity and the settings together (off the UI
+// goroutine); place nil with cleared set empties the practice's commune,
+// place nil otherwise leaves it as it is.
+func (v *mainView) saveSettings(gp practice.GP, place *search.Location, cleared bool, themeChoice, language string) error {
+	atlas := v.env.atlas
 	if gp.Normalized() != (practice.GP{}) {
-		if err := practice.Save(u, gp); err != nil {
+		if err := atlas.SaveGP(gp); err != nil {
 			return err
 		}
 	}
 	values := map[string]string{SettingTheme: themeChoice, SettingLanguage: language}
 	switch {
-	case commune.picked != nil:
-		values[SettingCommune], values[SettingCommuneLabel] = commune.picked.INSEE, commune.picked.Label
-	case commune.Text == "":
+	case place != nil:
+		values[SettingCommune], values[SettingCommuneLabel] = place.INSEE, place.Label
+	case cleared:
 		values[SettingCommune], values[SettingCommuneLabel] = "", ""
 	}
-	old, _ := u.Setting(SettingLanguage)
-	if err := u.SetSettings(values); err != nil {
-		return err
-	}
-	ApplyTheme(v.env.app, themeChoice)
-	if old != language && !(old == "" && language == LangFrench) {
-		dialog.ShowInformation(lang.L("Langue"), lang.L("La nouvelle langue s'appliquera au prochain démarrage d'Atlas RI."), v.env.win)
-	}
-	return nil
+	return atlas.SetSettings(values)
 }
 
 // askPracticeCommune asks once, at the first run, where the practice is;
-// the GP may skip it.
+// the GP may answer later. Only an answer or « Plus tard » stops the
+// question from coming back.
 func (v *mainView) askPracticeCommune() {
-	u := v.env.atlas.User
-	if asked, _ := u.Setting(SettingCommuneAsked); asked != "" {
-		return
+	atlas := v.env.atlas
+	win := v.env.win
+	var f *formDialog
+	later := func() {
+		async(func() {
+			if err := atlas.SetSettings(map[string]string{SettingCommuneAsked: "1"}); err != nil {
+				fyne.Do(func() { showError(win, err) })
+			}
+		})
 	}
-	if code, _ := u.Setting(SettingCommune); code != "" {
-		return
-	}
-	field := newPlaceField(v.env.engine, lang.L("Commune ou code postal du cabinet"), true)
+	f = newFormDialog(win, lang.L("Bienvenue dans Atlas RI"), later)
+	field := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
 	msg := wrapped(lang.L("Dans quelle commune est votre cabinet ? Atlas RI cherchera autour d'elle par défaut. Vous pourrez la changer dans les paramètres."))
-	d := dialog.NewCustomConfirm(lang.L("Bienvenue dans Atlas RI"), lang.L("Enregistrer"), lang.L("Plus tard"),
-		container.NewVBox(msg, field), func(ok bool) {
-			values := map[string]string{SettingCommuneAsked: "1"}
-			if ok && field.picked != nil {
-				values[SettingCommune], values[SettingCommuneLabel] = field.picked.INSEE, field.picked.Label
-			}
-			if err := u.SetSettings(values); err != nil {
-				dialog.ShowError(err, v.env.win)
-				return
-			}
-			if ok && field.picked != nil {
-				v.setPlace(*field.picked)
-				v.runSearch()
-			} else if ok {
-				dialog.ShowError(errors.New(lang.L("Choisissez la commune dans la liste proposée.")), v.env.win)
-			}
-		}, v.env.win)
-	d.Resize(fyne.NewSize(520, 260))
-	d.Show()
-	v.env.win.Canvas().Focus(field)
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
+	problem := wrapped("")
+	problem.Importance = widget.DangerImportance
+	problem.Hide()
+	save := func() {
+		text, picked := field.entry.Text, field.picked
+		if strings.TrimSpace(text) == "" {
+			problem.SetText(lang.L("Indiquez la commune ou le code postal du cabinet, ou choisissez « Plus tard »."))
+			problem.Show()
+			return
 		}
+		async(func() {
+			r := field.resolve(text, picked)
+			var err error = r.err
+			if err == nil && len(r.others) == 0 {
+				err = atlas.SetSettings(map[string]string{SettingCommuneAsked: "1",
+					SettingCommune: r.place.INSEE, SettingCommuneLabel: r.place.Label})
+			}
+			fyne.Do(func() {
+				switch {
+				case err != nil:
+					problem.SetText(capitalizeFirst(err.Error()))
+					problem.Show()
+				case len(r.others) > 0:
+					problem.SetText(lang.L("Plusieurs communes correspondent : choisissez la vôtre dans la liste."))
+					problem.Show()
+					field.showAlternatives(r)
+				default:
+					f.close()
+					v.setPlace(*r.place)
+					v.runSearch()
+				}
+			})
+		})
 	}
-	return -1
+	field.entry.OnSubmit = func(string) { save() }
+	field.OnPlace = func(search.Location) { problem.Hide() }
+	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
+	saveBtn.Importance = widget.HighImportance
+	laterBtn := widget.NewButton(lang.L("Plus tard"), f.dismiss)
+	f.setBody(container.NewVBox(msg, field.entry, problem), laterBtn, saveBtn)
+	f.show(fyne.NewSize(560, 300))
+	win.Canvas().Focus(field.entry)
 }

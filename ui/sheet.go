@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -62,7 +61,6 @@ func (v *mainView) openSheet(id string) {
 	}
 	s := buildSheet(v, id)
 	scroll := container.NewVScroll(container.NewPadded(sheetContent(s)))
-	var d dialog.Dialog
 	build := func() ([]byte, error) {
 		doc, err := s.Document()
 		if err != nil {
@@ -70,18 +68,17 @@ func (v *mainView) openSheet(id string) {
 		}
 		return doc.PDF()
 	}
-	buttons := container.NewHBox(
-		widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
-			v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, true)
-		}),
-		widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
-			v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, false)
-		}),
-		widget.NewButton(lang.L("Fermer"), func() { d.Hide() }),
-	)
-	d = dialog.NewCustomWithoutButtons(lang.L("Fiche geste"), container.NewBorder(nil, container.NewCenter(buttons), nil, nil, scroll), v.env.win)
-	d.Resize(fyne.NewSize(720, 640))
-	d.Show()
+	f := newFormDialog(v.env.win, lang.L("Fiche geste"), nil)
+	printBtn := widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
+		v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, true)
+	})
+	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
+		v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, false)
+	})
+	closeBtn := widget.NewButton(lang.L("Fermer"), f.dismiss)
+	f.setBody(scroll, printBtn, saveBtn, closeBtn)
+	f.show(fyne.NewSize(720, 640))
+	v.env.win.Canvas().Focus(closeBtn)
 }
 
 // buildSheet assembles the sheet of a procedure from the catalogue.

@@ -1,11 +1,10 @@
 package ui
 
 import (
-	"errors"
+	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -14,8 +13,8 @@ import (
 	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 	"atlasri/resources"
+	"atlasri/ui/widgets"
 )
 
 // Icon is the application icon as a Fyne resource.
@@ -28,6 +27,32 @@ const (
 	prefSplitLeft  = "window.split.results"
 	prefSplitWhole = "window.split.detail"
 )
+
+// Default sizes of the windows, shrunk to the screen's work area.
+var (
+	mainWindowSize   = fyne.NewSize(1440, 900)
+	letterWindowSize = fyne.NewSize(1200, 820)
+)
+
+// workArea is the usable part of the screen (without task bars), in
+// pixels; zero when unknown. main sets it before opening the window.
+// screenScale is the main window's pixels per Fyne unit, once known.
+var (
+	workArea    fyne.Size
+	screenScale float32 = 1
+)
+
+// SetWorkArea tells the windows how much of the screen they may take, in
+// pixels.
+func SetWorkArea(s fyne.Size) { workArea = s }
+
+// fitScreen shrinks a window size (Fyne units) to the work area.
+func fitScreen(s fyne.Size) fyne.Size {
+	if workArea.Width > 0 && workArea.Height > 0 && screenScale > 0 {
+		s = fyne.NewSize(min(s.Width, workArea.Width/screenScale), min(s.Height, workArea.Height/screenScale))
+	}
+	return s
+}
 
 // MainWindow is Atlas RI's main window.
 type MainWindow struct {
@@ -42,6 +67,8 @@ type MainWindow struct {
 	ThemeOverride string
 	// ready is closed once the data folder is open (or failed to open).
 	ready chan struct{}
+	// onView, if set, is called with each search view the window shows.
+	onView func(*mainView)
 }
 
 // NewMainWindow creates the window and starts opening the data folder in
@@ -50,23 +77,30 @@ func NewMainWindow(a fyne.App, dataDir string) *MainWindow {
 	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: app.Open, dataDir: dataDir, ready: make(chan struct{})}
 	m.Window.SetIcon(Icon)
 	p := a.Preferences()
-	m.Window.Resize(fyne.NewSize(float32(p.FloatWithFallback(prefWidth, 1440)), float32(p.FloatWithFallback(prefHeight, 900))))
+	size := fyne.NewSize(float32(p.FloatWithFallback(prefWidth, float64(mainWindowSize.Width))),
+		float32(p.FloatWithFallback(prefHeight, float64(mainWindowSize.Height))))
+	m.Window.Resize(fitScreen(size))
 	m.Window.SetOnClosed(m.close)
+	widgets.SetEscapeHandler(m.Window.Canvas(), m.escape)
+	m.Window.Canvas().SetOnTypedKey(m.typedKey)
+	startTestState(m)
 	m.start(dataDir)
 	return m
 }
 
 // loaded is what the window needs once the data folder is open.
 type loaded struct {
-	atlas     *app.Atlas
-	engine    *search.Engine
-	depts     []model.Departement
-	label     string
-	note      string
-	lang      string
-	theme     string
-	place     string
-	directory string
+	atlas      *app.Atlas
+	engine     *search.Engine
+	depts      []model.Departement
+	label      string
+	note       string
+	lang       string
+	theme      string
+	place      string
+	asked      string
+	directory  string
+	favourites []string
 }
 
 // start shows a progress bar and opens the data folder in the background.
@@ -85,7 +119,7 @@ func (m *MainWindow) start(dataDir string) {
 			}
 			if err != nil {
 				m.Window.SetContent(errorView(err))
-			} else if err := m.show(l); err != nil {
+			} else if err := m.show(l, nil); err != nil {
 				m.Window.SetContent(errorView(err))
 			}
 			close(m.ready)
@@ -106,53 +140,65 @@ func (m *MainWindow) load(dataDir string) (*loaded, error) {
 // prepare reads what the window needs from an open data folder.
 func prepare(atlas *app.Atlas) (*loaded, error) {
 	l := &loaded{atlas: atlas}
-	fail := func(err error) (*loaded, error) { return l, err }
-	own, err := atlas.User.PracticeCentres()
-	if err != nil {
-		return fail(err)
+	var err error
+	if l.engine, err = searchEngine(atlas); err != nil {
+		return l, err
 	}
-	if l.engine, err = search.Load(atlas.Ref, own...); err != nil {
-		return fail(err)
+	if l.depts, err = atlas.Departements(); err != nil {
+		return l, err
 	}
-	if l.depts, err = atlas.Ref.Departements(); err != nil {
-		return fail(err)
-	}
-	if indicative, _ := atlas.Ref.Meta(sqlite.MetaDirectoryIndicative); indicative == "1" {
-		l.label, _ = atlas.Ref.Meta(sqlite.MetaDirectoryLabel)
+	if info, err := atlas.DirectoryInfo(); err == nil {
+		if info.Indicative {
+			l.label = info.Label
+		}
+		l.directory = fmt.Sprintf(lang.L("Annuaire %s du %s"), info.Version, frenchDate(info.Date))
 	}
 	if cat, err := resources.Catalogue(); err == nil {
 		l.note = cat.NoteFR
 	}
-	l.lang, _ = atlas.User.Setting(SettingLanguage)
-	l.theme, _ = atlas.User.Setting(SettingTheme)
-	l.place, _ = atlas.User.Setting(SettingCommune)
+	l.lang, _ = atlas.Setting(SettingLanguage)
+	l.theme, _ = atlas.Setting(SettingTheme)
+	l.place, _ = atlas.Setting(SettingCommune)
+	l.asked, _ = atlas.Setting(SettingCommuneAsked)
+	l.favourites, _ = atlas.Favourites()
 	// Before any text is made: the language applies to the whole window.
 	if err := LoadLanguage(l.lang); err != nil {
 		fyne.LogError("langue", err)
 	}
-	l.directory = directoryLine(atlas.Ref)
+	if l.directory != "" { // translated now that the language is known
+		info, _ := atlas.DirectoryInfo()
+		l.directory = fmt.Sprintf(lang.L("Annuaire %s du %s"), info.Version, frenchDate(info.Date))
+	}
 	return l, nil
 }
 
 // reload rebuilds the window on the data folder as it is now (after a
-// directory update or a practice centre's change).
-func (m *MainWindow) reload() {
+// directory update or a practice centre's change), keeping the search.
+func (m *MainWindow) reload(after func()) {
 	atlas := m.atlas
+	var keep *searchState
+	if m.view != nil {
+		keep = m.view.state()
+	}
 	async(func() {
 		l, err := prepare(atlas)
 		fyne.Do(func() {
 			if err == nil {
-				err = m.show(l)
+				err = m.show(l, keep)
 			}
 			if err != nil {
-				dialog.ShowError(err, m.Window)
+				showError(m.Window, err)
+			}
+			if after != nil {
+				after()
 			}
 		})
 	})
 }
 
-// show builds the search window on the opened data.
-func (m *MainWindow) show(l *loaded) error {
+// show builds the search window on the opened data; keep, if not nil, is
+// the search to restore.
+func (m *MainWindow) show(l *loaded, keep *searchState) error {
 	if m.ThemeOverride != "" {
 		l.theme = m.ThemeOverride
 	}
@@ -162,98 +208,157 @@ func (m *MainWindow) show(l *loaded) error {
 	if err != nil {
 		return err
 	}
+	if m.view != nil {
+		m.view.detail.flushNote()
+	}
 	m.view = v
 	v.editCentre = m.editPracticeCentre
+	for _, id := range l.favourites {
+		v.favouriteIDs[id] = true
+	}
 	p := m.app.Preferences()
 	v.splits[0].Offset = p.FloatWithFallback(prefSplitLeft, v.splits[0].Offset)
 	v.splits[1].Offset = p.FloatWithFallback(prefSplitWhole, v.splits[1].Offset)
 	m.Window.SetContent(v.content)
 	m.Window.SetMainMenu(m.menu())
-	m.shortcuts()
-	for _, n := range l.atlas.Notices {
-		dialog.ShowInformation(lang.L("Information"), n, m.Window)
+	// The scale is known now that the window exists: shrink it to the
+	// screen if the first guess (scale 1) was too large.
+	if sc := m.Window.Canvas().Scale(); sc > 0 && sc != screenScale {
+		screenScale = sc
+		m.Window.Resize(fitScreen(m.Window.Canvas().Size()))
 	}
-	if l.place != "" {
+	if m.onView != nil {
+		m.onView(v)
+	}
+	for _, n := range l.atlas.Notices {
+		showMessage(m.Window, lang.L("Information"), n)
+	}
+	l.atlas.Notices = nil
+	switch {
+	case keep != nil:
+		v.restore(keep)
+	case l.place != "":
 		if c, ok := l.engine.Commune(l.place); ok {
 			if loc, err := l.engine.LocationOf(search.Suggestion{Kind: search.KindCommune, ID: c.INSEE}); err == nil {
 				v.setPlace(loc)
 			}
 		}
+		v.runSearch()
+	default:
+		v.runSearch()
 	}
-	v.runSearch()
 	m.Window.Canvas().Focus(v.what)
-	v.askPracticeCommune()
+	if keep == nil && l.asked == "" && l.place == "" {
+		v.askPracticeCommune()
+	}
 	return nil
 }
 
+// shortcut is a key with the platform's shortcut modifier (Ctrl, or Cmd on
+// macOS).
+func shortcut(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// item makes a menu entry; its action is ignored while a dialog covers the
+// window (a menu shortcut would otherwise act behind it).
+func (m *MainWindow) item(label string, key fyne.KeyName, f func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, func() {
+		if dialogOpen(m.Window) {
+			return
+		}
+		f()
+	})
+	if key != "" {
+		it.Shortcut = shortcut(key)
+	}
+	return it
+}
+
+// menu is the main menu. Its shortcuts work wherever the keyboard is in
+// the window (Fyne tries menu shortcuts before the focused widget).
 func (m *MainWindow) menu() *fyne.MainMenu {
 	v := m.view
 	file := fyne.NewMenu(lang.L("Fichier"),
-		fyne.NewMenuItem(lang.L("Imprimer la liste…"), v.printList),
-		fyne.NewMenuItem(lang.L("Rédiger une lettre d'adressage…"), v.writeLetter),
+		m.item(lang.L("Nouvelle recherche"), fyne.KeyN, v.clearAll),
+		m.item(lang.L("Imprimer la liste…"), fyne.KeyP, v.printList),
+		m.item(lang.L("Rédiger une lettre d'adressage…"), fyne.KeyL, v.writeLetter),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("Importer un annuaire…"), m.importDirectory),
-		fyne.NewMenuItem(lang.L("Exporter l'annuaire…"), m.exportDirectory),
+		m.item(lang.L("Importer un annuaire…"), "", m.importDirectory),
+		m.item(lang.L("Exporter l'annuaire…"), "", m.exportDirectory),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("Sauvegarder les données du cabinet…"), m.backupUserData),
-		fyne.NewMenuItem(lang.L("Restaurer une sauvegarde…"), m.restoreUserData),
+		m.item(lang.L("Sauvegarder les données du cabinet…"), "", m.backupUserData),
+		m.item(lang.L("Restaurer une sauvegarde…"), "", m.restoreUserData),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("Paramètres…"), v.showSettings),
+		m.item(lang.L("Paramètres…"), fyne.KeyComma, func() { v.showSettings(m.Window, nil) }),
+	)
+	find := fyne.NewMenu(lang.L("Recherche"),
+		m.item(lang.L("Chercher un geste ou un motif"), fyne.KeyF, func() { m.focusField(v.what) }),
+		m.item(lang.L("Changer de lieu"), fyne.KeyK, func() { m.focusField(v.where.entry) }),
+		m.item(lang.L("Aller à la liste des centres"), fyne.KeyJ, func() { m.Window.Canvas().Focus(v.list) }),
 	)
 	centres := fyne.NewMenu(lang.L("Centres"),
-		fyne.NewMenuItem(lang.L("Mes favoris"), v.showFavourites),
-		fyne.NewMenuItem(lang.L("Ajouter un centre du cabinet…"), func() { m.editPracticeCentre(nil) }),
-		fyne.NewMenuItem(lang.L("Notes orphelines…"), m.showOrphans),
+		m.item(lang.L("Mes favoris"), "", v.showFavourites),
+		m.item(lang.L("Ajouter un centre du cabinet…"), "", func() { m.editPracticeCentre(nil) }),
+		m.item(lang.L("Notes orphelines…"), "", m.showOrphans),
 	)
 	help := fyne.NewMenu(lang.L("Aide"),
-		fyne.NewMenuItem(lang.L("Fiche du geste recherché"), func() {
+		m.item(lang.L("Fiche du geste recherché"), "", func() {
 			if v.target != nil && v.target.kind == search.KindProcedure {
 				v.openSheet(v.target.id)
 			} else {
-				dialog.ShowInformation(lang.L("Fiche geste"), lang.L("Choisissez d'abord un geste dans le champ « Geste ou motif »."), m.Window)
+				showMessage(m.Window, lang.L("Fiche geste"), lang.L("Choisissez d'abord un geste dans le champ « Geste ou motif »."))
 			}
 		}),
-		fyne.NewMenuItem(lang.L("Raccourcis clavier"), func() { dialog.ShowInformation(lang.L("Raccourcis clavier"), shortcutsHelp(), m.Window) }),
+		m.item(lang.L("Raccourcis clavier"), "", func() { showMessage(m.Window, lang.L("Raccourcis clavier"), shortcutsHelp()) }),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem(lang.L("À propos d'Atlas RI"), func() { ShowAbout(m.Window, m.atlas) }),
+		m.item(lang.L("À propos d'Atlas RI"), "", func() { ShowAbout(m.Window, m.atlas) }),
 	)
-	return fyne.NewMainMenu(file, centres, help)
+	return fyne.NewMainMenu(file, find, centres, help)
+}
+
+// focusField gives a search field the keyboard, its text selected so that
+// typing replaces it.
+func (m *MainWindow) focusField(c *widgets.Completion) {
+	m.Window.Canvas().Focus(c)
+	c.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 func shortcutsHelp() string {
-	return lang.L("Ctrl+F : chercher un geste\nEntrée : lancer la recherche\nFlèches haut et bas : parcourir les résultats\n" +
-		"Ctrl+P : imprimer la liste\nCtrl+L : lettre d'adressage pour le centre choisi\nÉchap : effacer la recherche\n" +
+	return lang.L("Ctrl+F : chercher un geste ou un motif\nCtrl+K : changer de lieu\nCtrl+J : aller à la liste des centres\n" +
+		"Entrée : lancer la recherche (dans une liste de propositions : choisir)\n" +
+		"Flèches haut et bas : parcourir les propositions, ou les centres dans la liste\n" +
+		"Tab : choisir la proposition et passer au champ suivant\n" +
+		"Ctrl+L : lettre d'adressage pour le centre choisi\nCtrl+P : imprimer la liste\nCtrl+N : nouvelle recherche\n" +
+		"Échap : fermer la liste de propositions ou la fenêtre de dialogue ; dans un champ, l'effacer\n" +
 		"Sur la carte : + et - pour zoomer, flèches pour se déplacer")
 }
 
-// shortcuts installs the window's keyboard shortcuts.
-func (m *MainWindow) shortcuts() {
+// typedKey handles keys no widget has the keyboard for.
+func (m *MainWindow) typedKey(k *fyne.KeyEvent) {
 	v := m.view
-	c := m.Window.Canvas()
-	add := func(key fyne.KeyName, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { f() })
+	if v == nil {
+		return
 	}
-	add(fyne.KeyF, func() { c.Focus(v.what) })
-	add(fyne.KeyP, v.printList)
-	add(fyne.KeyL, v.writeLetter)
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
-		switch k.Name {
-		case fyne.KeyEscape:
-			v.clearAll()
-		case fyne.KeyDown:
-			v.moveSelection(1)
-		case fyne.KeyUp:
-			v.moveSelection(-1)
-		case fyne.KeyReturn, fyne.KeyEnter:
-			v.writeLetterIfSelected()
+	switch k.Name {
+	case fyne.KeyEscape:
+		m.escape()
+	case fyne.KeyDown, fyne.KeyUp:
+		if !dialogOpen(m.Window) {
+			m.Window.Canvas().Focus(v.list)
+			v.list.TypedKey(k)
 		}
-	})
+	}
 }
 
-// writeLetterIfSelected lets Enter on a selected result open its letter.
-func (v *mainView) writeLetterIfSelected() {
-	if v.selected >= 0 {
-		v.writeLetter()
+// escape closes the innermost thing open: a dialog, else the selected
+// centre's sheet. (Completion lists and fields handle their own Esc.)
+func (m *MainWindow) escape() {
+	if escapeDialog(m.Window.Canvas()) {
+		return
+	}
+	if m.view != nil && m.view.selected >= 0 {
+		m.view.unselect()
 	}
 }
 
@@ -267,6 +372,7 @@ func (m *MainWindow) close() {
 		p.SetFloat(prefSplitLeft, v.splits[0].Offset)
 		p.SetFloat(prefSplitWhole, v.splits[1].Offset)
 	}
+	pending.Wait()
 	if m.atlas != nil {
 		m.atlas.Close()
 		m.atlas = nil
@@ -276,9 +382,8 @@ func (m *MainWindow) close() {
 func errorView(err error) fyne.CanvasObject {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	var oe *sqlite.OpenError
 	hint := ""
-	if errors.As(err, &oe) {
+	if app.IsOpenError(err) {
 		hint = lang.L("Vos données n'ont pas été modifiées. Contactez la personne qui gère l'informatique du cabinet, en lui donnant ce message.")
 	}
 	return container.NewBorder(
@@ -302,7 +407,62 @@ func (m *MainWindow) Search(what, where string) {
 			if l, _, err := v.env.engine.Locate(where); err == nil {
 				v.setPlace(l)
 			}
-			v.searchThen(func() { v.list.Select(0) })
+			v.searchThen("", func() { v.list.Select(0) })
 		})
 	}()
+}
+
+// searchState is what a rebuilt window keeps of the search on screen.
+type searchState struct {
+	target               *target
+	whatText             string
+	place                *search.Location
+	whereText            string
+	radius, sector, dept int
+	shade                int
+	favourites           map[string]bool
+	selectedID           string
+}
+
+func (v *mainView) state() *searchState {
+	s := &searchState{target: v.target, whatText: v.what.Text, place: v.place, whereText: v.where.entry.Text,
+		radius: v.radius.SelectedIndex(), sector: v.sector.SelectedIndex(), shade: v.shadeBy.SelectedIndex(),
+		favourites: v.favourites}
+	if i := v.dept.SelectedIndex(); i > 0 {
+		s.dept = i
+	}
+	if v.selected >= 0 && v.selected < len(v.result.Hits) {
+		s.selectedID = v.result.Hits[v.selected].Centre.ID
+	}
+	return s
+}
+
+// restore puts a kept search back and runs it, reselecting the centre.
+func (v *mainView) restore(s *searchState) {
+	for _, sel := range []struct {
+		w *widget.Select
+		i int
+	}{{v.radius, s.radius}, {v.sector, s.sector}, {v.dept, s.dept}, {v.shadeBy, s.shade}} {
+		sel.w.OnChanged = nil
+		if sel.i >= 0 && sel.i < len(sel.w.Options) {
+			sel.w.SetSelectedIndex(sel.i)
+		}
+		sel.w.OnChanged = func(string) { v.runSearch() }
+	}
+	if s.target != nil {
+		v.setTarget(s.target)
+	} else {
+		v.what.SetTextFromPick(s.whatText)
+	}
+	if s.place != nil {
+		v.setPlace(*s.place)
+	} else {
+		v.where.entry.SetTextFromPick(s.whereText)
+	}
+	v.favourites = s.favourites
+	v.searchThen("", func() {
+		if s.selectedID != "" {
+			v.selectCentre(s.selectedID)
+		}
+	})
 }

@@ -68,6 +68,25 @@ func classify(values map[string]float64, th Theme) []Class {
 	return cs
 }
 
+// fixedClasses makes the classes "< b0", "b0 – b1", …, "≥ bn" in unit.
+func fixedClasses(breaks []float64, unit string, th Theme) []Class {
+	suffix := ""
+	if unit != "" {
+		suffix = "\u00a0" + unit
+	}
+	cs := make([]Class, 0, len(breaks)+1)
+	cs = append(cs, Class{Lo: math.Inf(-1), Hi: breaks[0], Label: "< " + formatNumber(breaks[0]) + suffix})
+	for i := 1; i < len(breaks); i++ {
+		cs = append(cs, Class{Lo: breaks[i-1], Hi: breaks[i], Label: formatNumber(breaks[i-1]) + " – " + formatNumber(breaks[i]) + suffix})
+	}
+	last := breaks[len(breaks)-1]
+	cs = append(cs, Class{Lo: last, Hi: math.Inf(1), Label: "≥ " + formatNumber(last) + suffix})
+	for i := range cs {
+		cs[i].Colour = th.ramp(i, len(cs))
+	}
+	return cs
+}
+
 // steps cuts [lo, hi] into at most n classes.
 func steps(lo, hi float64, n int, integers bool) []Class {
 	var cs []Class
@@ -161,16 +180,115 @@ func formatNumber(v float64) string {
 	return intPart
 }
 
+// unitFor is the unit after v (French rule: plural from 2).
+func (s *Shading) unitFor(v float64) string {
+	if math.Abs(v) >= 2 && s.UnitPlural != "" {
+		return s.UnitPlural
+	}
+	return s.Unit
+}
+
 // formatValue writes a shading value with its unit.
 func (s *Shading) formatValue(v float64) string {
-	unit := s.Unit
-	if math.Abs(v) >= 2 && s.UnitPlural != "" {
-		unit = s.UnitPlural
-	}
+	unit := s.unitFor(v)
 	if unit == "" {
 		return formatNumber(v)
 	}
 	return formatNumber(v) + "\u00a0" + unit
+}
+
+// LegendText is the legend's wording, in the interface's language.
+type LegendText struct {
+	NoData, Public, Private, Groups, Place string
+	// Radius is a format taking the radius in km: "rayon de %s km".
+	Radius string
+	// Sources names the projection and the outlines' source.
+	Sources string
+}
+
+// FrenchLegend is the legend's default wording.
+var FrenchLegend = LegendText{
+	NoData: "sans donnée", Public: "établissement public", Private: "établissement privé",
+	Groups: "plusieurs centres au même endroit", Place: "lieu recherché", Radius: "rayon de %s km",
+	Sources: "Lambert-93 ; limites Natural Earth",
+}
+
+// SetLegendText sets the legend's wording.
+func (m *Map) SetLegendText(t LegendText) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.text = t
+	clear(m.legends)
+	m.overlayVersion++
+}
+
+// SetLegendOnMap says whether the screen's render draws the legend over
+// the map; a window that shows the legend beside the map turns it off
+// (exports always have it).
+func (m *Map) SetLegendOnMap(on bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.legendOff = !on
+	m.overlayVersion++
+}
+
+// LegendRow is one line of the legend, for a legend drawn by the caller.
+type LegendRow struct {
+	// Symbol is the marker drawn in front of the label (nil for a colour
+	// swatch of Colour).
+	Symbol *image.RGBA
+	Colour color.RGBA
+	Label  string
+}
+
+// Legend returns the legend's title and rows as the map shows them now,
+// the symbols drawn at px pixels per unit.
+func (m *Map) Legend(px float64) (title string, rows []LegendRow) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.shading != nil && len(m.classes) > 0 {
+		title = m.shading.Title
+		for _, c := range m.classes {
+			rows = append(rows, LegendRow{Colour: c.Colour, Label: c.Label})
+		}
+		if len(m.shading.Values) < len(m.names) {
+			rows = append(rows, LegendRow{Colour: m.theme.Land, Label: m.noDataLabel()})
+		}
+	}
+	pub, priv := false, false
+	for _, mk := range m.markers {
+		pub, priv = pub || mk.Public, priv || !mk.Public
+	}
+	symbol := func(k spriteKind) *image.RGBA {
+		return m.renderSprite(spriteKey{kind: k, text: legendSpriteText(k)}, px)
+	}
+	if pub {
+		rows = append(rows, LegendRow{Symbol: symbol(kindPublic), Label: m.text.Public})
+	}
+	if priv {
+		rows = append(rows, LegendRow{Symbol: symbol(kindPrivate), Label: m.text.Private})
+	}
+	if len(m.markers) > 1 {
+		rows = append(rows, LegendRow{Symbol: symbol(kindGroup), Label: m.text.Groups})
+	}
+	if m.search != nil {
+		rows = append(rows, LegendRow{Symbol: symbol(kindSearch), Label: m.searchLabel()})
+	}
+	return title, rows
+}
+
+func (m *Map) noDataLabel() string {
+	if m.shading != nil && m.shading.NoData != "" {
+		return m.shading.NoData
+	}
+	return m.text.NoData
+}
+
+func (m *Map) searchLabel() string {
+	if m.search.RadiusKm > 0 {
+		return fmt.Sprintf(m.text.Radius, formatNumber(m.search.RadiusKm))
+	}
+	return m.text.Place
 }
 
 type legendKey struct {
@@ -224,26 +342,22 @@ func (m *Map) drawLegend(k legendKey, px float64) *image.RGBA {
 			rows = append(rows, row{kind: 0, colour: c.Colour, label: c.Label})
 		}
 		if len(m.shading.Values) < len(m.names) {
-			rows = append(rows, row{kind: 0, colour: th.Land, label: "sans donnée"})
+			rows = append(rows, row{kind: 0, colour: th.Land, label: m.noDataLabel()})
 		}
 	}
 	if k.markers[0] {
-		rows = append(rows, row{kind: 1, label: "établissement public"})
+		rows = append(rows, row{kind: 1, label: m.text.Public})
 	}
 	if k.markers[1] {
-		rows = append(rows, row{kind: 2, label: "établissement privé"})
+		rows = append(rows, row{kind: 2, label: m.text.Private})
 	}
 	if k.markers[2] {
-		rows = append(rows, row{kind: 3, label: "centres regroupés"})
+		rows = append(rows, row{kind: 3, label: m.text.Groups})
 	}
 	if m.search != nil {
-		l := "lieu recherché"
-		if m.search.RadiusKm > 0 {
-			l = "rayon de " + formatNumber(m.search.RadiusKm) + " km"
-		}
-		rows = append(rows, row{kind: 4, label: l})
+		rows = append(rows, row{kind: 4, label: m.searchLabel()})
 	}
-	rows = append(rows, row{kind: 5, label: "Lambert-93 ; limites Natural Earth"})
+	rows = append(rows, row{kind: 5, label: m.text.Sources})
 
 	pad := int(9 * px)
 	lineH := int(19 * px)
@@ -299,7 +413,7 @@ func (m *Map) drawLegend(k legendKey, px float64) *image.RGBA {
 
 func legendSpriteText(k spriteKind) string {
 	if k == kindGroup {
-		return "3"
+		return groupText(3)
 	}
 	return ""
 }

@@ -39,6 +39,12 @@ type Shading struct {
 	// rule); UnitPlural may be empty when it does not change ("%").
 	Unit, UnitPlural string
 	Values           map[string]float64 // by département code; a missing code has no data
+	// Breaks, when set, are fixed class bounds (ascending): classes
+	// "< b0", "b0 – b1", …, "≥ bn", always all shown, so that the same
+	// colour means the same distance from one procedure to the next.
+	Breaks []float64
+	// NoData labels the départements without a value in the legend.
+	NoData string
 }
 
 // SearchPoint is the place the user searched from, with the radius of the
@@ -87,6 +93,8 @@ type Map struct {
 	clusterList                 []cluster
 	scratch                     clusterScratch
 	legends                     map[legendKey]*sprite
+	text                        LegendText
+	legendOff                   bool
 	sprites                     map[spriteKey]*sprite
 	baseDraws                   int // how often the base was drawn, for tests
 }
@@ -120,6 +128,7 @@ func New(depts []model.Departement, fonts Fonts) (*Map, error) {
 		placed:  map[*mapproj.Layout]*placed{},
 		sprites: map[spriteKey]*sprite{},
 		legends: map[legendKey]*sprite{},
+		text:    FrenchLegend,
 	}
 	// Both layouts show the same boxes, only placed differently.
 	inner := innerSegments(depts)
@@ -173,6 +182,7 @@ func (m *Map) SetShading(s *Shading) {
 	if s != nil {
 		c := *s
 		c.Values = maps.Clone(s.Values)
+		c.Breaks = slices.Clone(s.Breaks)
 		s = &c
 	}
 	m.shading = s
@@ -183,7 +193,8 @@ func sameShading(a, b *Shading) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return a.Title == b.Title && a.Unit == b.Unit && a.UnitPlural == b.UnitPlural && maps.Equal(a.Values, b.Values)
+	return a.Title == b.Title && a.Unit == b.Unit && a.UnitPlural == b.UnitPlural && maps.Equal(a.Values, b.Values) &&
+		slices.Equal(a.Breaks, b.Breaks) && a.NoData == b.NoData
 }
 
 // recolour recomputes classes and fills; the base must be redrawn.
@@ -191,7 +202,11 @@ func (m *Map) recolour() {
 	m.classes = nil
 	m.fills = map[string]color.RGBA{}
 	if m.shading != nil {
-		m.classes = classify(m.shading.Values, m.theme)
+		if len(m.shading.Breaks) > 0 {
+			m.classes = fixedClasses(m.shading.Breaks, m.shading.unitFor(2), m.theme)
+		} else {
+			m.classes = classify(m.shading.Values, m.theme)
+		}
 		for code, v := range m.shading.Values {
 			if i := classIndex(m.classes, v); i >= 0 {
 				m.fills[code] = m.classes[i].Colour

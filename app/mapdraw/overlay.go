@@ -230,6 +230,9 @@ func (m *Map) drawOverlay(dst *image.RGBA, p *painter, v View) {
 		}
 		m.dirty = append(m.dirty, blit(dst, sp, int(math.Round(c.px[0])), int(math.Round(c.px[1]))))
 	}
+	if m.legendOff {
+		return
+	}
 	if lg, at := m.placeLegend(v, groups); lg != nil {
 		m.dirty = append(m.dirty, blit(dst, lg, at.X, at.Y))
 	}
@@ -260,6 +263,9 @@ func (m *Map) placeLegend(v View, groups bool) (*sprite, image.Point) {
 func (m *Map) LegendBounds(v View) image.Rectangle {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.legendOff {
+		return image.Rectangle{}
+	}
 	v = v.sane()
 	groups := false
 	for _, c := range m.clusters(v) {
@@ -299,6 +305,10 @@ func (m *Map) outlineDept(p *painter, v View, lay *mapproj.Layout, code string, 
 	}
 	p.flush(c)
 }
+
+// groupText is what a group of n centres shows: "×3", never a bare
+// number, which the numbered list uses.
+func groupText(n int) string { return "×" + strconv.Itoa(n) }
 
 func (m *Map) clusterSprite(c cluster) spriteKey {
 	if len(c.members) == 1 {
@@ -347,7 +357,7 @@ func (m *Map) clusterSprite(c cluster) spriteKey {
 			return k
 		}
 	}
-	return spriteKey{kind: kindGroup, selected: c.selected, hovered: c.hovered, text: strconv.Itoa(len(c.members))}
+	return spriteKey{kind: kindGroup, selected: c.selected, hovered: c.hovered, text: groupText(len(c.members))}
 }
 
 // sprite is a small image composited many times: its rows are cut into

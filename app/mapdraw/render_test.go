@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -201,7 +202,8 @@ func TestRenderRobust(t *testing.T) {
 }
 
 // Overlapping centres show their numbers when there are few and all are
-// numbered, their count otherwise.
+// numbered, their count otherwise, as "×N" in a tag shape: never a bare
+// number and a circle, which the numbered list's markers use.
 func TestGroupLabels(t *testing.T) {
 	m := newTestMap(t)
 	angers := commune(t, "49007")
@@ -215,8 +217,8 @@ func TestGroupLabels(t *testing.T) {
 		{"deux numérotés publics", []Marker{{ID: "a", Number: 4, Pos: near(0), Public: true}, {ID: "b", Number: 3, Pos: near(1), Public: true}}, kindPublic, "3,4"},
 		{"numérotés public et privé", []Marker{{ID: "a", Number: 1, Pos: near(0), Public: true}, {ID: "b", Number: 2, Pos: near(1)}}, kindGroup, "1,2"},
 		{"deux numérotés privés", []Marker{{ID: "a", Number: 5, Pos: near(0)}, {ID: "b", Number: 6, Pos: near(1)}}, kindPrivate, "5,6"},
-		{"un sans numéro", []Marker{{ID: "a", Number: 1, Pos: near(0)}, {ID: "b", Pos: near(1)}}, kindGroup, "2"},
-		{"quatre numérotés", []Marker{{ID: "a", Number: 1, Pos: near(0)}, {ID: "b", Number: 2, Pos: near(1)}, {ID: "c", Number: 3, Pos: near(2)}, {ID: "d", Number: 4, Pos: near(3)}}, kindGroup, "4"},
+		{"un sans numéro", []Marker{{ID: "a", Number: 1, Pos: near(0)}, {ID: "b", Pos: near(1)}}, kindGroup, "×2"},
+		{"quatre numérotés", []Marker{{ID: "a", Number: 1, Pos: near(0)}, {ID: "b", Number: 2, Pos: near(1)}, {ID: "c", Number: 3, Pos: near(2)}, {ID: "d", Number: 4, Pos: near(3)}}, kindGroup, "×4"},
 		{"seul", []Marker{{ID: "a", Number: 7, Pos: near(0)}}, kindPrivate, "7"},
 	}
 	v := m.NewView(1600, 1000, 1)
@@ -230,6 +232,9 @@ func TestGroupLabels(t *testing.T) {
 			k := m.clusterSprite(cs[0])
 			if k.kind != tc.kind || k.text != tc.text {
 				t.Errorf("sprite %v %q, want %v %q", k.kind, k.text, tc.kind, tc.text)
+			}
+			if sh := m.markerShape(k, 1); k.kind == kindGroup && !strings.Contains(k.text, ",") && sh.cr >= sh.hy {
+				t.Errorf("a group's count is drawn in a circle (%+v), like a numbered centre", sh)
 			}
 			h := m.HitTest(v, cs[0].px)
 			if len(h.MarkerIDs) != len(tc.markers) {

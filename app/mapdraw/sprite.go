@@ -11,8 +11,9 @@ import (
 type spriteKind uint8
 
 // Public centres are circles and private ones rounded squares, so that
-// they differ by shape as well as by colour; groups are larger circles
-// with a soft outer ring and the number of centres they hold.
+// they differ by shape as well as by colour; groups of centres are grey
+// tags (rectangles with small corners, doubled like a stack) reading
+// "×3", never a bare number, which belongs to the numbered list.
 const (
 	kindPublic spriteKind = iota
 	kindPrivate
@@ -72,10 +73,11 @@ func (m *Map) markerShape(k spriteKey, px float64) outline {
 	case kindSearch:
 		return outline{9 * px, 9 * px, 9 * px}
 	default:
-		r = (8.5 + 1.8*float64(min(len(k.text), 5))) * px
-		if strings.Contains(k.text, ",") {
-			r = 10.5 * px
+		if !strings.Contains(k.text, ",") {
+			tw := float64(m.textFace(k.text, px).width(k.text))
+			return outline{tw/2 + 5*px, 8.5 * px, 2.5 * px}
 		}
+		r = 10.5 * px
 	}
 	s := outline{r, r, r}
 	if k.kind == kindPrivate {

@@ -46,6 +46,10 @@ type MapView struct {
 	OnDepartementTapped func(code string)
 	// OnCentreTapped is called with the ID of a clicked centre.
 	OnCentreTapped func(id string)
+	// OnGroupTapped is called with the centres of a clicked group that no
+	// zoom can split (same site, or the largest zoom), and where the click
+	// was in the window, so that the caller lets the GP choose one.
+	OnGroupTapped func(ids []string, at fyne.Position)
 
 	m       *mapdraw.Map
 	view    mapdraw.View
@@ -57,6 +61,7 @@ type MapView struct {
 	dark    *bool // theme of the last render
 
 	renderer *renderer
+	legend   *Legend
 }
 
 var (
@@ -84,17 +89,34 @@ func New(depts []model.Departement) (*MapView, error) {
 	return v, nil
 }
 
+// Classes returns the shading's legend classes.
+func (v *MapView) Classes() []mapdraw.Class { return v.m.Classes() }
+
+// SetLegendText sets the legend's wording (the interface's language).
+func (v *MapView) SetLegendText(t mapdraw.LegendText) {
+	v.m.SetLegendText(t)
+	v.changed()
+}
+
 // SetCentres replaces the centres shown. Markers with a Number show it,
 // to match a numbered list.
 func (v *MapView) SetCentres(ms []Marker) {
 	v.m.SetMarkers(ms)
+	v.changed()
+}
+
+// changed redraws the map and its legend.
+func (v *MapView) changed() {
+	if v.legend != nil {
+		v.legend.update()
+	}
 	v.Refresh()
 }
 
 // SetShading colours the départements (nil removes the colours).
 func (v *MapView) SetShading(s *Shading) {
 	v.m.SetShading(s)
-	v.Refresh()
+	v.changed()
 }
 
 // SetSelection highlights a centre and a département ("" for none).
@@ -107,7 +129,7 @@ func (v *MapView) SetSelection(centreID, deptCode string) {
 // them).
 func (v *MapView) SetSearchPoint(p *SearchPoint) {
 	v.m.SetSearch(p)
-	v.Refresh()
+	v.changed()
 }
 
 // Selection returns the selected centre and département ("" for none).
@@ -184,6 +206,9 @@ func (v *MapView) applyTheme() {
 	if v.dark == nil || *v.dark != th.Dark {
 		v.m.SetTheme(th)
 		v.dark = &th.Dark
+		if l := v.legend; l != nil {
+			fyne.Do(l.update) // its colours follow; not while drawing
+		}
 	}
 }
 
@@ -228,14 +253,12 @@ func (v *MapView) Tapped(ev *fyne.PointEvent) {
 		}
 	case mapdraw.HitGroup:
 		z := v.view.FitBound(h.Bound)
-		if z.Zoom <= v.view.Zoom {
-			// Centres at the same place never split: select the first
-			// (the tooltip lists them all).
-			v.m.SetSelection(h.MarkerIDs[0], dept)
-			if v.OnCentreTapped != nil {
-				v.OnCentreTapped(h.MarkerIDs[0])
+		if z.Zoom <= v.view.Zoom*1.01 {
+			// Centres at the same place never split: the GP chooses.
+			if v.OnGroupTapped != nil {
+				v.OnGroupTapped(h.MarkerIDs, ev.AbsolutePosition)
 			}
-			break
+			return
 		}
 		v.view = z
 		v.hideTip()

@@ -134,17 +134,20 @@ func TestTapCentreAndGroup(t *testing.T) {
 	if tapped != "chu" {
 		t.Errorf("after zooming, tap on Angers gives %q", tapped)
 	}
-	// Two centres at the very same place never split: a tap at the
-	// largest zoom selects the first.
+	// Two centres at the very same place never split: at the largest
+	// zoom a tap asks the GP to choose (never a silent filter or pick).
 	v.SetCentres([]Marker{
 		{ID: "x", Number: 1, Pos: angers, Public: true, Name: "Site A"},
 		{ID: "y", Number: 2, Pos: angers, Name: "Site B"},
 	})
+	var group []string
+	v.OnGroupTapped = func(ids []string, _ fyne.Position) { group = ids }
+	tapped = ""
 	for range 12 {
 		test.TapAt(v, posOf(t, v, "49007", "metro"))
 	}
-	if tapped != "x" || v.Zoom() != mapdraw.MaxZoom {
-		t.Errorf("same place: tapped %q at zoom %v", tapped, v.Zoom())
+	if tapped != "" || dept != "" || v.Zoom() != mapdraw.MaxZoom || strings.Join(group, ",") != "x,y" {
+		t.Errorf("same place: tapped %q, département %q, group %v at zoom %v", tapped, dept, group, v.Zoom())
 	}
 }
 

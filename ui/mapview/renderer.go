@@ -1,6 +1,8 @@
 package mapview
 
 import (
+	"image/color"
+
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -26,14 +28,14 @@ func newRenderer(v *MapView) *renderer {
 	r := &renderer{v: v}
 	r.raster = canvas.NewRaster(v.generate)
 	r.raster.ScaleMode = canvas.ImageScalePixels
-	r.focus = canvas.NewRectangle(nil)
-	r.focus.StrokeWidth = 2
+	r.focus = canvas.NewRectangle(color.Transparent)
+	r.focus.StrokeWidth = 3
 	r.focus.Hide()
 	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), v.ZoomIn)
 	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), v.ZoomOut)
 	reset := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), v.ResetView)
 	r.buttons = container.NewVBox(zoomIn, zoomOut, reset)
-	r.tipBg = canvas.NewRectangle(nil)
+	r.tipBg = canvas.NewRectangle(color.Transparent)
 	r.tipBg.CornerRadius = 4
 	r.tipBg.StrokeWidth = 1
 	r.tip = container.NewWithoutLayout(r.tipBg)
@@ -45,7 +47,7 @@ func newRenderer(v *MapView) *renderer {
 func (r *renderer) applyColours() {
 	th := r.v.Theme()
 	variant := fyne.CurrentApp().Settings().ThemeVariant()
-	r.focus.StrokeColor = th.Color(theme.ColorNameFocus, variant)
+	r.focus.StrokeColor = th.Color(theme.ColorNamePrimary, variant)
 	r.tipBg.FillColor = th.Color(theme.ColorNameOverlayBackground, variant)
 	r.tipBg.StrokeColor = th.Color(theme.ColorNameInputBorder, variant)
 	for _, l := range r.lines {

@@ -3,42 +3,56 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
+// maxOptions is how many choices the list shows at most.
+const maxOptions = 8
+
 // Completion is a text entry that proposes choices in a list under it while
-// the user types: Down and Up move through the list, Enter picks the
-// highlighted choice (or submits the text when the list is closed), Esc
-// closes the list, and a second Esc clears the field.
+// the user types. The keyboard stays with the entry at all times (the list
+// floats in the entry's Layer, not in a Fyne overlay), so typed letters land
+// in the field at any pace. While the list is open: Down and Up move the
+// highlight, Enter picks the highlighted choice, Tab picks it and moves on
+// (Shift+Tab moves back), Esc closes the list. A click on any choice picks
+// it, highlighted or not; a click elsewhere closes the list and reaches what
+// was clicked. With the list closed, Enter submits the text, Down reopens
+// the list, and Esc goes to OnEscape (or to the window).
 type Completion struct {
 	widget.Entry
 
 	// OnPick is called with the index of the chosen option.
 	OnPick func(index int)
-	// OnEnter is called when Enter is pressed with no list open.
-	OnEnter func(text string)
-	// OnClear is called when Esc empties the field.
-	OnClear func()
+	// OnSubmit is called when Enter is pressed and no current option is
+	// offered (the list is closed, or still answers older text).
+	OnSubmit func(text string)
+	// OnEscape is called when Esc is pressed with the list closed; when
+	// nil, Esc goes to the window's handler.
+	OnEscape func()
 
-	options []string
-	hi      int
-	popup   *widget.PopUp
-	list    *widget.List
-	// picking is set while the entry's text is replaced by a pick, so
-	// that the change is not taken for typing.
+	host       *Layer
+	options    []string
+	optionsFor string // the text the options answer
+	hi         int
+	list       *optionList
+	// picking is set while the entry's text is replaced by a pick, so that
+	// the change is not taken for typing.
 	picking bool
-	// highlighting is set while the list's selection follows the keys.
-	highlighting bool
+	shift   bool
 }
 
 var (
-	_ fyne.Widget    = (*Completion)(nil)
-	_ fyne.Focusable = (*Completion)(nil)
+	_ fyne.Widget     = (*Completion)(nil)
+	_ fyne.Focusable  = (*Completion)(nil)
+	_ fyne.Tabbable   = (*Completion)(nil)
+	_ desktop.Keyable = (*Completion)(nil)
 )
 
-// NewCompletion creates an empty completion entry with a placeholder.
-func NewCompletion(placeholder string) *Completion {
-	c := &Completion{}
+// NewCompletion creates an empty completion entry whose list floats in
+// host (the Layer wrapping the window's or the dialog's content).
+func NewCompletion(placeholder string, host *Layer) *Completion {
+	c := &Completion{host: host}
 	c.PlaceHolder = placeholder
 	c.ExtendBaseWidget(c)
 	return c
@@ -57,37 +71,23 @@ func (c *Completion) SetTextFromPick(s string) {
 	c.HideOptions()
 }
 
-// SetOptions shows these options under the entry, the first one
-// highlighted, or hides the list when there are none.
-func (c *Completion) SetOptions(options []string) {
-	c.options = options
-	c.hi = 0
-	if len(options) == 0 {
+// Offer shows options as the answer to text, the first one highlighted.
+// An answer to text the user has typed on from is dropped, and so is one
+// that arrives after the field lost the keyboard.
+func (c *Completion) Offer(text string, options []string) {
+	if text != c.Text {
+		return
+	}
+	c.options, c.optionsFor, c.hi = options, text, 0
+	if len(options) == 0 || !c.hasFocus() {
 		c.HideOptions()
 		return
 	}
-	cnv := fyne.CurrentApp().Driver().CanvasForObject(c)
-	if cnv == nil {
-		return
-	}
-	if c.popup == nil {
-		c.list = widget.NewList(
-			func() int { return len(c.options) },
-			func() fyne.CanvasObject { return widget.NewLabel("option") },
-			func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.options[i]) },
-		)
-		c.list.OnSelected = func(i widget.ListItemID) {
-			if !c.highlighting {
-				c.pick(i) // a click in the list
-			}
-		}
-		c.popup = widget.NewPopUp(c.list, cnv)
-	}
-	c.list.Refresh()
-	c.highlight(0)
-	c.place()
-	c.popup.Show()
+	c.showList()
 }
+
+// SetOptions offers options for the current text.
+func (c *Completion) SetOptions(options []string) { c.Offer(c.Text, options) }
 
 // Options returns the options currently offered.
 func (c *Completion) Options() []string { return c.options }
@@ -102,23 +102,45 @@ func (c *Completion) Highlighted() int {
 
 // OptionsVisible reports whether the list is open.
 func (c *Completion) OptionsVisible() bool {
-	return c.popup != nil && c.popup.Visible() && len(c.options) > 0
+	return c.list != nil && c.list.Visible() && len(c.options) > 0
 }
 
 // HideOptions closes the list.
 func (c *Completion) HideOptions() {
-	if c.popup != nil {
-		c.popup.Hide()
+	if c.list != nil && c.list.Visible() {
+		c.list.Hide()
+		if c.host != nil {
+			c.host.remove(c.list)
+		}
 	}
 }
 
-// place sizes the list under the entry, as wide as the entry.
-func (c *Completion) place() {
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
-	rowH := widget.NewLabel("X").MinSize().Height
-	h := rowH * float32(min(len(c.options), 8))
-	c.popup.Resize(fyne.NewSize(max(c.Size().Width, 280), h+4))
-	c.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, c.Size().Height)))
+func (c *Completion) hasFocus() bool {
+	cnv := canvasOf(c)
+	return cnv != nil && cnv.Focused() == c
+}
+
+// showList places the list under the entry (above it when there is no
+// room below), inside the host layer.
+func (c *Completion) showList() {
+	if c.host == nil {
+		return
+	}
+	d := fyne.CurrentApp().Driver()
+	if c.list == nil {
+		c.list = newOptionList(c)
+	}
+	c.list.setOptions(c.options, c.hi)
+	rel := d.AbsolutePositionForObject(c).Subtract(d.AbsolutePositionForObject(c.host))
+	hostSize := c.host.Size()
+	size := c.list.MinSize()
+	size.Width = min(max(c.Size().Width, 320), hostSize.Width)
+	x := min(rel.X, hostSize.Width-size.Width)
+	y := rel.Y + c.Size().Height
+	if y+size.Height > hostSize.Height && rel.Y-size.Height >= 0 {
+		y = rel.Y - size.Height
+	}
+	c.host.show(c.list, fyne.NewPos(max(x, 0), y), size)
 }
 
 func (c *Completion) pick(i int) {
@@ -131,37 +153,105 @@ func (c *Completion) pick(i int) {
 	}
 }
 
+// highlight marks option i without picking it.
+func (c *Completion) highlight(i int) {
+	if i < 0 || i >= len(c.options) {
+		return
+	}
+	c.hi = i
+	if c.list != nil {
+		c.list.setHighlight(i)
+	}
+}
+
+// current reports whether the options answer the text as it is now.
+func (c *Completion) current() bool { return len(c.options) > 0 && c.optionsFor == c.Text }
+
+// AcceptsTab keeps Tab while the list is open: it picks, then moves on.
+func (c *Completion) AcceptsTab() bool { return c.OptionsVisible() }
+
 // TypedKey handles the list's keys before the entry's own.
 func (c *Completion) TypedKey(k *fyne.KeyEvent) {
 	open := c.OptionsVisible()
-	switch {
-	case k.Name == fyne.KeyDown && open:
-		c.highlight(min(c.hi+1, len(c.options)-1))
-	case k.Name == fyne.KeyUp && open:
-		c.highlight(max(c.hi-1, 0))
-	case (k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter) && open:
-		c.pick(c.hi)
-	case k.Name == fyne.KeyReturn || k.Name == fyne.KeyEnter:
-		if c.OnEnter != nil {
-			c.OnEnter(c.Text)
+	switch k.Name {
+	case fyne.KeyDown:
+		if open {
+			c.highlight(min(c.hi+1, len(c.options)-1))
+		} else if c.current() {
+			c.showList()
 		}
-	case k.Name == fyne.KeyEscape && open:
+	case fyne.KeyUp:
+		if open {
+			c.highlight(max(c.hi-1, 0))
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if open && c.current() {
+			c.pick(c.hi)
+			return
+		}
 		c.HideOptions()
-	case k.Name == fyne.KeyEscape:
-		c.SetText("")
-		if c.OnClear != nil {
-			c.OnClear()
+		if c.OnSubmit != nil {
+			c.OnSubmit(c.Text)
+		}
+	case fyne.KeyTab:
+		back := c.shift
+		if open && c.current() {
+			c.pick(c.hi)
+		}
+		c.HideOptions()
+		if cnv := canvasOf(c); cnv != nil {
+			if back {
+				cnv.FocusPrevious()
+			} else {
+				cnv.FocusNext()
+			}
+		}
+	case fyne.KeyEscape:
+		switch {
+		case open:
+			c.HideOptions()
+		case c.OnEscape != nil:
+			c.OnEscape()
+		default:
+			Escape(c)
 		}
 	default:
 		c.Entry.TypedKey(k)
 	}
 }
 
-// highlight marks option i in the list without picking it.
-func (c *Completion) highlight(i int) {
-	c.hi = i
-	c.highlighting = true
-	c.list.Select(i)
-	c.highlighting = false
-	c.list.ScrollTo(i)
+// TypedShortcut hands the window's shortcuts to the window.
+func (c *Completion) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(c, s) {
+		c.Entry.TypedShortcut(s)
+	}
+}
+
+// KeyDown notes Shift, for Shift+Tab.
+func (c *Completion) KeyDown(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		c.shift = true
+	}
+	c.Entry.KeyDown(k)
+}
+
+// KeyUp notes Shift's release.
+func (c *Completion) KeyUp(k *fyne.KeyEvent) {
+	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
+		c.shift = false
+	}
+	c.Entry.KeyUp(k)
+}
+
+// FocusLost closes the list: the GP went elsewhere.
+func (c *Completion) FocusLost() {
+	c.shift = false
+	c.HideOptions()
+	c.Entry.FocusLost()
+}
+
+// Hide closes the list with the entry.
+func (c *Completion) Hide() {
+	c.HideOptions()
+	c.Entry.Hide()
 }

@@ -10,19 +10,27 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-func key(c *Completion, name fyne.KeyName) { c.TypedKey(&fyne.KeyEvent{Name: name}) }
+func key(c fyne.Focusable, name fyne.KeyName) { c.TypedKey(&fyne.KeyEvent{Name: name}) }
 
+// The completion's logic: these tests call the widget directly, so they
+// prove nothing about focus or events on a real display; the real-input
+// suite (ui/e2e) does.
 func TestCompletionKeys(t *testing.T) {
 	test.NewTempApp(t)
-	c := NewCompletion("Geste")
-	w := test.NewTempWindow(t, container.NewVBox(c))
-	w.Resize(fyne.NewSize(400, 300))
+	var c *Completion
+	layer := NewLayer(nil)
+	c = NewCompletion("Geste", layer)
+	other := NewField()
+	layer.SetContent(container.NewVBox(c, other))
+	w := test.NewTempWindow(t, layer)
+	w.Resize(fyne.NewSize(400, 400))
+	w.Canvas().Focus(c)
 	var picked = -1
-	var entered string
-	cleared := false
+	var submitted string
+	escaped := false
 	c.OnPick = func(i int) { picked = i }
-	c.OnEnter = func(s string) { entered = s }
-	c.OnClear = func() { cleared = true }
+	c.OnSubmit = func(s string) { submitted = s }
+	c.OnEscape = func() { escaped = true }
 
 	tests := []struct {
 		name    string
@@ -47,21 +55,95 @@ func TestCompletionKeys(t *testing.T) {
 	}
 	test.Type(c, "fibrome")
 	key(c, fyne.KeyReturn)
-	if entered != "fibrome" {
-		t.Errorf("Enter with the list closed gave %q", entered)
+	if submitted != "fibrome" {
+		t.Errorf("Enter with the list closed gave %q", submitted)
+	}
+	// Options computed for older text are not offered, and Enter then
+	// submits instead of picking a stale choice.
+	c.Offer("fib", []string{"stale"})
+	if c.OptionsVisible() {
+		t.Error("options for older text were shown")
 	}
 	c.SetOptions([]string{"x"})
 	key(c, fyne.KeyEscape)
-	if c.OptionsVisible() || c.Text != "fibrome" {
-		t.Errorf("first Esc must close the list only (text %q)", c.Text)
+	if c.OptionsVisible() || c.Text != "fibrome" || escaped {
+		t.Errorf("first Esc must close the list only (text %q, escaped %v)", c.Text, escaped)
 	}
 	key(c, fyne.KeyEscape)
-	if c.Text != "" || !cleared {
-		t.Errorf("second Esc must clear the field (text %q, cleared %v)", c.Text, cleared)
+	if !escaped {
+		t.Error("second Esc must go to OnEscape")
+	}
+	// Down reopens the list for the same text.
+	key(c, fyne.KeyDown)
+	if !c.OptionsVisible() {
+		t.Error("Down did not reopen the list")
+	}
+	// Tab picks the highlighted choice and moves on.
+	picked = -1
+	if !c.AcceptsTab() {
+		t.Error("the open list must keep Tab")
+	}
+	key(c, fyne.KeyTab)
+	if picked != 0 || w.Canvas().Focused() != other {
+		t.Errorf("Tab: picked %d, focus %T", picked, w.Canvas().Focused())
 	}
 	c.SetTextFromPick("Cholet (49)")
 	if c.Text != "Cholet (49)" || c.OptionsVisible() {
 		t.Errorf("SetTextFromPick: %q, list visible %v", c.Text, c.OptionsVisible())
+	}
+	// A list is never offered to a field without the keyboard.
+	c.SetOptions([]string{"y"})
+	if c.OptionsVisible() {
+		t.Error("options shown while another field has the keyboard")
+	}
+}
+
+// A click on any option picks it, the highlighted one included.
+func TestCompletionClickPicksHighlighted(t *testing.T) {
+	test.NewTempApp(t)
+	layer := NewLayer(nil)
+	c := NewCompletion("Geste", layer)
+	layer.SetContent(container.NewVBox(c))
+	w := test.NewTempWindow(t, layer)
+	w.Resize(fyne.NewSize(400, 400))
+	w.Canvas().Focus(c)
+	picked := -1
+	c.OnPick = func(i int) { picked = i }
+	c.SetOptions([]string{"Thrombectomie"})
+	if c.Highlighted() != 0 {
+		t.Fatal("first option not highlighted")
+	}
+	test.Tap(c.list.rows[0])
+	if picked != 0 {
+		t.Errorf("click on the highlighted option picked %d", picked)
+	}
+}
+
+func TestRowListKeys(t *testing.T) {
+	test.NewTempApp(t)
+	items := []string{"a", "b", "c"}
+	var sel []int
+	l := NewRowList(func() int { return len(items) }, func() fyne.CanvasObject { return NewField() },
+		func(i int, o fyne.CanvasObject) { o.(*Field).SetText(items[i]) })
+	l.OnSelected = func(i int) { sel = append(sel, i) }
+	w := test.NewTempWindow(t, l)
+	w.Resize(fyne.NewSize(200, 300))
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyDown, fyne.KeyUp, fyne.KeyHome, fyne.KeyEnd} {
+		key(l, k)
+	}
+	want := []int{0, 1, 2, 1, 0, 2}
+	if len(sel) != len(want) {
+		t.Fatalf("selections %v, want %v", sel, want)
+	}
+	for i := range want {
+		if sel[i] != want[i] {
+			t.Fatalf("selections %v, want %v", sel, want)
+		}
+	}
+	// A click on the selected row selects it again.
+	test.Tap(l.cells[2])
+	if sel[len(sel)-1] != 2 || len(sel) != len(want)+1 {
+		t.Errorf("click on the selected row: %v", sel)
 	}
 }
 

@@ -1,0 +1,107 @@
+package widgets
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Fyne hands every key and shortcut to the focused widget. An entry uses
+// Escape for nothing and drops the shortcuts it does not know (Ctrl+L,
+// Ctrl+P), so a window's own keys would die in its text fields. The fields
+// of this package pass them on to the window: Escape to the handler the
+// window registered with SetEscapeHandler, shortcuts to the canvas's own
+// shortcut table (Canvas.AddShortcut).
+
+// escapeHandlers maps a canvas to what Escape does there when no widget
+// used it. Only the UI goroutine reads or writes it.
+var escapeHandlers = map[fyne.Canvas]func(){}
+
+// SetEscapeHandler sets what Escape does in canvas c when the focused
+// widget has no use for it (nil removes it). The handler typically closes
+// the innermost dialog.
+func SetEscapeHandler(c fyne.Canvas, f func()) {
+	if f == nil {
+		delete(escapeHandlers, c)
+		return
+	}
+	escapeHandlers[c] = f
+}
+
+// Escape runs the Escape handler of the canvas holding o.
+func Escape(o fyne.CanvasObject) {
+	if c := canvasOf(o); c != nil {
+		if f := escapeHandlers[c]; f != nil {
+			f()
+		}
+	}
+}
+
+func canvasOf(o fyne.CanvasObject) fyne.Canvas {
+	if a := fyne.CurrentApp(); a != nil {
+		return a.Driver().CanvasForObject(o)
+	}
+	return nil
+}
+
+// shortcutTyper is the canvas's side of Canvas.AddShortcut.
+type shortcutTyper interface{ TypedShortcut(fyne.Shortcut) }
+
+// editingKeys are the keys an entry's own custom shortcuts use
+// (word moves, word deletion).
+var editingKeys = map[fyne.KeyName]bool{
+	fyne.KeyLeft: true, fyne.KeyRight: true, fyne.KeyUp: true, fyne.KeyDown: true,
+	fyne.KeyHome: true, fyne.KeyEnd: true, fyne.KeyBackspace: true, fyne.KeyDelete: true,
+}
+
+// forwardShortcut gives the window the shortcuts an entry does not use;
+// it reports whether s was one of them.
+func forwardShortcut(o fyne.CanvasObject, s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || editingKeys[cs.KeyName] {
+		return false
+	}
+	if t, ok := canvasOf(o).(shortcutTyper); ok {
+		t.TypedShortcut(s)
+	}
+	return true
+}
+
+// Field is a text entry that passes Escape and the window's shortcuts on
+// to the window instead of dropping them. Every text field of the app is
+// one (or a Completion).
+type Field struct {
+	widget.Entry
+}
+
+// NewField creates a one-line field.
+func NewField() *Field {
+	f := &Field{}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// NewMultiLineField creates a field of several lines.
+func NewMultiLineField() *Field {
+	f := &Field{}
+	f.MultiLine = true
+	f.Wrapping = fyne.TextWrapWord
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// TypedKey hands Escape to the window.
+func (f *Field) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		Escape(f)
+		return
+	}
+	f.Entry.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts to the window.
+func (f *Field) TypedShortcut(s fyne.Shortcut) {
+	if !forwardShortcut(f, s) {
+		f.Entry.TypedShortcut(s)
+	}
+}
