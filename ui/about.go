@@ -12,6 +12,7 @@ import (
 
 	"atlasri/app"
 	"atlasri/resources"
+	"atlasri/ui/widgets"
 )
 
 // dataSource is one source of the embedded data, as NOTICE and
@@ -104,7 +105,7 @@ func ShowAbout(w fyne.Window, a *app.Atlas) {
 				return
 			}
 			f := newFormDialog(w, lang.L("À propos d'Atlas RI"), nil)
-			f.setBody(NewAboutContent(info, w), widget.NewButton(lang.L("Fermer"), f.dismiss))
+			f.setBody(NewAboutContent(info, w), widgets.NewButton(lang.L("Fermer"), f.dismiss))
 			f.show(fyne.NewSize(720, 620))
 		})
 	})
@@ -138,8 +139,8 @@ func NewAboutContent(info AboutInfo, w fyne.Window) fyne.CanvasObject {
 		lines[i] = moduleLine(m)
 	}
 	items = append(items, wrapped(strings.Join(lines, "\n")))
-	items = append(items, widget.NewButton(lang.L("Textes complets des licences…"), func() { showLicenceTexts(w) }))
-	return container.NewVScroll(container.NewVBox(items...))
+	items = append(items, widgets.NewButton(lang.L("Textes complets des licences…"), func() { showLicenceTexts(w) }))
+	return widgets.NewFollowScroll(container.NewVBox(items...))
 }
 
 func versionsForm(info AboutInfo) *widget.Form {
@@ -209,7 +210,7 @@ func showLicenceTexts(w fyne.Window) {
 	)
 	list.HideSeparators = true
 	f := newFormDialog(w, lang.L("Licences des logiciels libres"), nil)
-	f.setBody(list, widget.NewButton(lang.L("Fermer"), f.dismiss))
+	f.setBody(list, widgets.NewButton(lang.L("Fermer"), f.dismiss))
 	f.show(fyne.NewSize(760, 620))
 }
 

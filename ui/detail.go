@@ -31,14 +31,14 @@ type detailPane struct {
 	// and the text last stored, so that only changes are written.
 	noteCentre, noteSaved string
 	fav                   *widgets.TipButton
-	letter                *widget.Button
+	letter                *widgets.Button
 	// noteTimer saves the note shortly after the GP stops typing.
 	noteTimer *time.Timer
 }
 
 func newDetailPane(v *mainView) *detailPane {
 	d := &detailPane{v: v, box: container.NewVBox()}
-	d.scroll = container.NewVScroll(container.NewPadded(d.box))
+	d.scroll = widgets.NewFollowScroll(container.NewPadded(d.box))
 	d.content = d.scroll
 	d.showHint()
 	return d
@@ -91,7 +91,7 @@ func (d *detailPane) show(h search.Hit) {
 	if own {
 		mine := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire. Ses gestes sont ceux que le cabinet a indiqués."))
 		mine.Importance = widget.SuccessImportance
-		edit := widget.NewButton(lang.L("Modifier ce centre…"), func() { d.v.editCentre(&c) })
+		edit := widgets.NewButton(lang.L("Modifier ce centre…"), func() { d.v.editCentre(&c) })
 		objs = append(objs, container.NewBorder(nil, nil, nil, edit, mine))
 	} else if !h.Verified {
 		n := wrapped(lang.L("Offre indicative : elle est déduite de la catégorie de l'établissement et doit être confirmée auprès du centre avant d'adresser un patient."))
@@ -99,7 +99,7 @@ func (d *detailPane) show(h search.Hit) {
 		objs = append(objs, n)
 	}
 	// The note comes early: on a long sheet the GP would not find it.
-	d.note = widgets.NewMultiLineField()
+	d.note = named(widgets.NewMultiLineField(), "note")
 	d.note.SetPlaceHolder(lang.L("Note privée : visible de vous seul, gardée sur ce poste."))
 	d.note.SetMinRowsVisible(2)
 	d.note.Disable() // until it is read
@@ -144,14 +144,14 @@ func (d *detailPane) loadNote(id string) {
 
 // actions is the row of buttons for the centre.
 func (d *detailPane) actions(c model.Centre) fyne.CanvasObject {
-	d.letter = widget.NewButtonWithIcon(lang.L("Rédiger une lettre d'adressage"), theme.DocumentCreateIcon(), d.v.writeLetter)
+	d.letter = named(widgets.NewButtonWithIcon(lang.L("Rédiger une lettre d'adressage"), theme.DocumentCreateIcon(), d.v.writeLetter), "letter_button")
 	d.letter.Importance = widget.HighImportance
 	d.refreshLetterButton()
 	copyBtn := widgets.NewTipButton(theme.ContentCopyIcon(), lang.L("Copier les coordonnées"), func() {
 		d.v.env.win.Clipboard().SetContent(contactText(c))
 		d.v.setStatus(lang.L("Coordonnées copiées."))
 	})
-	d.fav = widgets.NewTipButton(favouriteIcon(d.v.favouriteIDs[c.ID]), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) })
+	d.fav = named(widgets.NewTipButton(favouriteIcon(d.v.favouriteIDs[c.ID]), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) }), "favourite")
 	report := widgets.NewTipButton(theme.MailComposeIcon(), lang.L("Signaler une erreur sur cette fiche"), func() { d.v.reportError(c) })
 	return container.NewHBox(d.letter, copyBtn, d.fav, report)
 }
@@ -314,6 +314,7 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 		}
 	}
 	var out []fyne.CanvasObject
+	links := 0
 	for _, f := range order {
 		fam, _ := eng.Family(f)
 		out = append(out, widget.NewLabelWithStyle(familyName(fam), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
@@ -324,9 +325,12 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 				name = "▶ " + name
 			}
 			// A link that wraps: long procedure names must not widen the pane.
-			link := &widget.Hyperlink{Text: name, Wrapping: fyne.TextWrapWord, OnTapped: func() { d.v.openSheet(p.ID) }}
-			link.ExtendBaseWidget(link)
+			link := widgets.NewLink(name, func() { d.v.openSheet(p.ID) })
+			if links < 3 {
+				link = named(link, fmt.Sprintf("detail_procedure_%d", links))
+			}
 			out = append(out, link)
+			links++
 		}
 	}
 	if len(out) == 0 {

@@ -92,6 +92,12 @@ func newFormDialog(w fyne.Window, title string, cancel func()) *formDialog {
 // setBody sets what the dialog shows: body (scrolled by the caller if
 // long), then buttons at the bottom right.
 func (f *formDialog) setBody(body fyne.CanvasObject, buttons ...fyne.CanvasObject) {
+	for _, b := range buttons {
+		if btn, ok := b.(*widgets.Button); ok {
+			named(btn, "dialog:"+f.title+":"+btn.Text)
+		}
+	}
+	named(f.layer, "dialog:"+f.title)
 	row := container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
 	f.layer.SetContent(container.NewBorder(nil, row, nil, nil, body))
 	f.d = dialog.NewCustomWithoutButtons(f.title, f.layer, f.win)
@@ -122,7 +128,7 @@ func (f *formDialog) dismiss() {
 func showMessage(w fyne.Window, title, msg string) {
 	text := wrapped(msg)
 	var f *formDialog
-	ok := widget.NewButton(lang.L("Fermer"), func() { f.close() })
+	ok := widgets.NewButton(lang.L("Fermer"), func() { f.close() })
 	ok.Importance = widget.HighImportance
 	f = newFormDialog(w, title, nil)
 	f.setBody(container.NewVScroll(text), ok)
@@ -142,8 +148,8 @@ func showError(w fyne.Window, err error) {
 // showConfirm asks a yes/no question; answer gets the choice (false on Esc).
 func showConfirm(w fyne.Window, title, msg, yes, no string, answer func(bool)) {
 	var f *formDialog
-	noBtn := widget.NewButton(no, func() { f.close(); answer(false) })
-	yesBtn := widget.NewButtonWithIcon(yes, theme.ConfirmIcon(), func() { f.close(); answer(true) })
+	noBtn := widgets.NewButton(no, func() { f.close(); answer(false) })
+	yesBtn := widgets.NewButtonWithIcon(yes, theme.ConfirmIcon(), func() { f.close(); answer(true) })
 	yesBtn.Importance = widget.HighImportance
 	f = newFormDialog(w, title, func() { answer(false) })
 	f.setBody(container.NewVScroll(wrapped(msg)), noBtn, yesBtn)

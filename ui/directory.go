@@ -18,6 +18,7 @@ import (
 	"atlasri/app"
 	"atlasri/app/install"
 	"atlasri/app/userdata"
+	"atlasri/ui/widgets"
 )
 
 // importDirectory installs a directory file or a signed package chosen by
@@ -94,7 +95,7 @@ func (m *MainWindow) confirmImport(p *install.Plan, data []byte) {
 	}
 	f := newFormDialog(m.Window, lang.L("Importer un annuaire"), nil)
 	var top []fyne.CanvasObject
-	confirm := widget.NewButtonWithIcon(lang.L("Installer"), theme.DownloadIcon(), nil)
+	confirm := widgets.NewButtonWithIcon(lang.L("Installer"), theme.DownloadIcon(), nil)
 	confirm.Importance = widget.HighImportance
 	if p.Refusal != "" {
 		r := wrapped(p.Refusal)
@@ -122,7 +123,7 @@ func (m *MainWindow) confirmImport(p *install.Plan, data []byte) {
 	for _, c := range p.Changes.Removed {
 		removed = append(removed, c.Name)
 	}
-	details := widget.NewAccordion()
+	var details []fyne.CanvasObject
 	for _, part := range []struct {
 		title   string
 		changes []string
@@ -132,18 +133,18 @@ func (m *MainWindow) confirmImport(p *install.Plan, data []byte) {
 		{lang.L("Centres retirés"), removed},
 	} {
 		if len(part.changes) > 0 {
-			details.Append(widget.NewAccordionItem(fmt.Sprintf("%s (%d)", part.title, len(part.changes)), nameList(part.changes)))
+			details = append(details, heading(fmt.Sprintf("%s (%d)", part.title, len(part.changes))), nameList(part.changes))
 		}
 	}
 	if len(p.Warnings) > 0 {
-		details.Append(widget.NewAccordionItem(fmt.Sprintf(lang.L("Avertissements (%d)"), len(p.Warnings)), nameList(strings.Split(p.Warnings.Error(), "\n"))))
+		details = append(details, heading(fmt.Sprintf(lang.L("Avertissements (%d)"), len(p.Warnings))), nameList(strings.Split(p.Warnings.Error(), "\n")))
 	}
 	confirm.OnTapped = func() {
 		f.close()
 		m.install(p, data)
 	}
-	cancel := widget.NewButton(lang.L("Annuler"), f.dismiss)
-	f.setBody(container.NewVScroll(container.NewVBox(append(top, details)...)), cancel, confirm)
+	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
+	f.setBody(widgets.NewFollowScroll(container.NewVBox(append(top, details...)...)), cancel, confirm)
 	f.show(fyne.NewSize(620, 520))
 	m.Window.Canvas().Focus(cancel)
 }
@@ -181,10 +182,10 @@ func (m *MainWindow) install(p *install.Plan, data []byte) {
 
 // exportDirectory writes the directory as JSON, CSV or vCard.
 func (m *MainWindow) exportDirectory() {
-	formats := widget.NewRadioGroup([]string{"JSON", "CSV", "vCard"}, nil)
+	formats := widgets.NewSelect([]string{"JSON", "CSV", "vCard"}, nil)
 	formats.SetSelected("CSV")
 	f := newFormDialog(m.Window, lang.L("Exporter l'annuaire"), nil)
-	export := widget.NewButtonWithIcon(lang.L("Exporter"), theme.DocumentSaveIcon(), func() {
+	export := widgets.NewButtonWithIcon(lang.L("Exporter"), theme.DocumentSaveIcon(), func() {
 		f.close()
 		format := strings.ToLower(formats.Selected)
 		ext := map[string]string{app.ExportJSON: ".json", app.ExportCSV: ".csv", app.ExportVCard: ".vcf"}[format]
@@ -195,7 +196,7 @@ func (m *MainWindow) exportDirectory() {
 		}, nil)
 	})
 	export.Importance = widget.HighImportance
-	f.setBody(container.NewVBox(wrapped(lang.L("Format du fichier :")), formats), widget.NewButton(lang.L("Annuler"), f.dismiss), export)
+	f.setBody(container.NewVBox(wrapped(lang.L("Format du fichier :")), formats), widgets.NewButton(lang.L("Annuler"), f.dismiss), export)
 	f.show(fyne.NewSize(420, 240))
 }
 

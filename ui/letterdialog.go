@@ -34,7 +34,7 @@ type letterForm struct {
 	centre  model.Centre
 	procIDs []string
 
-	procedure                     *widget.Select
+	procedure                     *widgets.Select
 	civility                      *widget.RadioGroup
 	last, birthName, first, birth *widgets.Field
 	nir, phone                    *widgets.Field
@@ -45,9 +45,9 @@ type letterForm struct {
 	creat, egfr, renalDate        *widgets.Field
 	request                       *widget.CheckGroup
 	workup                        *fyne.Container
-	workupChecks                  []*widget.Check
+	workupChecks                  []*widgets.Check
 	extra, comment                *widgets.Field
-	sheet, keep                   *widget.Check
+	sheet, keep                   *widgets.Check
 	problems                      *widget.Label
 	notices                       *fyne.Container
 	preview                       *canvas.Image
@@ -55,7 +55,7 @@ type letterForm struct {
 	page                          int
 	seq                           int
 	timer                         *time.Timer
-	printBtn, saveBtn             *widget.Button
+	printBtn, saveBtn             *widgets.Button
 	complete                      bool
 	formBox                       *fyne.Container
 }
@@ -108,11 +108,14 @@ func (v *mainView) writeLetter() {
 		chosen = procIDs[0]
 	}
 	f := &letterForm{v: v, centre: c, procIDs: procIDs, svc: lettersOf(v.env.atlas)}
+	// The draft is read before the window opens, so that the form does
+	// not move under the GP's pointer when its notices arrive.
 	async(func() {
 		opts, _ := f.svc.LastOptions()
+		d, err := f.svc.Draft(c.ID, chosen)
 		fyne.Do(func() {
 			f.opts = opts
-			f.build(chosen)
+			f.build(chosen, d, err)
 			v.lastLetter = f
 		})
 	})
@@ -127,7 +130,7 @@ func inFamily(p model.Procedure, fam string) bool {
 	return false
 }
 
-func (f *letterForm) build(procID string) {
+func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 	eng := f.v.env.engine
 	names := make([]string, 0, len(f.procIDs))
 	for _, id := range f.procIDs {
@@ -135,7 +138,7 @@ func (f *letterForm) build(procID string) {
 		names = append(names, procedureName(eng, id, p.NameFR))
 	}
 	f.win = f.v.env.app.NewWindow(lang.L("Lettre d'adressage") + " · " + f.centre.Name)
-	f.procedure = widget.NewSelect(names, func(string) { f.loadDraft() })
+	f.procedure = widgets.NewSelect(names, func(string) { f.loadDraft() })
 	entry := func(ph string) *widgets.Field {
 		e := widgets.NewField()
 		e.SetPlaceHolder(ph)
@@ -164,6 +167,10 @@ func (f *letterForm) build(procID string) {
 	f.treatments = multi(lang.L("Traitements en cours"))
 	f.anticoag, f.antiplatelet = entry(lang.L("« non » ou le nom et la dose")), entry(lang.L("« non » ou le nom et la dose"))
 	f.iodine, f.latex = radio(), radio()
+	for name, o := range map[string]fyne.CanvasObject{"civility": f.civility, "last": f.last, "first": f.first, "birth": f.birth, "reason": f.reason,
+		"anticoag": f.anticoag, "antiplatelet": f.antiplatelet, "iodine": f.iodine, "latex": f.latex} {
+		named(o, "letter:"+name)
+	}
 	f.otherAllergy = entry(lang.L("Autres allergies"))
 	f.creat, f.egfr, f.renalDate = entry("µmol/L"), entry("mL/min/1,73 m²"), entry(lang.L("JJ/MM/AAAA"))
 	reqs := make([]string, len(letter.RequestKinds))
@@ -180,9 +187,9 @@ func (f *letterForm) build(procID string) {
 	f.workup = container.NewVBox()
 	f.extra = multi(lang.L("Autres documents joints, un par ligne"))
 	f.comment = multi(lang.L("Commentaire libre"))
-	f.sheet = widget.NewCheck(lang.L("Joindre la fiche d'information patient"), func(bool) {})
+	f.sheet = named(widgets.NewCheck(lang.L("Joindre la fiche d'information patient"), func(bool) {}), "letter:sheet")
 	f.sheet.Checked = f.opts.PatientSheet
-	f.keep = widget.NewCheck(lang.L("Conserver dans l'historique (nom du patient compris)"), nil)
+	f.keep = widgets.NewCheck(lang.L("Conserver dans l'historique (nom du patient compris)"), nil)
 	f.problems = wrapped("")
 	f.problems.Importance = widget.DangerImportance
 	f.notices = container.NewVBox()
@@ -207,23 +214,24 @@ func (f *letterForm) build(procID string) {
 		heading(lang.L("Commentaire")), f.comment,
 		f.sheet, f.keep,
 	)
-	f.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
+	f.preview = named(canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), "letter:preview")
 	f.preview.FillMode = canvas.ImageFillContain
 	f.pageLabel = widget.NewLabel("")
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { f.turn(-1) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { f.turn(1) })
+	prev := widgets.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { f.turn(-1) })
+	next := widgets.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { f.turn(1) })
 	previewPane := container.NewBorder(container.NewHBox(widget.NewLabelWithStyle(lang.L("Aperçu"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), prev, f.pageLabel, next),
 		nil, nil, nil, f.preview)
 
-	f.printBtn = widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() { f.deliver(true) })
+	f.printBtn = named(widgets.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() { f.deliver(true) }), "letter:print")
 	f.printBtn.Importance = widget.HighImportance
-	f.saveBtn = widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) })
-	cancel := widget.NewButton(lang.L("Annuler"), func() { f.win.Close() })
+	f.saveBtn = named(widgets.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) }), "letter:save")
+	cancel := named(widgets.NewButton(lang.L("Annuler"), func() { f.win.Close() }), "letter:cancel")
 	// The settings open over this window; the preview follows the change.
-	identity := widget.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings(f.win, f.refreshPreview) })
+	identity := named(widgets.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings(f.win, f.refreshPreview) }), "letter:identity")
 	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.saveBtn, f.printBtn))
 
-	split := container.NewHSplit(container.NewVScroll(container.NewPadded(f.formBox)), previewPane)
+	formScroll := named(widgets.NewFollowScroll(container.NewPadded(f.formBox)), "letter:form")
+	split := container.NewHSplit(formScroll, previewPane)
 	split.Offset = 0.5
 	f.win.SetContent(container.NewBorder(nil, container.NewVBox(f.problems, buttons), nil, nil, split))
 	f.win.Resize(fitScreen(letterWindowSize))
@@ -254,8 +262,10 @@ func (f *letterForm) build(procID string) {
 			f.deliver(false)
 		}
 	})
-	f.procedure.SetSelectedIndex(slices.Index(f.procIDs, procID))
+	f.procedure.Selected = f.procedure.Options[slices.Index(f.procIDs, procID)]
+	f.showDraft(d, derr)
 	f.win.Show()
+	f.win.RequestFocus()
 	f.win.Canvas().Focus(f.last)
 }
 
@@ -304,7 +314,7 @@ func (f *letterForm) showDraft(d *letter.Draft, err error) {
 		if it.Uncertain {
 			text += " (" + lang.L("à confirmer") + ")"
 		}
-		c := widget.NewCheck(text, func(bool) { f.changed() })
+		c := widgets.NewCheck(text, func(bool) { f.changed() })
 		c.Checked = it.Attached
 		f.workupChecks = append(f.workupChecks, c)
 		f.workup.Add(c)

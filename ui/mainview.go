@@ -64,11 +64,11 @@ type mainView struct {
 	what            *widgets.Completion
 	where           *placeField
 	whatSuggestions []search.Suggestion
-	radius, sector  *widget.Select
-	dept            *widget.Select
+	radius, sector  *widgets.Select
+	dept            *widgets.Select
 	// shadeBy chooses what colours the départements: the number of centres
 	// or, for a procedure, the distance to the nearest one.
-	shadeBy   *widget.Select
+	shadeBy   *widgets.Select
 	deptCodes []string
 
 	target *target
@@ -139,9 +139,9 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	}
 	// Callbacks are set once every control exists: setting a selection
 	// calls them.
-	v.radius = widget.NewSelect(labels, nil)
+	v.radius = widgets.NewSelect(labels, nil)
 	v.radius.SetSelectedIndex(defaultRadius)
-	v.sector = widget.NewSelect([]string{lang.L("Public et privé"), lang.L("Public"), lang.L("Privé")}, nil)
+	v.sector = widgets.NewSelect([]string{lang.L("Public et privé"), lang.L("Public"), lang.L("Privé")}, nil)
 	v.sector.SetSelectedIndex(0)
 	deptLabels := []string{lang.L("Tous les départements")}
 	v.deptCodes = []string{""}
@@ -149,15 +149,15 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 		deptLabels = append(deptLabels, fmt.Sprintf("%s %s", d.Code, d.Name))
 		v.deptCodes = append(v.deptCodes, d.Code)
 	}
-	v.dept = widget.NewSelect(deptLabels, nil)
+	v.dept = widgets.NewSelect(deptLabels, nil)
 	v.dept.SetSelectedIndex(0)
 	shades := make([]string, len(shadeModes))
 	for i, s := range shadeModes {
 		shades[i] = lang.L(s)
 	}
-	v.shadeBy = widget.NewSelect(shades, nil)
+	v.shadeBy = widgets.NewSelect(shades, nil)
 	v.shadeBy.SetSelectedIndex(0)
-	for _, s := range []*widget.Select{v.radius, v.sector, v.dept, v.shadeBy} {
+	for _, s := range []*widgets.Select{v.radius, v.sector, v.dept, v.shadeBy} {
 		s.OnChanged = func(string) { v.runSearch() }
 	}
 
@@ -173,13 +173,13 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 }
 
 func (v *mainView) layout() fyne.CanvasObject {
-	searchBtn := widget.NewButtonWithIcon(lang.L("Rechercher"), theme.SearchIcon(), v.submit)
+	searchBtn := named(widgets.NewButtonWithIcon(lang.L("Rechercher"), theme.SearchIcon(), v.submit), "search_button")
 	searchBtn.Importance = widget.HighImportance
-	fields := container.New(&proportional{weights: []float32{5, 4}}, v.what, v.where.entry)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(v.radius), searchBtn), fields)
+	fields := container.New(&proportional{weights: []float32{5, 4}}, named(v.what, "what"), named(v.where.entry, "where"))
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(named(v.radius, "radius")), searchBtn), fields)
 	filters := container.NewHBox(
-		widget.NewLabel(lang.L("Filtres :")), fitSelect(v.sector), fitSelect(v.dept),
-		widget.NewButtonWithIcon(lang.L("Nouvelle recherche"), theme.ContentClearIcon(), v.clearAll))
+		widget.NewLabel(lang.L("Filtres :")), fitSelect(named(v.sector, "sector")), fitSelect(named(v.dept, "dept")),
+		named(widgets.NewButtonWithIcon(lang.L("Nouvelle recherche"), theme.ContentClearIcon(), v.clearAll), "new_search"))
 
 	top := []fyne.CanvasObject{bar, filters}
 	if v.env.label != "" {
@@ -188,20 +188,20 @@ func (v *mainView) layout() fyne.CanvasObject {
 		banner.Importance = widget.WarningImportance
 		top = append(top, banner)
 	}
-	top = append(top, v.emergency)
+	top = append(top, named(v.emergency, "emergency"))
 
-	footer := widget.NewLabelWithStyle(v.env.directory, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true})
+	footer := named(widget.NewLabelWithStyle(v.env.directory, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true}), "footer")
 	var status fyne.CanvasObject = v.status
 	if activeDumper != nil {
 		status = container.NewStack(v.status, container.NewWithoutLayout(v.probe))
 		v.probe.Resize(fyne.NewSize(1, 1))
 	}
-	results := container.NewBorder(status, nil, nil, nil, v.list)
-	colours := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Couleurs :")), nil, v.shadeBy)
-	mapPane := container.NewBorder(colours, v.legend, nil, nil, v.mapv)
+	results := container.NewBorder(named(status, "status"), nil, nil, nil, named(v.list, "results"))
+	colours := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Couleurs :")), nil, named(v.shadeBy, "colours"))
+	mapPane := container.NewBorder(colours, named(v.legend, "legend"), nil, nil, named(v.mapv, "map"))
 	left := container.NewHSplit(results, mapPane)
 	left.Offset = 0.4
-	whole := container.NewHSplit(left, v.detail.content)
+	whole := container.NewHSplit(left, named(v.detail.content, "detail"))
 	whole.Offset = 0.7
 	v.splits = [2]*container.Split{left, whole}
 	v.layer = replaceLayerContent(v.layer, container.NewBorder(container.NewVBox(top...), footer, nil, nil, whole))
@@ -671,7 +671,7 @@ var distanceBreaks = []float64{20, 40, 60, 90, 120}
 
 // fitSelect gives a select the width of its longest choice, so that the
 // bar never shows « Public et pr… ».
-func fitSelect(s *widget.Select) fyne.CanvasObject {
+func fitSelect(s *widgets.Select) fyne.CanvasObject {
 	w := float32(0)
 	for _, o := range s.Options {
 		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)

@@ -44,15 +44,22 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 		widgets.NewField(), widgets.NewField(), widgets.NewField(), widgets.NewField()
 	category := widgets.NewField()
 	category.SetPlaceHolder(lang.L("Clinique, cabinet de radiologie…"))
-	sector := widget.NewSelect([]string{lang.L("Public"), lang.L("Privé"), lang.L("Privé à but non lucratif")}, nil)
+	sector := widgets.NewSelect([]string{lang.L("Public"), lang.L("Privé"), lang.L("Privé à but non lucratif")}, nil)
 	sector.SetSelectedIndex(1)
 	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal"), true)
+	named(commune.entry, "centre:commune")
+	named(name, "centre:name")
 	procs := v.env.engine.Procedures()
 	names := make([]string, len(procs))
 	for i, p := range procs {
 		names[i] = procedureName(v.env.engine, p.ID, p.NameFR)
 	}
-	offers := widget.NewCheckGroup(names, nil)
+	checks := make([]*widgets.Check, len(names))
+	offerBox := named(container.NewVBox(), "centre:offers")
+	for i, n := range names {
+		checks[i] = widgets.NewCheck(n, nil)
+		offerBox.Add(checks[i])
+	}
 	id, insee := "", ""
 	if c != nil {
 		id, insee = c.ID, c.INSEE
@@ -68,7 +75,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 		website.SetText(c.Website)
 		for _, o := range c.Offers {
 			if i := slices.IndexFunc(procs, func(p model.Procedure) bool { return p.ID == o.ProcedureID }); i >= 0 {
-				offers.Selected = append(offers.Selected, names[i])
+				checks[i].SetChecked(true)
 			}
 		}
 		commune.OnTyped = func() { insee = "" }
@@ -84,7 +91,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 		widget.NewFormItem(lang.L("MSSanté"), mssante), widget.NewFormItem(lang.L("Site"), website),
 	)
 	note := muted(lang.L("Ce centre est celui du cabinet : il reste sur ce poste, à travers toutes les mises à jour de l'annuaire."))
-	var saveBtn *widget.Button
+	var saveBtn *widgets.Button
 	save := func() {
 		in := userdata.CentreInput{ID: id, Name: name.Text, Category: category.Text, Sector: string(sectors[sector.SelectedIndex()]),
 			Address: address.Text, Postcode: postcode.Text, Phone: phone.Text, Email: email.Text, MSSante: mssante.Text, Website: website.Text}
@@ -97,7 +104,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 			in.Commune = commune.entry.Text
 		}
 		for i, p := range procs {
-			if slices.Contains(offers.Selected, names[i]) {
+			if checks[i].Checked {
 				in.Procedures = append(in.Procedures, p.ID)
 			}
 		}
@@ -121,11 +128,11 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 			})
 		})
 	}
-	saveBtn = widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
+	saveBtn = widgets.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
 	saveBtn.Importance = widget.HighImportance
-	cancel := widget.NewButton(lang.L("Annuler"), f.dismiss)
+	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
 	f.setBody(container.NewBorder(container.NewVBox(note, problems), nil, nil, nil,
-		container.NewVScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offers))), cancel, saveBtn)
+		widgets.NewFollowScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offerBox))), cancel, saveBtn)
 	f.show(fyne.NewSize(640, 700))
 	m.Window.Canvas().Focus(name)
 }

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/listdoc"
+	"atlasri/ui/widgets"
 )
 
 // printableList gathers what the printed list shows: the map as it is now
@@ -66,16 +67,16 @@ func (v *mainView) printList() {
 	}
 	f := newFormDialog(v.env.win, lang.L("Imprimer la liste"), nil)
 	msg := wrapped(fmt.Sprintf(lang.L("La carte et les %d centres de la liste, numérotés comme à l'écran."), len(l.Rows)))
-	printBtn := widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
+	printBtn := widgets.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
 		f.close()
 		v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, true)
 	})
 	printBtn.Importance = widget.HighImportance
-	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
+	saveBtn := widgets.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
 		f.close()
 		v.env.output(lang.L("Liste de centres"), "liste-centres.pdf", build, false)
 	})
-	f.setBody(msg, widget.NewButton(lang.L("Annuler"), f.dismiss), saveBtn, printBtn)
+	f.setBody(msg, widgets.NewButton(lang.L("Annuler"), f.dismiss), saveBtn, printBtn)
 	f.show(fyne.NewSize(520, 200))
 	v.env.win.Canvas().Focus(printBtn)
 }

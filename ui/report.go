@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
 	"atlasri/model"
@@ -50,12 +49,12 @@ func (v *mainView) reportDialog(c model.Centre, ver, date string) {
 	text.SetMinRowsVisible(12)
 	intro := wrapped(lang.L("Décrivez l'erreur, puis copiez le message ou ouvrez-le dans votre messagerie pour l'envoyer au gestionnaire de l'annuaire. N'y mettez aucune donnée de patient."))
 	f := newFormDialog(v.env.win, lang.L("Signaler une erreur"), nil)
-	copyBtn := widget.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
+	copyBtn := widgets.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
 		v.env.win.Clipboard().SetContent(text.Text)
 		v.setStatus(lang.L("Message copié : collez-le dans votre messagerie."))
 		f.close()
 	})
-	mail := widget.NewButtonWithIcon(lang.L("Ouvrir dans la messagerie"), theme.MailSendIcon(), func() {
+	mail := widgets.NewButtonWithIcon(lang.L("Ouvrir dans la messagerie"), theme.MailSendIcon(), func() {
 		u := &url.URL{Scheme: "mailto", RawQuery: "subject=" + url.QueryEscape("Atlas RI : erreur sur "+c.Name) +
 			"&body=" + url.QueryEscape(text.Text)}
 		u.RawQuery = strings.ReplaceAll(u.RawQuery, "+", "%20")
@@ -63,7 +62,7 @@ func (v *mainView) reportDialog(c model.Centre, ver, date string) {
 			showError(v.env.win, err)
 		}
 	})
-	f.setBody(container.NewBorder(intro, nil, nil, nil, text), widget.NewButton(lang.L("Fermer"), f.dismiss), mail, copyBtn)
+	f.setBody(container.NewBorder(intro, nil, nil, nil, text), widgets.NewButton(lang.L("Fermer"), f.dismiss), mail, copyBtn)
 	f.show(fyne.NewSize(640, 480))
 	v.env.win.Canvas().Focus(text)
 }

@@ -57,7 +57,7 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	f := newFormDialog(win, lang.L("Paramètres"), nil)
 	entries := map[string]*widgets.Field{}
 	entry := func(key, value string) *widgets.Field {
-		e := widgets.NewField()
+		e := named(widgets.NewField(), "settings:"+key)
 		e.SetText(value)
 		entries[key] = e
 		return e
@@ -67,10 +67,11 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	address.SetText(gp.Address)
 	address.SetMinRowsVisible(2)
 	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
+	named(commune.entry, "settings:commune")
 	commune.entry.SetTextFromPick(s.communeLabel)
-	themeSel := widget.NewSelect(themeLabels(), nil)
+	themeSel := widgets.NewSelect(themeLabels(), nil)
 	themeSel.SetSelectedIndex(max(0, slices.Index(themeChoices, s.themeChoice)))
-	langSel := widget.NewSelect([]string{"Français", "English"}, nil)
+	langSel := widgets.NewSelect([]string{"Français", "English"}, nil)
 	langs := []string{LangFrench, LangEnglish}
 	langSel.SetSelectedIndex(max(0, slices.Index(langs, s.language)))
 
@@ -108,7 +109,7 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 		problems.SetText(capitalizeFirst(err.Error()))
 		problems.Show()
 	}
-	save := widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), nil)
+	save := widgets.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), nil)
 	save.Importance = widget.HighImportance
 	save.OnTapped = func() {
 		gp := read()
@@ -151,9 +152,10 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 			})
 		})
 	}
-	cancel := widget.NewButton(lang.L("Annuler"), f.dismiss)
-	f.setBody(container.NewBorder(problems, nil, nil, nil, container.NewVScroll(form)), cancel, save)
+	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
+	f.setBody(container.NewBorder(problems, nil, nil, nil, widgets.NewFollowScroll(form)), cancel, save)
 	f.show(fyne.NewSize(600, 700))
+	win.Canvas().Focus(entries[practice.KeyTitle])
 }
 
 // saveSettings stores the identity and the settings together (off the UI
@@ -192,6 +194,7 @@ func (v *mainView) askPracticeCommune() {
 	}
 	f = newFormDialog(win, lang.L("Bienvenue dans Atlas RI"), later)
 	field := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
+	named(field.entry, "welcome")
 	msg := wrapped(lang.L("Dans quelle commune est votre cabinet ? Atlas RI cherchera autour d'elle par défaut. Vous pourrez la changer dans les paramètres."))
 	problem := wrapped("")
 	problem.Importance = widget.DangerImportance
@@ -229,10 +232,10 @@ func (v *mainView) askPracticeCommune() {
 	}
 	field.entry.OnSubmit = func(string) { save() }
 	field.OnPlace = func(search.Location) { problem.Hide() }
-	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
+	saveBtn := widgets.NewButtonWithIcon(lang.L("Enregistrer"), theme.ConfirmIcon(), save)
 	saveBtn.Importance = widget.HighImportance
-	laterBtn := widget.NewButton(lang.L("Plus tard"), f.dismiss)
+	laterBtn := widgets.NewButton(lang.L("Plus tard"), f.dismiss)
 	f.setBody(container.NewVBox(msg, field.entry, problem), laterBtn, saveBtn)
-	f.show(fyne.NewSize(560, 300))
+	f.show(fyne.NewSize(560, 440))
 	win.Canvas().Focus(field.entry)
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/procsheet"
+	"atlasri/ui/widgets"
 )
 
 // sheetContent shows a procedure's sheet ("fiche geste"): alerts first,
@@ -60,7 +61,7 @@ func (v *mainView) openSheet(id string) {
 		return
 	}
 	s := buildSheet(v, id)
-	scroll := container.NewVScroll(container.NewPadded(sheetContent(s)))
+	scroll := widgets.NewFollowScroll(container.NewPadded(sheetContent(s)))
 	build := func() ([]byte, error) {
 		doc, err := s.Document()
 		if err != nil {
@@ -69,13 +70,13 @@ func (v *mainView) openSheet(id string) {
 		return doc.PDF()
 	}
 	f := newFormDialog(v.env.win, lang.L("Fiche geste"), nil)
-	printBtn := widget.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
+	printBtn := widgets.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() {
 		v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, true)
 	})
-	saveBtn := widget.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
+	saveBtn := widgets.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() {
 		v.env.output("Fiche geste", "fiche-"+p.ID+".pdf", build, false)
 	})
-	closeBtn := widget.NewButton(lang.L("Fermer"), f.dismiss)
+	closeBtn := widgets.NewButton(lang.L("Fermer"), f.dismiss)
 	f.setBody(scroll, printBtn, saveBtn, closeBtn)
 	f.show(fyne.NewSize(720, 640))
 	v.env.win.Canvas().Focus(closeBtn)

@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"atlasri/internal/safefile"
 	"atlasri/ui/widgets"
@@ -32,6 +32,7 @@ const TestStateEnv = "ATLAS_RI_TEST_STATE"
 // testState is the dump's content.
 type testState struct {
 	Seq         int                   `json:"seq"`
+	CollectMs   int64                 `json:"collect_ms"`
 	Time        int64                 `json:"time"`
 	Ready       bool                  `json:"ready"`
 	StartedAt   int64                 `json:"started_at"`
@@ -50,6 +51,7 @@ type testState struct {
 	Detail      string                `json:"detail"`
 	DetailTop   bool                  `json:"detail_at_top"`
 	LetterOK    bool                  `json:"letter_button_enabled"`
+	NoteFilled  bool                  `json:"note_filled"`
 	Dialogs     []string              `json:"dialogs"`
 	Letters     []letterState         `json:"letters"`
 	Map         mapState              `json:"map"`
@@ -57,6 +59,13 @@ type testState struct {
 	Theme       string                `json:"theme"`
 	Filters     [3]string             `json:"filters"`
 	Rects       map[string][4]float32 `json:"rects"`
+	// Texts and Lists are the named fields' contents (never the letter's:
+	// they hold patient data).
+	Texts map[string]string `json:"texts"`
+	// Windows names, for each rectangle of another window than the main
+	// one, that window's title (rectangles are relative to their window).
+	Windows map[string]string     `json:"windows"`
+	Lists   map[string]fieldState `json:"lists"`
 }
 
 type windowState struct {
@@ -69,6 +78,7 @@ type windowState struct {
 
 type fieldState struct {
 	Text        string   `json:"text"`
+	For         string   `json:"options_for"`
 	Open        bool     `json:"open"`
 	Options     []string `json:"options"`
 	Highlighted int      `json:"highlighted"`
@@ -77,6 +87,7 @@ type fieldState struct {
 type resultState struct {
 	Name     string  `json:"name"`
 	Commune  string  `json:"commune"`
+	Dept     string  `json:"dept"`
 	Distance float64 `json:"distance_km"`
 }
 
@@ -126,6 +137,21 @@ type dumper struct {
 	last []byte
 }
 
+// testNames names widgets whose place on screen the dump gives, so that
+// the suite clicks on what is there rather than on fixed pixels. Filled
+// only when the dump runs.
+// A name belongs to the widget registered last under it (a new detail
+// pane, dialog or window replaces the previous one's).
+var testNames = map[string]fyne.CanvasObject{}
+
+// named registers o under name for the dump (no-op without it).
+func named[T fyne.CanvasObject](o T, name string) T {
+	if activeDumper != nil {
+		testNames[name] = o
+	}
+	return o
+}
+
 // letters lists the open letter windows, for the dump.
 var letters []*letterForm
 
@@ -153,7 +179,9 @@ func startTestState(m *MainWindow) {
 	go func() {
 		for range time.Tick(100 * time.Millisecond) {
 			var st *testState
+			t0 := time.Now()
 			fyne.DoAndWait(func() { st = d.collect() })
+			st.CollectMs = time.Since(t0).Milliseconds()
 			d.write(st)
 		}
 	}()
@@ -183,7 +211,8 @@ func newProbe() *canvas.Raster {
 func (d *dumper) collect() *testState {
 	m := d.m
 	c := m.Window.Canvas()
-	st := &testState{StartedAt: d.started.UnixNano(), Rects: map[string][4]float32{}, Selected: -1}
+	st := &testState{StartedAt: d.started.UnixNano(), Rects: map[string][4]float32{}, Selected: -1,
+		Texts: map[string]string{}, Lists: map[string]fieldState{}, Windows: map[string]string{}}
 	st.Window = windowState{Title: m.Window.Title(), Width: c.Size().Width, Height: c.Size().Height, Scale: c.Scale(),
 		Menu: m.Window.MainMenu() != nil}
 	st.Focus = d.name(c.Focused())
@@ -216,7 +245,7 @@ func (d *dumper) collect() *testState {
 	}
 	st.Status = v.status.Text
 	for _, h := range v.result.Hits {
-		st.Results = append(st.Results, resultState{Name: h.Centre.Name, Commune: h.Centre.Commune, Distance: h.DistanceKm})
+		st.Results = append(st.Results, resultState{Name: h.Centre.Name, Commune: h.Centre.Commune, Dept: h.Centre.Dept, Distance: h.DistanceKm})
 	}
 	st.Selected = v.selected
 	if v.detail.hit != nil {
@@ -233,33 +262,66 @@ func (d *dumper) collect() *testState {
 	st.Search = searchTiming{Seq: v.seq, Shown: v.shown, ShownAt: d.shownAt, Painted: d.painted, PaintedAt: d.paintedAt}
 	st.Interactive = d.interactive
 	d.mu.Unlock()
+	drv := fyne.CurrentApp().Driver()
+	titles := map[fyne.Canvas]string{}
+	for _, f := range letters {
+		if f.win != nil {
+			titles[f.win.Canvas()] = f.win.Title()
+		}
+	}
 	rect := func(name string, o fyne.CanvasObject) {
-		if o == nil || !o.Visible() || fyne.CurrentApp().Driver().CanvasForObject(o) == nil {
+		cnv := drv.CanvasForObject(o)
+		if o == nil || !o.Visible() || cnv == nil {
 			return
 		}
-		p := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		p := drv.AbsolutePositionForObject(o)
 		s := o.Size()
 		st.Rects[name] = [4]float32{p.X, p.Y, s.Width, s.Height}
+		if t, ok := titles[cnv]; ok {
+			st.Windows[name] = t
+		}
 	}
-	rect("what", v.what)
-	rect("where", v.where.entry)
-	rect("results", v.list)
-	rect("map", v.mapv)
-	rect("detail", v.detail.content)
-	rect("status", v.status)
-	rect("legend", v.legend)
-	rect("colours", v.shadeBy)
-	if v.detail.letter != nil {
-		rect("letter_button", v.detail.letter)
+	for name, o := range testNames {
+		if drv.CanvasForObject(o) == nil {
+			continue // not shown yet, or gone with its dialog or window
+		}
+		rect(name, o)
+		patient := strings.HasPrefix(name, "letter:")
+		switch w := o.(type) {
+		case *widgets.Completion:
+			st.Texts[name], st.Lists[name] = w.Text, completionState(w)
+			for i, row := range w.OptionRows() {
+				rect(fmt.Sprintf("%s_option_%d", name, i), row)
+			}
+		case *widgets.Field:
+			if !patient {
+				st.Texts[name] = w.Text
+			} else if w.Text != "" {
+				st.Texts[name] = "(rempli)" // never the patient's data
+			}
+		}
+	}
+	if v.mapv.Visible() {
+		origin := drv.AbsolutePositionForObject(v.mapv)
+		for i, h := range v.result.Hits {
+			if p, ok := v.mapv.PositionOf(h.Centre.Pos); ok {
+				st.Rects[fmt.Sprintf("marker_%d", i)] = [4]float32{origin.X + p.X, origin.Y + p.Y, 1, 1}
+			}
+		}
 	}
 	for i, o := range v.list.Rows() {
-		rect(fmt.Sprintf("result_%d", i), o)
+		if i < 8 { // each position walks the tree: keep the dump light
+			rect(fmt.Sprintf("result_%d", i), o)
+		}
+	}
+	if n := v.detail.note; n != nil {
+		st.NoteFilled = n.Text != ""
 	}
 	return st
 }
 
 func completionState(c *widgets.Completion) fieldState {
-	return fieldState{Text: c.Text, Open: c.OptionsVisible(), Options: c.Options(), Highlighted: c.Highlighted()}
+	return fieldState{Text: c.Text, For: c.OptionsFor(), Open: c.OptionsVisible(), Options: c.Options(), Highlighted: c.Highlighted()}
 }
 
 // name says which widget has the keyboard.
@@ -282,7 +344,7 @@ func (d *dumper) name(f fyne.Focusable) string {
 		return "completion:" + w.PlaceHolder
 	case *widgets.Field:
 		return "field:" + w.PlaceHolder
-	case *widget.Button:
+	case *widgets.Button:
 		return "button:" + w.Text
 	}
 	return fmt.Sprintf("%T", f)

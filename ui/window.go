@@ -440,7 +440,7 @@ func (v *mainView) state() *searchState {
 // restore puts a kept search back and runs it, reselecting the centre.
 func (v *mainView) restore(s *searchState) {
 	for _, sel := range []struct {
-		w *widget.Select
+		w *widgets.Select
 		i int
 	}{{v.radius, s.radius}, {v.sector, s.sector}, {v.dept, s.dept}, {v.shadeBy, s.shade}} {
 		sel.w.OnChanged = nil

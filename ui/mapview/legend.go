@@ -28,11 +28,13 @@ func NewLegend(mv *MapView) *Legend {
 	l := &Legend{mv: mv}
 	l.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.title.Wrapping = fyne.TextWrapWord
-	l.flow = container.New(&flowLayout{})
+	flow := &flowLayout{}
+	l.flow = container.New(flow)
 	l.box = container.NewVBox(l.title, l.flow)
 	mv.m.SetLegendOnMap(false)
 	mv.legend = l
 	l.ExtendBaseWidget(l)
+	flow.owner = l
 	l.update()
 	return l
 }
@@ -80,7 +82,7 @@ func (l *Legend) update() {
 			sw.StrokeColor = theme.Color(theme.ColorNameForeground)
 			mark = sw
 		}
-		box := container.NewGridWrap(fyne.NewSize(side+6, side), mark)
+		box := container.NewGridWrap(fyne.NewSize(side*1.6, side), mark)
 		objs = append(objs, container.NewBorder(nil, nil, container.NewCenter(box), nil, widget.NewLabel(r.Label)))
 	}
 	l.flow.Objects = objs
@@ -102,39 +104,49 @@ func trimmed(src *image.RGBA) image.Image {
 func (l *Legend) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(l.box) }
 
 // flowLayout places objects left to right at their minimum size, going
-// to the next line when one does not fit.
-type flowLayout struct{}
+// to the next line when one does not fit. Its height depends on its
+// width: it remembers the last width it was laid out at, and asks its
+// parent for a new layout when the number of lines changes.
+type flowLayout struct {
+	width float32
+	owner fyne.CanvasObject
+}
 
-func (flowLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+func (f *flowLayout) place(objs []fyne.CanvasObject, width float32, move bool) float32 {
 	x, y, lineH := float32(0), float32(0), float32(0)
 	for _, o := range objs {
 		m := o.MinSize()
-		if x > 0 && x+m.Width > s.Width {
+		if x > 0 && x+m.Width > width {
 			x, y, lineH = 0, y+lineH, 0
 		}
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(min(m.Width, s.Width), m.Height))
+		if move {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(min(m.Width, width), m.Height))
+		}
 		x += m.Width + theme.Padding()
 		lineH = max(lineH, m.Height)
 	}
+	return y + lineH
 }
 
-// MinSize is one entry wide; the height is that of the lines the last
-// layout needed, so that the legend takes the room it uses.
-func (flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w, h float32
+func (f *flowLayout) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	old := f.place(objs, f.width, false)
+	f.width = s.Width
+	if h := f.place(objs, s.Width, true); h != old && f.owner != nil {
+		f.owner.Refresh() // more or fewer lines: the parent lays out again
+	}
+}
+
+// MinSize is one entry wide, and as high as the lines need at the last
+// width (a single line before the first layout).
+func (f *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
 	for _, o := range objs {
-		m := o.MinSize()
-		w, h = max(w, m.Width), max(h, m.Height)
+		w = max(w, o.MinSize().Width)
 	}
-	if len(objs) == 0 {
-		return fyne.Size{}
+	width := f.width
+	if width <= 0 {
+		width = 1 << 20
 	}
-	// The lines actually used depend on the width given; the objects keep
-	// their last position.
-	bottom := float32(0)
-	for _, o := range objs {
-		bottom = max(bottom, o.Position().Y+o.MinSize().Height)
-	}
-	return fyne.NewSize(w, max(h, bottom))
+	return fyne.NewSize(w, f.place(objs, width, false))
 }

@@ -5,11 +5,11 @@ import (
 
 	"strings"
 
+	"atlasri/ui/widgets"
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 )
 
 // renderer lays the map raster out with the zoom buttons, the focus ring
@@ -31,9 +31,9 @@ func newRenderer(v *MapView) *renderer {
 	r.focus = canvas.NewRectangle(color.Transparent)
 	r.focus.StrokeWidth = 3
 	r.focus.Hide()
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), v.ZoomIn)
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), v.ZoomOut)
-	reset := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), v.ResetView)
+	zoomIn := widgets.NewButtonWithIcon("", theme.ZoomInIcon(), v.ZoomIn)
+	zoomOut := widgets.NewButtonWithIcon("", theme.ZoomOutIcon(), v.ZoomOut)
+	reset := widgets.NewButtonWithIcon("", theme.ZoomFitIcon(), v.ResetView)
 	r.buttons = container.NewVBox(zoomIn, zoomOut, reset)
 	r.tipBg = canvas.NewRectangle(color.Transparent)
 	r.tipBg.CornerRadius = 4

@@ -89,6 +89,17 @@ func (c *Completion) Offer(text string, options []string) {
 // SetOptions offers options for the current text.
 func (c *Completion) SetOptions(options []string) { c.Offer(c.Text, options) }
 
+// OptionsFor returns the text the options answer.
+func (c *Completion) OptionsFor() string { return c.optionsFor }
+
+// OptionRows returns the rows of the open list, in order.
+func (c *Completion) OptionRows() []fyne.CanvasObject {
+	if !c.OptionsVisible() {
+		return nil
+	}
+	return c.list.objs[1:]
+}
+
 // Options returns the options currently offered.
 func (c *Completion) Options() []string { return c.options }
 
@@ -241,6 +252,12 @@ func (c *Completion) KeyUp(k *fyne.KeyEvent) {
 		c.shift = false
 	}
 	c.Entry.KeyUp(k)
+}
+
+// FocusGained shows the field if a follow scroll hides it.
+func (c *Completion) FocusGained() {
+	c.Entry.FocusGained()
+	reveal(c)
 }
 
 // FocusLost closes the list: the GP went elsewhere.

@@ -90,6 +90,16 @@ func NewMultiLineField() *Field {
 	return f
 }
 
+// FocusGained shows the field if a follow scroll hides it.
+func (f *Field) FocusGained() {
+	f.Entry.FocusGained()
+	reveal(f)
+}
+
+// AcceptsTab is false even for several lines: Tab moves to the next field,
+// so that the keyboard never gets stuck in a text box.
+func (f *Field) AcceptsTab() bool { return false }
+
 // TypedKey hands Escape to the window.
 func (f *Field) TypedKey(k *fyne.KeyEvent) {
 	if k.Name == fyne.KeyEscape {
@@ -105,3 +115,100 @@ func (f *Field) TypedShortcut(s fyne.Shortcut) {
 		f.Entry.TypedShortcut(s)
 	}
 }
+
+// Fyne's buttons, selects, checks and links drop Escape when they have the
+// keyboard. The app's own are these, which hand it to the window: Esc then
+// closes a dialog whatever has the keyboard in it.
+
+// Button is a widget.Button that passes Escape and shortcuts on.
+type Button struct{ widget.Button }
+
+// NewButton creates a button with a label.
+func NewButton(label string, tapped func()) *Button {
+	return NewButtonWithIcon(label, nil, tapped)
+}
+
+// NewButtonWithIcon creates a button with a label and an icon.
+func NewButtonWithIcon(label string, icon fyne.Resource, tapped func()) *Button {
+	b := &Button{}
+	b.Text, b.Icon, b.OnTapped = label, icon, tapped
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// TypedKey hands Escape to the window.
+func (b *Button) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		Escape(b)
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts to the window.
+func (b *Button) TypedShortcut(s fyne.Shortcut) { forwardShortcut(b, s) }
+
+// FocusGained shows the button if a follow scroll hides it.
+func (b *Button) FocusGained() {
+	b.Button.FocusGained()
+	reveal(b)
+}
+
+// Select is a widget.Select that passes Escape and shortcuts on.
+type Select struct{ widget.Select }
+
+// NewSelect creates a select.
+func NewSelect(options []string, changed func(string)) *Select {
+	s := &Select{}
+	s.Options, s.OnChanged = options, changed
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey hands Escape to the window.
+func (s *Select) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		Escape(s)
+		return
+	}
+	s.Select.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts to the window.
+func (s *Select) TypedShortcut(sc fyne.Shortcut) { forwardShortcut(s, sc) }
+
+// FocusGained shows the select if a follow scroll hides it.
+func (s *Select) FocusGained() {
+	s.Select.FocusGained()
+	reveal(s)
+}
+
+// Check is a widget.Check that passes Escape and shortcuts on.
+type Check struct{ widget.Check }
+
+// NewCheck creates a check box.
+func NewCheck(label string, changed func(bool)) *Check {
+	c := &Check{}
+	c.Text, c.OnChanged = label, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey hands Escape to the window.
+func (c *Check) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		Escape(c)
+		return
+	}
+	c.Check.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts to the window.
+func (c *Check) TypedShortcut(s fyne.Shortcut) { forwardShortcut(c, s) }
+
+// FocusGained shows the check box if a follow scroll hides it.
+func (c *Check) FocusGained() {
+	c.Check.FocusGained()
+	reveal(c)
+}
+

@@ -45,6 +45,18 @@ func (b *TipButton) MouseOut() {
 	b.HideTip()
 }
 
+// TypedKey hands Escape to the window.
+func (b *TipButton) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		Escape(b)
+		return
+	}
+	b.Button.TypedKey(k)
+}
+
+// TypedShortcut hands the window's shortcuts to the window.
+func (b *TipButton) TypedShortcut(s fyne.Shortcut) { forwardShortcut(b, s) }
+
 // Tapped hides the tooltip, then acts.
 func (b *TipButton) Tapped(e *fyne.PointEvent) {
 	b.HideTip()
