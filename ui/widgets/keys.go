@@ -211,4 +211,3 @@ func (c *Check) FocusGained() {
 	c.Check.FocusGained()
 	reveal(c)
 }
-
