@@ -277,11 +277,12 @@ func insertCatalogue(tx *sql.Tx, d ReferenceData) error {
 func insertDirectory(tx *sql.Tx, d ReferenceData) error {
 	cs := d.Directory.Centres
 	if err := exec(tx, `INSERT INTO centres(id, name, category, sector, insee, dept, lon, lat, address, postcode,
-		phone, email, mssante, website, finess, source, checked_on)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(cs), func(i int) []any {
+		phone, email, mssante, website, finess, city_label, contact_source, pos_note, source, checked_on)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(cs), func(i int) []any {
 		c := cs[i]
 		return []any{c.ID, c.Name, c.Category, string(c.Sector), c.INSEE, c.Dept, c.Pos.Lon(), c.Pos.Lat(),
-			c.Address, c.Postcode, c.Phone, c.Email, c.MSSante, c.Website, c.FINESS, c.Source, c.CheckedOn}
+			c.Address, c.Postcode, c.Phone, c.Email, c.MSSante, c.Website, c.FINESS, c.CityLabel, c.ContactSource, c.PosNote,
+			c.Source, c.CheckedOn}
 	}); err != nil {
 		return err
 	}

@@ -137,13 +137,15 @@ func (r *Reference) centres(id string) ([]model.Centre, error) {
 		where, owhere, args = "WHERE c.id = ?", "WHERE o.centre = ?", []any{id}
 	}
 	out, err := queryAll(r.db, `SELECT c.id, c.name, c.category, c.sector, c.insee, m.name, c.dept, c.lon, c.lat,
-		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.source, c.checked_on
+		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.city_label, c.contact_source, c.pos_note,
+		c.source, c.checked_on
 		FROM centres c JOIN communes m ON m.insee = c.insee `+where+` ORDER BY c.id`, func(s scanner) (model.Centre, error) {
 		var c model.Centre
 		var sector string
 		var lon, lat float64
 		err := s.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
-			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.Source, &c.CheckedOn)
+			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.CityLabel, &c.ContactSource, &c.PosNote,
+			&c.Source, &c.CheckedOn)
 		c.Sector = model.Sector(sector)
 		c.Pos = orb.Point{lon, lat}
 		return c, err

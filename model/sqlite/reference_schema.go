@@ -94,6 +94,9 @@ CREATE TABLE centres (
 	mssante    TEXT NOT NULL DEFAULT '',
 	website    TEXT NOT NULL DEFAULT '',
 	finess     TEXT NOT NULL DEFAULT '',
+	city_label TEXT NOT NULL DEFAULT '', -- La Poste routing label of the address
+	contact_source TEXT NOT NULL DEFAULT '', -- register the address and phone come from
+	pos_note   TEXT NOT NULL DEFAULT '', -- why the position is approximate; '' = the building's
 	source     TEXT NOT NULL,
 	checked_on TEXT NOT NULL
 ) WITHOUT ROWID;
