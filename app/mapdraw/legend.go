@@ -243,7 +243,7 @@ func (m *Map) drawLegend(k legendKey, px float64) *image.RGBA {
 		}
 		rows = append(rows, row{kind: 4, label: l})
 	}
-	rows = append(rows, row{kind: 5, label: "Lambert-93 ; limites Natural Earth"})
+	rows = append(rows, row{kind: 5, label: "Lambert-93 ; limites IGN (ADMIN EXPRESS)"})
 
 	pad := int(9 * px)
 	lineH := int(19 * px)

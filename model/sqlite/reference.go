@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"atlasri/model"
@@ -210,11 +211,15 @@ func insertMetaRows(tx *sql.Tx, kv [][2]string) error {
 }
 
 func insertDepartements(tx *sql.Tx, d ReferenceData) error {
-	return exec(tx, `INSERT INTO departements(code, name, region_code, region_name, label_lon, label_lat, shape)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, len(d.Departements), func(i int) []any {
+	return exec(tx, `INSERT INTO departements(code, name, region_code, region_name, label_lon, label_lat, shape, land)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, len(d.Departements), func(i int) []any {
 		x := d.Departements[i]
 		shape, _ := wkb.Marshal(x.Shape)
-		return []any{x.Code, x.Name, x.RegionCode, x.RegionName, x.Label.Lon(), x.Label.Lat(), shape}
+		land := make([]string, len(x.Land))
+		for j, l := range x.Land {
+			land[j] = strconv.Itoa(l)
+		}
+		return []any{x.Code, x.Name, x.RegionCode, x.RegionName, x.Label.Lon(), x.Label.Lat(), shape, strings.Join(land, ",")}
 	})
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"atlasri/model"
 
@@ -48,15 +50,16 @@ func (r *Reference) Departements() ([]model.Departement, error) {
 func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 	cols := "code, name, region_code, region_name, label_lon, label_lat"
 	if withShape {
-		cols += ", shape"
+		cols += ", shape, land"
 	}
 	return queryAll(r.db, "SELECT "+cols+" FROM departements ORDER BY code", func(s scanner) (model.Departement, error) {
 		var d model.Departement
 		var lon, lat float64
 		var shape []byte
+		var land string
 		dest := []any{&d.Code, &d.Name, &d.RegionCode, &d.RegionName, &lon, &lat}
 		if withShape {
-			dest = append(dest, &shape)
+			dest = append(dest, &shape, &land)
 		}
 		if err := s.Scan(dest...); err != nil {
 			return d, err
@@ -74,6 +77,19 @@ func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 			return d, fmt.Errorf("contour du département %s : %T inattendu", d.Code, g)
 		}
 		d.Shape = mp
+		if land == "" {
+			return d, nil // landmasses unknown (data built without them)
+		}
+		for _, f := range strings.Split(land, ",") {
+			l, err := strconv.Atoi(f)
+			if err != nil {
+				return d, fmt.Errorf("masses terrestres du département %s illisibles : %q", d.Code, land)
+			}
+			d.Land = append(d.Land, l)
+		}
+		if len(d.Land) != len(d.Shape) {
+			return d, fmt.Errorf("département %s : %d masses terrestres pour %d polygones", d.Code, len(d.Land), len(d.Shape))
+		}
 		return d, nil
 	})
 }

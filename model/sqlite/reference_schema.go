@@ -18,7 +18,8 @@ CREATE TABLE departements (
 	region_name TEXT NOT NULL,
 	label_lon   REAL NOT NULL,
 	label_lat   REAL NOT NULL,
-	shape       BLOB NOT NULL -- WKB MultiPolygon, WGS84
+	shape       BLOB NOT NULL, -- WKB MultiPolygon, WGS84
+	land        TEXT NOT NULL  -- landmass id of each polygon of shape, comma-separated
 ) WITHOUT ROWID;
 
 -- Overseas collectivities: they have communes but no outline.

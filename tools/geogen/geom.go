@@ -119,10 +119,12 @@ type geomStats struct {
 }
 
 // simplifyMultiPolygon simplifies every ring and orients them as RFC 7946
-// asks (exterior counter-clockwise, holes clockwise).
-func simplifyMultiPolygon(mp orb.MultiPolygon, tol, minKm2 float64, st *geomStats) orb.MultiPolygon {
+// asks (exterior counter-clockwise, holes clockwise). land gives each
+// polygon's landmass; the ids of the polygons kept are returned with them.
+func simplifyMultiPolygon(mp orb.MultiPolygon, land []int, tol, minKm2 float64, st *geomStats) (orb.MultiPolygon, []int) {
 	var out orb.MultiPolygon
-	for _, poly := range mp {
+	var lands []int
+	for pi, poly := range mp {
 		var np orb.Polygon
 		for i, r := range poly {
 			st.PointsIn += len(r)
@@ -140,9 +142,10 @@ func simplifyMultiPolygon(mp orb.MultiPolygon, tol, minKm2 float64, st *geomStat
 		}
 		if len(np) > 0 {
 			out = append(out, np)
+			lands = append(lands, land[pi])
 		}
 	}
-	return out
+	return out, lands
 }
 
 // orientRing returns r counter-clockwise when ccw is true, else clockwise.
