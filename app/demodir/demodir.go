@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"atlasri/app/exchange"
 	"atlasri/model"
@@ -156,7 +157,7 @@ func Build(seed []resources.DemoEstablishment, cat model.Catalogue, communes map
 		d.Centres = append(d.Centres, model.Centre{
 			ID: id, Name: e.Name, Category: e.Category, Sector: rules[e.Category].sector,
 			INSEE: e.INSEE, Commune: c.Name, Dept: c.Dept, Pos: orb.Point{e.Lon, e.Lat},
-			Address: e.Address, Postcode: e.Postcode, CityLabel: e.CityLabel, Phone: e.Phone, FINESS: e.FINESS,
+			Address: oneSpace(e.Address), Postcode: e.Postcode, CityLabel: oneSpace(e.CityLabel), Phone: e.Phone, FINESS: e.FINESS,
 			ContactSource: ContactSource, PosNote: posNote(e.GeoQual),
 			Source: Source, CheckedOn: RuleDate, Offers: offers,
 		})
@@ -164,6 +165,10 @@ func Build(seed []resources.DemoEstablishment, cat model.Catalogue, communes map
 	sort.SliceStable(d.Centres, func(i, j int) bool { return d.Centres[i].ID < d.Centres[j].ID })
 	return d, nil
 }
+
+// oneSpace folds the runs of spaces the register leaves in its labels
+// ("LYON  04"), as the exchange format does on import.
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // maxFromCommuneKm is how far a site may lie from its commune's point:
 // a hospital campus sits in or next to its commune (Salouël for Amiens).
