@@ -15,7 +15,7 @@ import (
 // maxOutsideKm and maxOutside bound the communes whose position lies
 // outside their département's simplified outline: GeoNames puts a few
 // points on the shore or across a border river. With IGN's outlines there
-// are 64, at most 4 km out (with Natural Earth's: 407, up to 8.1 km).
+// are 63, at most 4 km out (with Natural Earth's: 407, up to 8.1 km).
 const (
 	maxOutsideKm = 5
 	maxOutside   = 70

@@ -42,6 +42,7 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 	known := map[string]bool{}
 	var out []*dept
 	var coms []collectivite
+	shared := sharedSimplify(polys, simplifyTolerance)
 	for _, d := range insee {
 		if known[d.Code] {
 			return nil, nil, fmt.Errorf("département %s listed twice", d.Code)
@@ -68,7 +69,7 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 		if len(land[d.Code]) != len(mp) {
 			return nil, nil, fmt.Errorf("département %s: %d landmass ids for %d polygons", d.Code, len(land[d.Code]), len(mp))
 		}
-		g, lands := simplifyMultiPolygon(mp, land[d.Code], simplifyTolerance, minKeepKm2, st)
+		g, lands := simplifyMultiPolygon(mp, land[d.Code], shared[d.Code], simplifyTolerance, minKeepKm2, st)
 		if len(g) == 0 {
 			return nil, nil, fmt.Errorf("département %s: geometry vanished", d.Code)
 		}

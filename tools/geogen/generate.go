@@ -325,8 +325,8 @@ func (res *result) sourcesMD() string {
 		fmt.Fprintf(&b, "- %s (%s: %s)\n", s.Attribution, s.Name, s.Used)
 	}
 	b.WriteString("\n## Contents\n\n")
-	fmt.Fprintf(&b, "- départements: %d (`departements.bin`, binary form of `internal/geocodec`; Douglas-Peucker %.4f°, %d → %d points, %d rings under %.0f km² dropped)\n",
-		len(res.depts), simplifyTolerance, res.geom.PointsIn, res.geom.PointsOut, res.geom.DroppedRings, minKeepKm2)
+	fmt.Fprintf(&b, "- départements: %d (`departements.bin`, binary form of `internal/geocodec`; Douglas-Peucker %.4f° arc by arc, so that neighbours share their simplified border, %d → %d points, %d rings under %.0f km² dropped, %d rings simplified on their own because the arcs broke them)\n",
+		len(res.depts), simplifyTolerance, res.geom.PointsIn, res.geom.PointsOut, res.geom.DroppedRings, minKeepKm2, res.geom.Unshared)
 	fmt.Fprintf(&b, "- landmasses: %d (polygons sharing a vertex, or less than %.1f km apart: %s)\n", res.land.count, joinKm, res.land.joinedText())
 	codes := make([]string, len(res.coms))
 	for i, co := range res.coms {
@@ -400,7 +400,7 @@ func (res *result) report(w io.Writer) {
 	c := res.counts()
 	fmt.Fprintf(w, "départements %d; collectivities %d; communes %d (metro %d, drom %d, com %d); arrondissements %d\n",
 		len(res.depts), len(res.coms), c.communes, c.byZone["metro"], c.byZone["drom"], c.byZone[zoneCOM], c.arrondissements)
-	fmt.Fprintf(w, "geometry: %d -> %d points, %d rings dropped (%.2f km²)\n", res.geom.PointsIn, res.geom.PointsOut, res.geom.DroppedRings, res.geom.DroppedKm2)
+	fmt.Fprintf(w, "geometry: %d -> %d points, %d rings dropped (%.2f km²), %d simplified on their own\n", res.geom.PointsIn, res.geom.PointsOut, res.geom.DroppedRings, res.geom.DroppedKm2, res.geom.Unshared)
 	fmt.Fprintf(w, "landmasses: %d; joined by proximity: %s\n", res.land.count, res.land.joinedText())
 	fmt.Fprintf(w, "postcodes %d distinct, %d pairs:", c.postcodes, len(res.pairs))
 	for _, s := range pcSources {

@@ -135,7 +135,7 @@ func TestSimplifyMultiPolygonOrientation(t *testing.T) {
 	outer := orb.Ring{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}}                    // clockwise
 	hole := orb.Ring{{0.4, 0.4}, {0.6, 0.4}, {0.6, 0.6}, {0.4, 0.6}, {0.4, 0.4}} // counter-clockwise
 	var st geomStats
-	got, land := simplifyMultiPolygon(orb.MultiPolygon{{outer, hole}}, []int{7}, 0.003, 1, &st)
+	got, land := simplifyMultiPolygon(orb.MultiPolygon{{outer, hole}}, []int{7}, nil, 0.003, 1, &st)
 	if len(got) != 1 || len(got[0]) != 2 || len(land) != 1 || land[0] != 7 {
 		t.Fatalf("got %v", got)
 	}
@@ -228,6 +228,47 @@ func TestEncodeDeptsRoundTrip(t *testing.T) {
 		if g.Code != w.Code || g.Name != w.Name || g.RegionName != w.RegionName || g.Label != w.Label ||
 			!reflect.DeepEqual(g.Land, w.Land) || !orb.Equal(g.Shape, w.Geom) {
 			t.Errorf("département %d: got %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+// Two départements sharing a wiggly border get the same simplified border,
+// vertex for vertex, whichever way each ring runs.
+func TestSharedSimplifyKeepsBordersCommon(t *testing.T) {
+	// The border from (1, 0) to (1, 1), with small wiggles.
+	border := []orb.Point{{1, 0}}
+	for i := 1; i < 20; i++ {
+		border = append(border, orb.Point{1 + 0.0004*float64(i%3), float64(i) / 20})
+	}
+	border = append(border, orb.Point{1, 1})
+	west := orb.Ring{{0, 0}}
+	west = append(west, border...)
+	west = append(west, orb.Point{0, 1}, orb.Point{0, 0})
+	east := orb.Ring{{2, 1}, {2, 0}}
+	east = append(east, border...)
+	east = append(east, orb.Point{2, 1})
+	// east runs the border upwards too; reverse it so that the two rings
+	// run it in opposite directions, as neighbours do.
+	for i, j := 0, len(east)-1; i < j; i, j = i+1, j-1 {
+		east[i], east[j] = east[j], east[i]
+	}
+	out := sharedSimplify(map[string]orb.MultiPolygon{"01": {{west}}, "02": {{east}}}, 0.003)
+	onBorder := func(r orb.Ring) map[orb.Point]bool {
+		m := map[orb.Point]bool{}
+		for _, p := range r {
+			if p[0] > 0.5 && p[0] < 1.5 {
+				m[p] = true
+			}
+		}
+		return m
+	}
+	w, e := onBorder(out["01"][0][0]), onBorder(out["02"][0][0])
+	if !reflect.DeepEqual(w, e) || len(w) < 2 || len(w) >= len(border) {
+		t.Errorf("border vertices: west %v, east %v (from %d)", w, e, len(border))
+	}
+	for _, r := range []orb.Ring{out["01"][0][0], out["02"][0][0]} {
+		if !ringValid(roundRing(r)) {
+			t.Errorf("ring %v broken", r)
 		}
 	}
 }
