@@ -47,7 +47,7 @@ func TestLetterCommand(t *testing.T) {
 				t.Errorf("stdout lacks %q: %s", w, stdout)
 			}
 		}
-		if !strings.Contains(errs, "Attention : ") || !strings.Contains(errs, "adresse postale") {
+		if !strings.Contains(errs, "Attention : ") || !strings.Contains(errs, "registre (FINESS 2020)") {
 			t.Errorf("notices not shown: %s", errs)
 		}
 		// Nothing about the patient on the terminal.

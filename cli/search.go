@@ -17,10 +17,12 @@ const searchUsage = `Usage : atlas-ri search [--procedure ID|TEXTE] [--near LIEU
                         [--dept CODE] [--sector public|privé] [--limit N] [--json]
 
 Liste les centres, du plus proche au plus loin de LIEU (commune, code postal,
-département, code INSEE), qui proposent le geste ou la famille de gestes
-(identifiant ou mots du médecin : « fibrome », « HBP »...). Sans centre dans
-le rayon, les plus proches au-delà sont donnés. Sans --near, les centres sont
-listés par département.
+département, ou code INSEE écrit insee:49007), qui proposent le geste ou la
+famille de gestes (identifiant ou mots du médecin : « fibrome », « HBP »...).
+Un code postal commun à plusieurs communes part de la plus peuplée et nomme
+les autres. Les distances sont à vol d'oiseau. Sans centre dans le rayon, les
+plus proches au-delà sont donnés. Sans --near, les centres sont listés par
+département.
 
 Options :
 `
@@ -144,6 +146,10 @@ type placeOut struct {
 	search.Location
 	Lon float64 `json:"lon"`
 	Lat float64 `json:"lat"`
+	// Also: the other communes of a shared postcode, with their positions.
+	Also []placeOut `json:"also,omitempty"`
+	// SharedPostcode: « 49000 : Angers ; couvre aussi Écouflant ».
+	SharedPostcode string `json:"shared_postcode,omitempty"`
 }
 
 type centreOut struct {
@@ -156,9 +162,17 @@ type centreOut struct {
 	Dept           string              `json:"dept"`
 	Lon            float64             `json:"lon"`
 	Lat            float64             `json:"lat"`
-	DistanceKm     *float64            `json:"distance_km,omitempty"`
+	FINESS         string              `json:"finess,omitempty"`
+	Address        string              `json:"address,omitempty"`
+	Postcode       string              `json:"postcode,omitempty"`
+	CityLabel      string              `json:"city_label,omitempty"`
+	Phone          string              `json:"phone,omitempty"`
+	ContactSource  string              `json:"contact_source,omitempty"`
+	PosNote        string              `json:"position_note,omitempty"`
+	DistanceKm     *float64            `json:"distance_km,omitempty"` // à vol d'oiseau
 	Verified       bool                `json:"verified"`
 	OtherTerritory bool                `json:"other_territory,omitempty"`
+	AcrossSea      bool                `json:"across_sea,omitempty"`
 	Procedures     []search.OfferMatch `json:"procedures,omitempty"`
 }
 
@@ -171,7 +185,11 @@ func targetJSON(eng *search.Engine, t search.Target) *targetOut {
 }
 
 func locationJSON(l search.Location) *placeOut {
-	return &placeOut{Location: l, Lon: l.Point.Lon(), Lat: l.Point.Lat()}
+	o := &placeOut{Location: l, Lon: l.Point.Lon(), Lat: l.Point.Lat(), SharedPostcode: l.SharedPostcodeNote()}
+	for _, a := range l.Also {
+		o.Also = append(o.Also, *locationJSON(a))
+	}
+	return o
 }
 
 func (o *searchJSON) fill(r search.Result, label string) {
@@ -183,7 +201,9 @@ func (o *searchJSON) fill(r search.Result, label string) {
 		c := centreOut{
 			Rank: i + 1, ID: h.Centre.ID, Name: h.Centre.Name, Category: h.Centre.Category, Sector: h.Centre.Sector,
 			Commune: h.Centre.Commune, Dept: h.Centre.Dept, Lon: h.Centre.Pos.Lon(), Lat: h.Centre.Pos.Lat(),
-			Verified: h.Verified, OtherTerritory: h.OtherTerritory, Procedures: h.Offers,
+			FINESS: h.Centre.FINESS, Address: h.Centre.Address, Postcode: h.Centre.Postcode, CityLabel: h.Centre.CityLabel,
+			Phone: h.Centre.Phone, ContactSource: h.Centre.ContactSource, PosNote: h.Centre.PosNote,
+			Verified: h.Verified, OtherTerritory: h.OtherTerritory, AcrossSea: h.AcrossSea, Procedures: h.Offers,
 		}
 		if r.FromPoint {
 			d := h.DistanceKm
@@ -217,6 +237,9 @@ func (e *env) printSearch(o searchJSON, t search.Target, q search.Query) {
 			fmt.Fprintf(w, " (%s)", o.Near.Note)
 		}
 		fmt.Fprintln(w)
+		if o.Near.SharedPostcode != "" {
+			fmt.Fprintf(w, "  (%s ; précisez la commune pour partir d'elle)\n", o.Near.SharedPostcode)
+		}
 	}
 	if q.RadiusKm > 0 {
 		fmt.Fprintf(w, "Rayon : %s km\n", strings.Replace(fmt.Sprintf("%g", q.RadiusKm), ".", ",", 1))
@@ -234,7 +257,7 @@ func (e *env) printSearch(o searchJSON, t search.Target, q search.Query) {
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	if o.Near != nil {
-		fmt.Fprintln(tw, "N°\tDistance\tCentre\tCommune\tSecteur\tOffre")
+		fmt.Fprintf(tw, "N°\tDistance (%s)\tCentre\tCommune\tSecteur\tOffre\n", search.StraightLine)
 	} else {
 		fmt.Fprintln(tw, "N°\tCentre\tCommune\tSecteur\tOffre")
 	}
@@ -246,6 +269,9 @@ func (e *env) printSearch(o searchJSON, t search.Target, q search.Query) {
 		place := fmt.Sprintf("%s (%s)", c.Commune, c.Dept)
 		if c.OtherTerritory {
 			place += " (hors territoire)"
+		}
+		if c.AcrossSea {
+			place += " (de l'autre côté de la mer)"
 		}
 		if c.DistanceKm != nil {
 			fmt.Fprintf(tw, "%d\t%s km\t%s\t%s\t%s\t%s\n", c.Rank, strings.Replace(fmt.Sprintf("%.1f", *c.DistanceKm), ".", ",", 1),
@@ -386,7 +412,7 @@ func runCoverage(e *env, fs *flag.FlagSet, args []string) int {
 	}
 	fmt.Fprintln(e.stdout)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "Code\tDépartement\tCentres\tMédiane (km)\t> 50 km\t> 100 km\tCommunes\tSans position\t")
+	fmt.Fprintln(tw, "Code\tDépartement\tCentres\tMédiane à vol d'oiseau (km)\t> 50 km\t> 100 km\tCommunes\tSans position\t")
 	for _, r := range rows {
 		note := ""
 		if r.OutsideTerritory {

@@ -35,8 +35,14 @@ func TestSearchCommands(t *testing.T) {
 			nil, []string{"Lieu introuvable : « Chollet ».", "Vouliez-vous dire : Cholet (49)"}},
 		{"ambiguous place", []string{"search", "--near", "Saint-Denis"}, ExitFailure,
 			nil, []string{"« Saint-Denis » désigne plusieurs lieux", "Saint-Denis (93)", "Saint-Denis (974)", "Précisez"}},
-		{"shared postcode", []string{"search", "--near", "51300"}, ExitFailure,
-			nil, []string{"désigne plusieurs lieux", "par exemple « 51300 "}},
+		{"shared postcode", []string{"search", "--procedure", "fibromes", "--near", "49000"}, ExitOK,
+			[]string{"Autour de : Angers (49), 49000", "49000 : Angers ; couvre aussi Écouflant", "Distance (à vol d'oiseau)", "CHU d'Angers"}, nil},
+		{"postcode before INSEE code", []string{"search", "--procedure", "varicocèle", "--near", "97410", "--limit", "1"}, ExitOK,
+			[]string{"Autour de : Saint-Pierre (974), 97410", "CHU de La Réunion - Site Sud Réunion"}, nil},
+		{"INSEE code when so written", []string{"search", "--procedure", "varicocèle", "--near", "insee:97410", "--limit", "1"}, ExitOK,
+			[]string{"Autour de : Saint-Benoît (974)"}, nil},
+		{"across the sea", []string{"search", "--procedure", "fibromes", "--near", "Bastia", "--limit", "2"}, ExitOK,
+			[]string{"de l'autre côté de la mer", "Nice (06) (de l'autre côté de la mer)"}, nil},
 		{"unknown département", []string{"search", "--dept", "2C"}, ExitFailure, nil, []string{"Département inconnu « 2C »"}},
 		{"bad radius", []string{"search", "--radius", "-3"}, ExitUsage, nil, []string{"Rayon invalide"}},
 		{"bad sector", []string{"search", "--sector", "mixte"}, ExitUsage, nil, []string{"Secteur inconnu « mixte »"}},
@@ -49,7 +55,7 @@ func TestSearchCommands(t *testing.T) {
 		{"suggest empty", []string{"suggest"}, ExitUsage, nil, []string{"Texte à chercher manquant"}},
 		{"suggest SQL", []string{"suggest", "'; DROP TABLE communes; --"}, ExitFailure, nil, []string{"Aucune proposition"}},
 		{"coverage", []string{"coverage", "--procedure", "embolisation-hemorroidaire"}, ExitOK,
-			[]string{"Couverture : Embolisation hémorroïdaire", "Lozère", "Médiane (km)", "> 100 km"}, nil},
+			[]string{"Couverture : Embolisation hémorroïdaire", "Lozère", "Médiane à vol d'oiseau (km)", "> 100 km"}, nil},
 		{"coverage without procedure", []string{"coverage"}, ExitUsage, nil, []string{"Geste manquant"}},
 		{"coverage of a family", []string{"coverage", "--procedure", "embolisation"}, ExitFailure, nil, []string{"famille de gestes"}},
 		{"coverage unknown", []string{"coverage", "--procedure", "xyzzyq"}, ExitFailure, nil, []string{"Geste introuvable"}},
@@ -101,6 +107,43 @@ func TestSearchJSON(t *testing.T) {
 	}
 	if len(r.Centres) == 0 || r.Centres[0].DistanceKm == nil || *r.Centres[0].DistanceKm > 60 || r.Centres[0].Verified ||
 		len(r.Centres[0].Procedures) != 1 || r.Centres[0].Procedures[0].Procedure != "embolisation-fibromes-uterins" {
+		t.Errorf("centres: %+v", r.Centres)
+	}
+}
+
+// The done-when of issue 12: a shared postcode answers with its main
+// commune first and carries the others; the centre carries its register
+// data.
+func TestSearchJSONSharedPostcode(t *testing.T) {
+	code, out, errs := run("search", "--procedure", "fibromes", "--near", "49000", "--json", "--limit", "1", "--data-dir", dataDir)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct {
+		Near struct {
+			INSEE, Label, Postcode string
+			Also                   []struct {
+				INSEE, Label string
+				Lon, Lat     float64
+			}
+			SharedPostcode string `json:"shared_postcode"`
+		}
+		Centres []struct {
+			Name, FINESS, Address, Postcode, Phone string
+			CityLabel                              string `json:"city_label"`
+			ContactSource                          string `json:"contact_source"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if r.Near.INSEE != "49007" || r.Near.Postcode != "49000" || len(r.Near.Also) != 1 || r.Near.Also[0].INSEE != "49129" ||
+		r.Near.Also[0].Lat < 47 || r.Near.SharedPostcode != "49000 : Angers ; couvre aussi Écouflant" {
+		t.Errorf("near: %+v", r.Near)
+	}
+	if len(r.Centres) != 1 || r.Centres[0].Name != "CHU d'Angers" || r.Centres[0].FINESS != "490000049" ||
+		r.Centres[0].Address != "4 RUE LARREY" || r.Centres[0].Postcode != "49933" || r.Centres[0].CityLabel != "ANGERS" ||
+		r.Centres[0].Phone != "02 41 35 36 37" || r.Centres[0].ContactSource != "FINESS 2020" {
 		t.Errorf("centres: %+v", r.Centres)
 	}
 }

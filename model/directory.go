@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -49,24 +50,77 @@ type Offer struct {
 // Centre is an establishment where interventional radiology is done.
 // Contact fields stay empty unless a public source named in Source gave them.
 type Centre struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Category  string    `json:"category"` // CHU, CHR, CH, CLCC, clinique...
-	Sector    Sector    `json:"sector"`
-	INSEE     string    `json:"insee"`
-	Commune   string    `json:"commune"`
-	Dept      string    `json:"dept"`
-	Pos       orb.Point `json:"-"`
-	Address   string    `json:"address,omitempty"`
-	Postcode  string    `json:"postcode,omitempty"`
-	Phone     string    `json:"phone,omitempty"`
-	Email     string    `json:"email,omitempty"`
-	MSSante   string    `json:"mssante,omitempty"`
-	Website   string    `json:"website,omitempty"`
-	FINESS    string    `json:"finess,omitempty"`
-	Source    string    `json:"source"`
-	CheckedOn string    `json:"checked_on"`
-	Offers    []Offer   `json:"offers"`
+	ID       string    `json:"id"`
+	Name     string    `json:"name"`
+	Category string    `json:"category"` // CHU, CHR, CH, CLCC, clinique...
+	Sector   Sector    `json:"sector"`
+	INSEE    string    `json:"insee"`
+	Commune  string    `json:"commune"`
+	Dept     string    `json:"dept"`
+	Pos      orb.Point `json:"-"`
+	Address  string    `json:"address,omitempty"`
+	Postcode string    `json:"postcode,omitempty"`
+	Phone    string    `json:"phone,omitempty"`
+	Email    string    `json:"email,omitempty"`
+	MSSante  string    `json:"mssante,omitempty"`
+	Website  string    `json:"website,omitempty"`
+	FINESS   string    `json:"finess,omitempty"`
+	// CityLabel is La Poste's routing label of the postal address, printed
+	// after Postcode in a recipient block ("49933 ANGERS"); empty: the
+	// commune's name stands for it.
+	CityLabel string `json:"city_label,omitempty"`
+	// ContactSource names the public register that Address, Phone and Pos
+	// were copied from, with its year ("FINESS 2020"), when the centre did
+	// not give them itself; the window and letters show it beside them.
+	ContactSource string `json:"contact_source,omitempty"`
+	// PosNote is set when Pos is not the building's own position (a
+	// street-level or approximate geocoding, or the commune's point): it
+	// says why, in French, and the window flags the position approximate.
+	PosNote   string  `json:"pos_note,omitempty"`
+	Source    string  `json:"source"`
+	CheckedOn string  `json:"checked_on"`
+	Offers    []Offer `json:"offers"`
+}
+
+// PosApprox reports whether the centre's position is only approximate
+// (see PosNote).
+func (c Centre) PosApprox() bool { return c.PosNote != "" }
+
+// PhoneLabelFR is the caption of the phone number as the window and the
+// letters show it: « Téléphone (standard, FINESS 2020) » when the number
+// is a register's switchboard, else « Téléphone ».
+func (c Centre) PhoneLabelFR() string {
+	if c.ContactSource == "" {
+		return "Téléphone"
+	}
+	return "Téléphone (standard, " + c.ContactSource + ")"
+}
+
+// AddressLabelFR is the caption of the postal address: « Adresse (FINESS
+// 2020) » when it was copied from a register, else « Adresse ».
+func (c Centre) AddressLabelFR() string {
+	if c.ContactSource == "" {
+		return "Adresse"
+	}
+	return "Adresse (" + c.ContactSource + ")"
+}
+
+// PostalLines is the centre's postal address as a recipient block prints
+// it, without the name: the street when known, then the postcode and
+// La Poste's routing label (or the commune). Empty parts are left out.
+func (c Centre) PostalLines() []string {
+	var out []string
+	if a := strings.TrimSpace(c.Address); a != "" {
+		out = append(out, a)
+	}
+	city := c.CityLabel
+	if city == "" {
+		city = c.Commune
+	}
+	if l := strings.TrimSpace(c.Postcode + " " + city); l != "" {
+		out = append(out, l)
+	}
+	return out
 }
 
 // Directory is a whole directory of centres, such as the embedded

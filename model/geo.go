@@ -11,6 +11,12 @@ type Departement struct {
 	RegionName string
 	Label      orb.Point        // a point inside the outline, for labels
 	Shape      orb.MultiPolygon // WGS84 lon/lat
+	// Land gives, for each polygon of Shape, the landmass it belongs to:
+	// polygons joined by land (or by a channel a few hundred metres wide)
+	// share an id across départements, so that two points on different
+	// landmasses are across the sea from each other. Ids are only
+	// compared, never shown.
+	Land []int
 }
 
 // Overseas reports whether the département is one of the five DROM,

@@ -1,60 +1,23 @@
 package resources
 
 import (
-	"fmt"
 	"strings"
 
+	"atlasri/internal/geocodec"
 	"atlasri/model"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
-// Departements parses the embedded outlines of the 101 départements.
+// Departements decodes the embedded outlines of the 101 départements
+// (IGN ADMIN EXPRESS, simplified by tools/geogen), in code order, with
+// the landmass of each polygon.
 func Departements() ([]model.Departement, error) {
-	b, err := data.ReadFile("geo/departements.geojson")
+	b, err := data.ReadFile("geo/departements.bin")
 	if err != nil {
 		return nil, err
 	}
-	return ParseDepartements(b)
-}
-
-// ParseDepartements reads a GeoJSON FeatureCollection of départements as
-// written by tools/geogen.
-func ParseDepartements(b []byte) ([]model.Departement, error) {
-	fc, err := geojson.UnmarshalFeatureCollection(b)
-	if err != nil {
-		return nil, fmt.Errorf("departements.geojson : GeoJSON illisible : %w", err)
-	}
-	out := make([]model.Departement, 0, len(fc.Features))
-	for i, f := range fc.Features {
-		d := model.Departement{
-			Code:       f.Properties.MustString("code", ""),
-			Name:       f.Properties.MustString("name", ""),
-			RegionCode: f.Properties.MustString("region_code", ""),
-			RegionName: f.Properties.MustString("region_name", ""),
-		}
-		if d.Code == "" || d.Name == "" {
-			return nil, fmt.Errorf("departements.geojson, entité %d : code ou nom manquant", i+1)
-		}
-		switch g := f.Geometry.(type) {
-		case orb.Polygon:
-			d.Shape = orb.MultiPolygon{g}
-		case orb.MultiPolygon:
-			d.Shape = g
-		default:
-			return nil, fmt.Errorf("departements.geojson, département %s : géométrie %T inattendue", d.Code, f.Geometry)
-		}
-		if l, ok := f.Properties["label"].([]any); ok && len(l) == 2 {
-			lon, _ := l[0].(float64)
-			lat, _ := l[1].(float64)
-			d.Label = orb.Point{lon, lat}
-		} else {
-			d.Label = d.Shape.Bound().Center()
-		}
-		out = append(out, d)
-	}
-	return out, nil
+	return geocodec.Decode(b)
 }
 
 // Communes parses the embedded communes and municipal arrondissements.

@@ -98,6 +98,5 @@ func FuzzParsers(f *testing.F) {
 		}
 		ParseDemoEstablishments("f", b)
 		ParseCatalogue(b)
-		ParseDepartements(b)
 	})
 }

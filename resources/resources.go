@@ -13,7 +13,7 @@ import (
 	"sync"
 )
 
-//go:embed geo/departements.geojson geo/communes.tsv geo/postcodes.tsv geo/collectivites.tsv
+//go:embed geo/departements.bin geo/communes.tsv geo/postcodes.tsv geo/collectivites.tsv
 //go:embed catalogue/procedures.json directory/demo-establishments.tsv
 var data embed.FS
 

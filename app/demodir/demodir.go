@@ -1,16 +1,23 @@
 // Package demodir builds the demonstration directory: the 76 real
-// establishments of the embedded seed, each positioned at its commune, with
-// an indicative offer derived from its category. Nothing here claims that a
+// establishments of the embedded seed, each at its own site with the
+// address, switchboard and FINESS number of the national register (2020),
+// with an indicative offer derived from its category. Nothing here claims that a
 // named centre performs a procedure: every offer is marked indicative, with
 // its reason and date, and the whole directory carries a visible label.
 package demodir
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
 
+	"atlasri/app/exchange"
 	"atlasri/model"
 	"atlasri/resources"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geo"
 )
 
 // RuleDate is the date of the indicative offer rule below.
@@ -21,8 +28,31 @@ const Label = "Annuaire de démonstration : offre indicative, déduite de la cat
 	"À vérifier auprès du centre avant tout adressage."
 
 // Source names where the establishments (not their offers) come from.
-const Source = "Établissements vérifiés dans le répertoire national FINESS (ministère de la Santé) ; " +
+const Source = "Établissements, adresses, standards et positions : " + RegisterAttribution + ", extrait du " + RegisterDateFR + " ; " +
 	"offre de soins indicative selon la règle Atlas RI du " + RuleDate
+
+// The register the seed was matched to, as the product must credit it.
+const (
+	RegisterAttribution = "Source : FINESS (ministère de la Santé), via Eurostat GISCO"
+	RegisterDateFR      = "06/03/2020"
+	// ContactSource is what the window and letters print beside an
+	// address or switchboard taken from the register (« standard, FINESS
+	// 2020 »): which register, and how old.
+	ContactSource = "FINESS 2020"
+)
+
+// posNote says why a register position is not the building's.
+func posNote(geoQual int) string {
+	switch geoQual {
+	case resources.GeoStreet:
+		return "position approchée : géocodage du registre FINESS à la rue"
+	case resources.GeoApproximate:
+		return "position approchée : géocodage approximatif du registre FINESS"
+	}
+	return ""
+}
+
+var phonePattern = regexp.MustCompile(`^0[1-9]( [0-9]{2}){4}$`)
 
 // rule says which procedures a category of establishment usually offers.
 type rule struct {
@@ -91,22 +121,34 @@ func Offers(category string, cat model.Catalogue) ([]model.Offer, error) {
 	return out, nil
 }
 
-// Build assembles the demonstration directory from the embedded seed,
-// positioning each centre at its commune.
+// Build assembles the demonstration directory from the embedded seed:
+// each centre at the register's position of its site, with its postal
+// address, switchboard and FINESS number. A row whose values do not hold
+// (commune, département, FINESS check digit, phone, position far from the
+// commune) is refused with its line.
 func Build(seed []resources.DemoEstablishment, cat model.Catalogue, communes map[string]model.Commune) (model.Directory, error) {
 	d := model.Directory{Version: "demo-" + RuleDate, Date: RuleDate, Indicative: true, Label: Label, Source: Source}
 	ids := map[string]int{}
+	finess := map[string]int{}
 	for i, e := range seed {
+		line := i + 2
 		c, ok := communes[e.INSEE]
 		if !ok {
-			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : commune %s (%s) inconnue", i+2, e.INSEE, e.Commune)
+			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : commune %s (%s) inconnue", line, e.INSEE, e.Commune)
 		}
 		if c.Dept != e.Dept {
-			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : la commune %s est dans le %s, pas le %s", i+2, e.INSEE, c.Dept, e.Dept)
+			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : la commune %s est dans le %s, pas le %s", line, e.INSEE, c.Dept, e.Dept)
 		}
+		if err := checkRegisterRow(e, c); err != nil {
+			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : %w", line, err)
+		}
+		if prev, dup := finess[e.FINESS]; dup {
+			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : numéro FINESS %s déjà donné ligne %d", line, e.FINESS, prev)
+		}
+		finess[e.FINESS] = line
 		offers, err := Offers(e.Category, cat)
 		if err != nil {
-			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : %w", i+2, err)
+			return d, fmt.Errorf("demo-establishments.tsv, ligne %d : %w", line, err)
 		}
 		id := model.Slug(e.Name)
 		if ids[id]++; ids[id] > 1 {
@@ -114,10 +156,38 @@ func Build(seed []resources.DemoEstablishment, cat model.Catalogue, communes map
 		}
 		d.Centres = append(d.Centres, model.Centre{
 			ID: id, Name: e.Name, Category: e.Category, Sector: rules[e.Category].sector,
-			INSEE: e.INSEE, Commune: c.Name, Dept: c.Dept, Pos: c.Pos,
+			INSEE: e.INSEE, Commune: c.Name, Dept: c.Dept, Pos: orb.Point{e.Lon, e.Lat},
+			Address: oneSpace(e.Address), Postcode: e.Postcode, CityLabel: oneSpace(e.CityLabel), Phone: e.Phone, FINESS: e.FINESS,
+			ContactSource: ContactSource, PosNote: posNote(e.GeoQual),
 			Source: Source, CheckedOn: RuleDate, Offers: offers,
 		})
 	}
 	sort.SliceStable(d.Centres, func(i, j int) bool { return d.Centres[i].ID < d.Centres[j].ID })
 	return d, nil
+}
+
+// oneSpace folds the runs of spaces the register leaves in its labels
+// ("LYON  04"), as the exchange format does on import.
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// maxFromCommuneKm is how far a site may lie from its commune's point:
+// a hospital campus sits in or next to its commune (Salouël for Amiens).
+const maxFromCommuneKm = 15
+
+// checkRegisterRow checks the register's values of a seed row.
+func checkRegisterRow(e resources.DemoEstablishment, c model.Commune) error {
+	switch {
+	case !exchange.ValidFINESS(e.FINESS):
+		return fmt.Errorf("numéro FINESS %q invalide (9 caractères, clé de contrôle)", e.FINESS)
+	case e.FINESS[:2] != e.Dept[:2] && !(e.Dept == "976" && e.FINESS[:2] == "98"):
+		return fmt.Errorf("numéro FINESS %s : ne commence pas par le département %s", e.FINESS, e.Dept)
+	case e.Phone != "" && !phonePattern.MatchString(e.Phone):
+		return fmt.Errorf("téléphone %q : 10 chiffres groupés par deux attendus", e.Phone)
+	}
+	if c.Located() {
+		if km := geo.DistanceHaversine(orb.Point{e.Lon, e.Lat}, c.Pos) / 1000; km > maxFromCommuneKm {
+			return fmt.Errorf("position du registre à %.0f km de %s : à vérifier", km, c.Name)
+		}
+	}
+	return nil
 }

@@ -50,6 +50,7 @@ type Provenance struct {
 type Centre struct {
 	ID, Name, Category, Sector, FINESS string
 	Address, Postcode, Commune, INSEE  string
+	CityLabel, ContactSource, PosNote  string
 	Latitude, Longitude                *float64
 	Phone, Email, MSSante, Website     string
 	Source, CheckedOn                  string
@@ -77,6 +78,9 @@ const (
 	fSector     = "sector"
 	fFINESS     = "finess"
 	fAddress    = "address"
+	fCityLabel  = "city_label"
+	fContactSrc = "contact_source"
+	fPosNote    = "position_note"
 	fPostcode   = "postcode"
 	fCommune    = "commune"
 	fINSEE      = "insee"
@@ -117,13 +121,16 @@ var csvColumns = []csvColumn{
 	{fAddress, "adresse", []string{"address"}},
 	{fPostcode, "code_postal", []string{"postcode", "cp"}},
 	{fCommune, "commune", []string{"ville", "city"}},
+	{fCityLabel, "libelle_acheminement", []string{"city_label", "acheminement"}},
 	{fINSEE, "insee", []string{"code_insee", "code_commune"}},
 	{fLatitude, "latitude", []string{"lat"}},
 	{fLongitude, "longitude", []string{"lon", "lng"}},
+	{fPosNote, "note_position", []string{"position_note"}},
 	{fPhone, "telephone", []string{"phone", "tel"}},
 	{fEmail, "email", []string{"courriel", "mail", "e_mail"}},
 	{fMSSante, "mssante", []string{"messagerie_securisee"}},
 	{fWebsite, "site_web", []string{"website", "site", "url"}},
+	{fContactSrc, "source_coordonnees", []string{"contact_source"}},
 	{fVerifiedC, "gestes_verifies", []string{"procedures_verified"}},
 	{fIndicative, "gestes_indicatifs", []string{"procedures_indicative"}},
 	{fReasonC, "motif_indicatif", []string{"indicative_reason"}},
@@ -202,6 +209,12 @@ func (c *Centre) text(field string) *string {
 		return &c.Commune
 	case fINSEE:
 		return &c.INSEE
+	case fCityLabel:
+		return &c.CityLabel
+	case fContactSrc:
+		return &c.ContactSource
+	case fPosNote:
+		return &c.PosNote
 	case fPhone:
 		return &c.Phone
 	case fEmail:

@@ -78,8 +78,8 @@ func (jr *jsonReader) syntaxError(err error) {
 	jr.r.errorf(Pos{}, "JSON illisible : %v", err)
 }
 
-var centreKeys = []string{fID, fName, fCategory, fSector, fFINESS, fAddress, fPostcode, fCommune, fINSEE,
-	fLatitude, fLongitude, fPhone, fEmail, fMSSante, fWebsite, fSource, fCheckedOn, fOffers}
+var centreKeys = []string{fID, fName, fCategory, fSector, fFINESS, fAddress, fPostcode, fCityLabel, fCommune, fINSEE,
+	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fOffers}
 
 func (jr *jsonReader) centre(f *File, n *jnode) {
 	at := jr.pos(n.off, "")

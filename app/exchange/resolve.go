@@ -127,12 +127,20 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	}
 	m.Address = checkText(r, c.at(fAddress), c.Address, "adresse", false)
 	m.Postcode = checkPostcode(r, c.at(fPostcode), c.Postcode)
+	m.CityLabel = checkText(r, c.at(fCityLabel), c.CityLabel, "libellé d'acheminement", false)
+	m.PosNote = checkText(r, c.at(fPosNote), c.PosNote, "note de position", false)
 	c.INSEE = checkINSEE(r, c.at(fINSEE), c.INSEE)
 	if com, ok := rv.commune(c, m.Postcode); ok {
 		m.INSEE, m.Commune, m.Dept = com.INSEE, com.Name, com.Dept
 		m.Pos, ok = rv.position(c, com)
 		c.INSEE, c.Commune = com.INSEE, com.Name
+		if ok && c.Latitude == nil && m.PosNote == "" {
+			// Without coordinates the centre stands at its commune's point:
+			// say so, rather than show it as the building's position.
+			m.PosNote = "position approchée : celle de la commune, le centre n'a pas de coordonnées dans l'annuaire"
+		}
 	}
+	m.ContactSource = checkText(r, c.at(fContactSrc), c.ContactSource, "source des coordonnées", false)
 	m.Phone = checkPhone(r, c.at(fPhone), c.Phone)
 	m.Email = checkEmail(r, c.at(fEmail), c.Email, "adresse électronique")
 	m.MSSante = checkMSSante(r, c.at(fMSSante), c.MSSante)
@@ -155,6 +163,7 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	}
 	// Keep the normalised values, for the copy Atlas RI stores.
 	c.Name, c.Category, c.Sector, c.FINESS, c.Address, c.Postcode = m.Name, m.Category, string(m.Sector), m.FINESS, m.Address, m.Postcode
+	c.CityLabel, c.ContactSource, c.PosNote = m.CityLabel, m.ContactSource, m.PosNote
 	c.Phone, c.Email, c.MSSante, c.Website, c.Source, c.CheckedOn = m.Phone, m.Email, m.MSSante, m.Website, m.Source, m.CheckedOn
 	return m, centreOK
 }

@@ -104,6 +104,12 @@ func vcardNote(c model.Centre, opt VCardOptions) string {
 	if c.FINESS != "" {
 		b.WriteString("\nFINESS : " + c.FINESS + ".")
 	}
+	if c.ContactSource != "" {
+		b.WriteString("\nAdresse et téléphone (standard) : " + c.ContactSource + ".")
+	}
+	if c.PosNote != "" {
+		b.WriteString("\nPosition : " + c.PosNote + ".")
+	}
 	fmt.Fprintf(&b, "\nSource : %s (vérifié le %s).", c.Source, c.CheckedOn)
 	return b.String()
 }

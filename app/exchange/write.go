@@ -25,24 +25,27 @@ type jsonFile struct {
 }
 
 type jsonCentre struct {
-	ID        string      `json:"id"`
-	Name      string      `json:"name"`
-	Category  string      `json:"category,omitempty"`
-	Sector    string      `json:"sector"`
-	FINESS    string      `json:"finess,omitempty"`
-	Address   string      `json:"address,omitempty"`
-	Postcode  string      `json:"postcode,omitempty"`
-	Commune   string      `json:"commune,omitempty"`
-	INSEE     string      `json:"insee,omitempty"`
-	Latitude  *float64    `json:"latitude,omitempty"`
-	Longitude *float64    `json:"longitude,omitempty"`
-	Phone     string      `json:"phone,omitempty"`
-	Email     string      `json:"email,omitempty"`
-	MSSante   string      `json:"mssante,omitempty"`
-	Website   string      `json:"website,omitempty"`
-	Source    string      `json:"source"`
-	CheckedOn string      `json:"checked_on"`
-	Offers    []jsonOffer `json:"offers"`
+	ID            string      `json:"id"`
+	Name          string      `json:"name"`
+	Category      string      `json:"category,omitempty"`
+	Sector        string      `json:"sector"`
+	FINESS        string      `json:"finess,omitempty"`
+	Address       string      `json:"address,omitempty"`
+	Postcode      string      `json:"postcode,omitempty"`
+	CityLabel     string      `json:"city_label,omitempty"`
+	Commune       string      `json:"commune,omitempty"`
+	INSEE         string      `json:"insee,omitempty"`
+	Latitude      *float64    `json:"latitude,omitempty"`
+	Longitude     *float64    `json:"longitude,omitempty"`
+	PosNote       string      `json:"position_note,omitempty"`
+	Phone         string      `json:"phone,omitempty"`
+	Email         string      `json:"email,omitempty"`
+	MSSante       string      `json:"mssante,omitempty"`
+	Website       string      `json:"website,omitempty"`
+	ContactSource string      `json:"contact_source,omitempty"`
+	Source        string      `json:"source"`
+	CheckedOn     string      `json:"checked_on"`
+	Offers        []jsonOffer `json:"offers"`
 }
 
 type jsonOffer struct {
@@ -59,9 +62,9 @@ func WriteJSON(w io.Writer, f *File) error {
 		Source: f.Source, Provenance: f.Provenance, Centres: make([]jsonCentre, 0, len(f.Centres))}
 	for _, c := range f.Centres {
 		jc := jsonCentre{ID: c.ID, Name: c.Name, Category: c.Category, Sector: c.Sector, FINESS: c.FINESS,
-			Address: c.Address, Postcode: c.Postcode, Commune: c.Commune, INSEE: c.INSEE, Latitude: c.Latitude,
-			Longitude: c.Longitude, Phone: c.Phone, Email: c.Email, MSSante: c.MSSante, Website: c.Website,
-			Source: c.Source, CheckedOn: c.CheckedOn, Offers: make([]jsonOffer, 0, len(c.Offers))}
+			Address: c.Address, Postcode: c.Postcode, CityLabel: c.CityLabel, Commune: c.Commune, INSEE: c.INSEE,
+			Latitude: c.Latitude, Longitude: c.Longitude, PosNote: c.PosNote, Phone: c.Phone, Email: c.Email,
+			MSSante: c.MSSante, Website: c.Website, ContactSource: c.ContactSource, Source: c.Source, CheckedOn: c.CheckedOn, Offers: make([]jsonOffer, 0, len(c.Offers))}
 		for _, o := range c.Offers {
 			jc.Offers = append(jc.Offers, jsonOffer{o.Procedure, o.Verified, o.Reason, o.Source, o.CheckedOn})
 		}
@@ -88,8 +91,9 @@ func FromDirectory(d model.Directory) *File {
 	for _, c := range d.Centres {
 		lat, lon := c.Pos.Lat(), c.Pos.Lon()
 		fc := Centre{ID: c.ID, Name: c.Name, Category: c.Category, Sector: string(c.Sector), FINESS: c.FINESS,
-			Address: c.Address, Postcode: c.Postcode, Commune: c.Commune, INSEE: c.INSEE, Latitude: &lat, Longitude: &lon,
-			Phone: c.Phone, Email: c.Email, MSSante: c.MSSante, Website: c.Website, Source: c.Source, CheckedOn: c.CheckedOn}
+			Address: c.Address, Postcode: c.Postcode, CityLabel: c.CityLabel, Commune: c.Commune, INSEE: c.INSEE,
+			Latitude: &lat, Longitude: &lon, PosNote: c.PosNote, Phone: c.Phone, Email: c.Email, MSSante: c.MSSante,
+			Website: c.Website, ContactSource: c.ContactSource, Source: c.Source, CheckedOn: c.CheckedOn}
 		for _, o := range c.Offers {
 			fc.Offers = append(fc.Offers, Offer{Procedure: o.ProcedureID, Verified: o.Verified, Reason: o.Reason, Source: o.Source, CheckedOn: o.CheckedOn})
 		}
@@ -167,9 +171,10 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 		}
 		values := map[string]string{
 			fID: c.ID, fName: c.Name, fCategory: c.Category, fSector: sectorCSV[c.Sector], fFINESS: c.FINESS,
-			fAddress: c.Address, fPostcode: c.Postcode, fCommune: c.Commune, fINSEE: c.INSEE,
-			fLatitude: decimalComma(c.Latitude), fLongitude: decimalComma(c.Longitude), fPhone: c.Phone,
-			fEmail: c.Email, fMSSante: c.MSSante, fWebsite: c.Website, fSource: c.Source, fCheckedOn: c.CheckedOn,
+			fAddress: c.Address, fPostcode: c.Postcode, fCityLabel: c.CityLabel, fCommune: c.Commune, fINSEE: c.INSEE,
+			fLatitude: decimalComma(c.Latitude), fLongitude: decimalComma(c.Longitude), fPosNote: c.PosNote, fPhone: c.Phone,
+			fEmail: c.Email, fMSSante: c.MSSante, fWebsite: c.Website, fContactSrc: c.ContactSource, fSource: c.Source,
+			fCheckedOn: c.CheckedOn,
 			fVerifiedC: strings.Join(verified, ", "), fIndicative: strings.Join(indicative, ", "),
 			fReasonC: strings.Join(reasons, " / "),
 		}

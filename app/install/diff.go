@@ -51,7 +51,8 @@ func changedFields(a, b model.Centre) []string {
 		{"nom", a.Name, b.Name}, {"catégorie", a.Category, b.Category}, {"statut", string(a.Sector), string(b.Sector)},
 		{"commune", a.INSEE, b.INSEE}, {"adresse", a.Address, b.Address}, {"code postal", a.Postcode, b.Postcode},
 		{"téléphone", a.Phone, b.Phone}, {"courriel", a.Email, b.Email}, {"MSSanté", a.MSSante, b.MSSante},
-		{"site web", a.Website, b.Website}, {"FINESS", a.FINESS, b.FINESS}, {"source", a.Source, b.Source},
+		{"site web", a.Website, b.Website}, {"FINESS", a.FINESS, b.FINESS}, {"libellé d'acheminement", a.CityLabel, b.CityLabel},
+		{"source des coordonnées", a.ContactSource, b.ContactSource}, {"note de position", a.PosNote, b.PosNote}, {"source", a.Source, b.Source},
 		{"date de vérification", a.CheckedOn, b.CheckedOn},
 	} {
 		if f.x != f.y {

@@ -111,6 +111,9 @@ func notices(ref Reference, c model.Centre, p model.Procedure) []string {
 	if c.Address == "" || c.Postcode == "" {
 		out = append(out, "L'annuaire ne donne pas l'adresse postale de ce centre : la lettre n'indique que la commune ; complétez l'enveloppe vous-même.")
 	}
+	if c.ContactSource != "" && (c.Address != "" || c.Phone != "") {
+		out = append(out, fmt.Sprintf("Adresse et standard du centre tirés du registre (%s) : vérifiez-les avant l'envoi.", c.ContactSource))
+	}
 	if c.Phone == "" {
 		out = append(out, "Téléphone du centre inconnu de l'annuaire : la fiche patient invite à le demander.")
 	}

@@ -108,7 +108,7 @@ func TestLetterPrintsEveryField(t *testing.T) {
 		"Docteur Claire LEFÈVRE", "Médecin généraliste", "Cabinet médical des Mauges", "12 rue Nationale", "49300 Cholet",
 		"Tél. 02 41 00 00 00", "Courriel : cabinet.exemple@example.org", "MSSanté : claire.lefevre@medecin.mssante.fr", "N° RPPS : 10999999997",
 		// recipient: only what the directory knows
-		"Équipe de radiologie interventionnelle", "CHU d'Angers", "Angers (49)",
+		"Équipe de radiologie interventionnelle", "CHU d'Angers", "4 RUE LARREY", "49933 ANGERS", "Standard : 02 41 35 36 37 (FINESS 2020)",
 		// place, date, subject, patient
 		"Cholet, le 12 mars 2026",
 		"Objet : demande d'avis et de prise en charge en radiologie interventionnelle – embolisation des fibromes utérins",
@@ -335,7 +335,15 @@ func TestNoticesForIndicativeDirectory(t *testing.T) {
 	if label == "" || !strings.Contains(all, label) {
 		t.Errorf("notices do not carry the directory's label %q:\n%s", label, all)
 	}
-	if !strings.Contains(all, "adresse postale") {
+	if !strings.Contains(all, "registre (FINESS 2020)") {
+		t.Errorf("no notice saying where the address comes from:\n%s", all)
+	}
+	// The register has no street for the CHU de la Guadeloupe.
+	g, err := NewDraft(ref(t), "chu-de-la-guadeloupe", fibroids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all := strings.Join(g.Notices, "\n"); !strings.Contains(all, "adresse postale") {
 		t.Errorf("no notice about the unknown address:\n%s", all)
 	}
 	// The letter never says the centre performs the procedure.
@@ -393,7 +401,7 @@ func TestSheetContent(t *testing.T) {
 	}
 	text := pdfText(t, data)
 	for _, w := range []string{"Votre rendez-vous en radiologie interventionnelle", "Embolisation des fibromes utérins",
-		"CHU d'Angers", "Angers (49).", "Adresse exacte : demandez-la", "Téléphone : non connu",
+		"CHU d'Angers", "4 RUE LARREY, 49933 ANGERS", "Téléphone (standard, FINESS 2020) : 02 41 35 36 37",
 		"annuaire indicatif", "Ce qu'il faut apporter", "carte Vitale", "IRM pelvienne avec injection",
 		"Échographie du 10/01/2026", "Ne l'arrêtez jamais sans l'avis d'un médecin.", "Docteur Claire LEFÈVRE – tél. 02 41 00 00 00"} {
 		if !strings.Contains(text, w) {

@@ -122,7 +122,9 @@ func letterhead(g practice.GP) string {
 }
 
 // recipient is the centre's block: only what the directory knows, never
-// an invented address.
+// an invented address. The postal lines end with La Poste's routing label
+// when the directory has it (« 49933 ANGERS »), and a number copied from a
+// register says which one and when.
 func recipient(l *Letter) string {
 	c := l.Centre
 	lines := []string{c.Name}
@@ -130,12 +132,20 @@ func recipient(l *Letter) string {
 		lines = append(lines, strings.Split(c.Address, "\n")...)
 	}
 	if c.Postcode != "" {
-		lines = append(lines, c.Postcode+" "+strings.ToUpper(c.Commune))
+		city := c.CityLabel
+		if city == "" {
+			city = c.Commune
+		}
+		lines = append(lines, c.Postcode+" "+strings.ToUpper(city))
 	} else {
 		lines = append(lines, fmt.Sprintf("%s (%s)", c.Commune, c.Dept))
 	}
 	if c.Phone != "" {
-		lines = append(lines, "Tél. "+practice.FormatPhone(c.Phone))
+		if c.ContactSource != "" {
+			lines = append(lines, fmt.Sprintf("Standard : %s (%s)", practice.FormatPhone(c.Phone), c.ContactSource))
+		} else {
+			lines = append(lines, "Tél. "+practice.FormatPhone(c.Phone))
+		}
 	}
 	if c.MSSante != "" {
 		lines = append(lines, "MSSanté : "+c.MSSante)

@@ -73,12 +73,12 @@ func (sc SheetContent) Document() (*pdfdoc.Document, error) {
 	c := sc.Centre
 	b.Paragraph(sheetBody, pdfdoc.B(c.Name))
 	if c.Address != "" && c.Postcode != "" {
-		b.Paragraph(sheetBody, pdfdoc.T(strings.ReplaceAll(c.Address, "\n", ", ")+", "+c.Postcode+" "+c.Commune))
+		b.Paragraph(sheetBody, pdfdoc.T(strings.ReplaceAll(strings.Join(c.PostalLines(), ", "), "\n", ", ")))
 	} else {
 		b.Paragraph(sheetBody, pdfdoc.T(fmt.Sprintf("%s (%s). ", c.Commune, c.Dept)), pdfdoc.I("Adresse exacte : demandez-la à votre médecin ou au secrétariat du centre."))
 	}
 	if c.Phone != "" {
-		b.Paragraph(sheetBody, pdfdoc.B("Téléphone : "), pdfdoc.T(practice.FormatPhone(c.Phone)))
+		b.Paragraph(sheetBody, pdfdoc.B(c.PhoneLabelFR()+" : "), pdfdoc.T(practice.FormatPhone(c.Phone)))
 	} else {
 		b.Paragraph(sheetBody, pdfdoc.B("Téléphone : "), pdfdoc.I("non connu de notre annuaire ; votre médecin ou le standard de l'hôpital vous l'indiqueront."))
 	}

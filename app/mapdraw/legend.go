@@ -210,7 +210,7 @@ type LegendText struct {
 var FrenchLegend = LegendText{
 	NoData: "sans donnée", Public: "établissement public", Private: "établissement privé",
 	Groups: "plusieurs centres au même endroit", Place: "lieu recherché", Radius: "rayon de %s km",
-	Sources: "Lambert-93 ; limites Natural Earth",
+	Sources: "Lambert-93 ; limites IGN (ADMIN EXPRESS)",
 }
 
 // SetLegendText sets the legend's wording.

@@ -45,6 +45,25 @@ func BenchmarkSuggestWorst(b *testing.B) {
 	}
 }
 
+// BenchmarkSuggestSentence times the « Geste ou motif » field on a GP's
+// sentence, keystroke by keystroke: past the first word no single search
+// word holds the text, so the word-by-word ranking runs (bywords.go).
+func BenchmarkSuggestSentence(b *testing.B) {
+	var prefixes []string
+	for _, t := range []string{"femme 45 ans fibrome qui saigne", "HBP résistante au traitement", "métastases pulmonaires ablation"} {
+		for i := range t {
+			if i > 0 {
+				prefixes = append(prefixes, t[:i])
+			}
+		}
+	}
+	i := 0
+	for b.Loop() {
+		engine.SuggestCatalogue(prefixes[i%len(prefixes)], 8)
+		i++
+	}
+}
+
 // BenchmarkLoad builds the engine from reference.db, as the window does
 // once at start-up (reading the tables included).
 func BenchmarkLoad(b *testing.B) {

@@ -14,7 +14,9 @@ import (
 // Data is what an Engine is built from: the reference database's content,
 // or synthetic data in tests and benchmarks.
 type Data struct {
-	Departements  []model.Departement // outlines are not needed
+	// Departements with their outlines and landmasses tell when centres
+	// are across the sea; without them nothing is said about it.
+	Departements  []model.Departement
 	Collectivites []model.Collectivite
 	Communes      []model.Commune
 	Postcodes     []model.Postcode // with their source; Name unused
@@ -47,6 +49,7 @@ type Engine struct {
 
 	geo     centreGeo
 	terr    territories
+	lands   lands
 	index   *index
 	scratch sync.Pool
 }
@@ -62,7 +65,7 @@ type pcLink struct {
 func Load(ref *sqlite.Reference, extra ...model.Centre) (*Engine, error) {
 	var d Data
 	var errs [7]error
-	d.Departements, errs[0] = ref.DepartementLabels()
+	d.Departements, errs[0] = ref.Departements()
 	d.Collectivites, errs[1] = ref.Collectivites()
 	d.Communes, errs[2] = ref.Communes()
 	d.Postcodes, errs[3] = ref.Postcodes()
@@ -80,7 +83,7 @@ func Load(ref *sqlite.Reference, extra ...model.Centre) (*Engine, error) {
 // change it afterwards.
 func New(d Data) (*Engine, error) {
 	e := &Engine{
-		depts: d.Departements, colls: d.Collectivites, communes: d.Communes,
+		depts: withoutOutlines(d.Departements), lands: newLands(d.Departements), colls: d.Collectivites, communes: d.Communes,
 		families: d.Families, procs: d.Procedures, centres: d.Centres,
 		deptIdx: map[string]int{}, collIdx: map[string]int{}, comIdx: make(map[string]int, len(d.Communes)),
 		children: map[int][]int{}, postcodes: map[string][]pcLink{},
@@ -129,6 +132,17 @@ func New(d Data) (*Engine, error) {
 	n := len(e.index.entries)
 	e.scratch.New = func() any { return newScratch(n) }
 	return e, nil
+}
+
+// withoutOutlines copies départements without their outlines, which only
+// the landmass lookup keeps.
+func withoutOutlines(ds []model.Departement) []model.Departement {
+	out := make([]model.Departement, len(ds))
+	for i, d := range ds {
+		d.Shape, d.Land = nil, nil
+		out[i] = d
+	}
+	return out
 }
 
 // buildIndex indexes the catalogue and the places for Suggest and Locate.

@@ -26,6 +26,46 @@ type Location struct {
 	// département or collectivity. Note then says how, in French.
 	Exact bool   `json:"exact"`
 	Note  string `json:"note,omitempty"`
+	// Also lists the other communes a typed postcode serves, most
+	// populous first, when it serves several: the location is the most
+	// populous of them and stands for the others (« 49000 : Angers ;
+	// couvre aussi Écouflant », see SharedPostcodeNote). The window offers
+	// them as a list; each is a complete location.
+	Also []Location `json:"also,omitempty"`
+}
+
+// name is the place's name without its département ("Angers").
+func (l Location) name() string {
+	if i := strings.LastIndex(l.Label, " ("); i > 0 {
+		return l.Label[:i]
+	}
+	return l.Label
+}
+
+// maxNamed is how many of the other communes of a shared postcode the
+// note names before counting the rest.
+const maxNamed = 5
+
+// SharedPostcodeNote says which communes a shared postcode covers besides
+// the one the search starts from: « 49000 : Angers ; couvre aussi
+// Écouflant ». Empty when the postcode serves only this commune.
+func (l Location) SharedPostcodeNote() string {
+	if len(l.Also) == 0 || l.Postcode == "" {
+		return ""
+	}
+	var names []string
+	for i, a := range l.Also {
+		if i == maxNamed {
+			names = append(names, fmt.Sprintf("%d autres communes", len(l.Also)-maxNamed))
+			break
+		}
+		names = append(names, a.name())
+	}
+	list := strings.Join(names, ", ")
+	if n := len(names); n > 1 {
+		list = strings.Join(names[:n-1], ", ") + " et " + names[n-1]
+	}
+	return fmt.Sprintf("%s : %s ; couvre aussi %s", l.Postcode, l.name(), list)
 }
 
 // NotFoundError is returned when text designates no known place, or no
@@ -76,14 +116,25 @@ func (s Suggestion) Text() string {
 // a postcode, an INSEE code, a département name or code. Words must be
 // found exactly (accents, case and punctuation aside): a typo is not
 // silently taken for another commune, it gives a *NotFoundError proposing
-// the closest places. Several places match an ambiguous name or a postcode
-// shared by several communes: the first, most populous, is returned, and
-// all of them as candidates (nil when the place is unique).
+// the closest places.
+//
+// Five digits alone are a postcode, as GPs type them: an INSEE code only
+// when no postcode has them, or when written "insee:97410". A postcode
+// shared by several communes is not ambiguous: the location is the most
+// populous of them and Location.Also lists the others.
+//
+// Several places match an ambiguous name ("Saint-Denis"): the first, most
+// populous, is returned, and all of them as candidates, for the user to
+// choose (nil when the place is unique).
 func (e *Engine) Locate(text string) (Location, []Location, error) {
+	if code, ok := inseePrefix(text); ok {
+		return e.locateINSEE(code)
+	}
 	q := textq.Parse(text)
 	if q.Empty() {
 		return Location{}, nil, fmt.Errorf("aucun lieu indiqué : tapez une commune, un code postal ou un département")
 	}
+	postcodeOnly := e.postcodeOnly(q)
 	var communes, areas []int32 // entries
 	sc := e.getScratch()
 	found := e.match(q, matchOpts{kinds: ekPlaces}, sc)
@@ -100,9 +151,14 @@ func (e *Engine) Locate(text string) (Location, []Location, error) {
 		if !named {
 			continue
 		}
-		if e.index.entries[s.entry].kind == ekCommune {
+		ent := e.index.entries[s.entry]
+		switch {
+		case postcodeOnly != "" && (ent.kind != ekCommune || !e.servedBy(int(ent.ref), postcodeOnly)):
+			// A postcode is not also an INSEE code: 97410 is Saint-Pierre's
+			// postcode, not Saint-Benoît.
+		case ent.kind == ekCommune:
 			communes = append(communes, s.entry)
-		} else {
+		default:
 			areas = append(areas, s.entry)
 		}
 	}
@@ -143,7 +199,61 @@ func (e *Engine) Locate(text string) (Location, []Location, error) {
 	if len(locs) == 1 {
 		return locs[0], nil, nil
 	}
+	if postcodeOnly != "" {
+		main := locs[0]
+		main.Also = locs[1:]
+		return main, nil, nil
+	}
 	return locs[0], locs, nil
+}
+
+// inseePrefix reads "insee:97410" (case and spaces aside).
+func inseePrefix(text string) (string, bool) {
+	t := strings.TrimSpace(text)
+	if len(t) < 6 || !strings.EqualFold(t[:6], "insee:") {
+		return "", false
+	}
+	return strings.ToUpper(strings.TrimSpace(t[6:])), true
+}
+
+// locateINSEE resolves an explicit INSEE code.
+func (e *Engine) locateINSEE(code string) (Location, []Location, error) {
+	c, ok := e.Commune(code)
+	switch {
+	case !ok:
+		return Location{}, nil, fmt.Errorf("code INSEE inconnu : « %s » (5 caractères, par exemple insee:49007)", code)
+	case !c.Located():
+		return Location{}, nil, fmt.Errorf("la commune %s (%s) n'a pas de position dans la géographie intégrée : indiquez une commune voisine", c.Name, c.Dept)
+	}
+	return e.communeLocation(c, ""), nil, nil
+}
+
+// postcodeOnly returns the postcode a query consists of, when it is a
+// known postcode and nothing else ("49000"), else "".
+func (e *Engine) postcodeOnly(q textq.Query) string {
+	if len(q.Words) != 1 || !q.Words[0].Code {
+		return ""
+	}
+	if _, ok := e.postcodes[q.Words[0].Text]; ok {
+		return q.Words[0].Text
+	}
+	return ""
+}
+
+// servedBy reports whether commune i, or its parent commune, has the
+// postcode (Paris gives way to its arrondissements in refinePostcode).
+func (e *Engine) servedBy(i int, pc string) bool {
+	for _, l := range e.postcodes[pc] {
+		if l.commune == i {
+			return true
+		}
+	}
+	for _, k := range e.children[i] {
+		if e.servedBy(k, pc) {
+			return true
+		}
+	}
+	return false
 }
 
 // refinePostcode applies what a typed postcode says to the matching

@@ -14,6 +14,8 @@ func TestLocate(t *testing.T) {
 		postcode string
 		cands    []string // every candidate when ambiguous, best first; nil when unique
 		minCands int      // for places with many candidates
+		also     []string // other communes of a shared postcode, most populous first
+		minAlso  int      // for postcodes shared by many communes
 	}{
 		{text: "Cholet", kind: KindCommune, id: "49099"},
 		{text: "cholet ", kind: KindCommune, id: "49099"},
@@ -27,8 +29,15 @@ func TestLocate(t *testing.T) {
 		{text: "Saint-Denis 93", kind: KindCommune, id: "93066"},
 		{text: "saint denis (974)", kind: KindCommune, id: "97411"},
 		{text: "Saint-Pierre 97410", kind: KindCommune, id: "97416", postcode: "97410"},
-		// 97410 is Saint-Pierre's postcode and Saint-Benoît's INSEE code.
-		{text: "97410", kind: KindCommune, id: "97416", postcode: "97410", cands: []string{"97416", "97410"}},
+		// 97410 is Saint-Pierre's postcode and Saint-Benoît's INSEE code:
+		// five digits are a postcode first, an INSEE code when so written.
+		{text: "97410", kind: KindCommune, id: "97416", postcode: "97410"},
+		{text: "insee:97410", kind: KindCommune, id: "97410"},
+		{text: " INSEE: 2a004", kind: KindCommune, id: "2A004"},
+		// An INSEE code that is no postcode is read as such.
+		{text: "49007", kind: KindCommune, id: "49007"},
+		// A shared postcode locates at its most populous commune.
+		{text: "49000", kind: KindCommune, id: "49007", postcode: "49000", also: []string{"49129"}},
 		{text: "Paris", kind: KindCommune, id: "75056"},
 		{text: "75015", kind: KindArrondissement, id: "75115", postcode: "75015"},
 		{text: "Paris 75015", kind: KindArrondissement, id: "75115", postcode: "75015"},
@@ -39,7 +48,8 @@ func TestLocate(t *testing.T) {
 		{text: "Marseille 1er", kind: KindArrondissement, id: "13201"},
 		{text: "Marseille 13001", kind: KindArrondissement, id: "13201", postcode: "13001"},
 		// 13001 is Marseille 1er's postcode and Aix-en-Provence's INSEE code.
-		{text: "13001", kind: KindArrondissement, id: "13201", postcode: "13001", cands: []string{"13201", "13001"}},
+		{text: "13001", kind: KindArrondissement, id: "13201", postcode: "13001"},
+		{text: "insee:13001", kind: KindCommune, id: "13001"},
 		{text: "Ajaccio", kind: KindCommune, id: "2A004"},
 		{text: "2A004", kind: KindCommune, id: "2A004"},
 		{text: "2a004", kind: KindCommune, id: "2A004"},
@@ -66,9 +76,9 @@ func TestLocate(t *testing.T) {
 		{text: "Saint-Pierre-et-Miquelon", kind: KindCollectivite, id: "975"},
 		{text: "L'Haÿ-les-Roses", kind: KindCommune, id: "94038"},
 		{text: "Mende", kind: KindCommune, id: "48095"},
-		{text: "48000", kind: KindCommune, id: "48095", postcode: "48000", minCands: 10},
-		// A postcode shared by many communes offers them all.
-		{text: "51300", kind: KindCommune, postcode: "51300", minCands: 40},
+		{text: "48000", kind: KindCommune, id: "48095", postcode: "48000", minAlso: 10},
+		// A postcode shared by many communes names them all.
+		{text: "51300", kind: KindCommune, postcode: "51300", minAlso: 40},
 	}
 	for _, tt := range tests {
 		loc, cands, err := engine.Locate(tt.text)
@@ -83,6 +93,22 @@ func TestLocate(t *testing.T) {
 		if loc.Kind != tt.kind || (tt.id != "" && id != tt.id) || loc.Postcode != tt.postcode {
 			t.Errorf("Locate(%q) = %s %s %q, want %s %s %q", tt.text, loc.Kind, id, loc.Postcode, tt.kind, tt.id, tt.postcode)
 		}
+		var also []string
+		for _, a := range loc.Also {
+			also = append(also, a.INSEE)
+			if a.Postcode != tt.postcode || len(a.Also) > 0 {
+				t.Errorf("Locate(%q): alternative %s %q with %d alternatives", tt.text, a.INSEE, a.Postcode, len(a.Also))
+			}
+		}
+		if tt.minAlso > 0 {
+			if len(also) < tt.minAlso || cands != nil {
+				t.Errorf("Locate(%q): %d alternatives and %d candidates, want at least %d alternatives", tt.text, len(also), len(cands), tt.minAlso)
+			}
+			continue
+		}
+		if strings.Join(also, ",") != strings.Join(tt.also, ",") {
+			t.Errorf("Locate(%q) alternatives = %v, want %v", tt.text, also, tt.also)
+		}
 		if tt.minCands > 0 {
 			if len(cands) < tt.minCands {
 				t.Errorf("Locate(%q): %d candidates, want at least %d", tt.text, len(cands), tt.minCands)
@@ -96,6 +122,33 @@ func TestLocate(t *testing.T) {
 		if strings.Join(got, ",") != strings.Join(tt.cands, ",") {
 			t.Errorf("Locate(%q) candidates = %v, want %v", tt.text, got, tt.cands)
 		}
+	}
+}
+
+func TestSharedPostcodeNote(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"49000", "49000 : Angers ; couvre aussi Écouflant"},
+		{"49300", ""},
+		{"Angers", ""},
+	} {
+		loc, _, err := engine.Locate(tt.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := loc.SharedPostcodeNote(); got != tt.want {
+			t.Errorf("%s: note %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	loc, _, err := engine.Locate("48000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := loc.SharedPostcodeNote()
+	if !strings.HasPrefix(note, "48000 : Mende ; couvre aussi ") || !strings.Contains(note, " et 6 autres communes") {
+		t.Errorf("48000: note %q", note)
+	}
+	if _, _, err := engine.Locate("insee:00000"); err == nil || !strings.Contains(err.Error(), "code INSEE inconnu") {
+		t.Errorf("insee:00000: err %v", err)
 	}
 }
 

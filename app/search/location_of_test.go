@@ -15,7 +15,7 @@ func TestLocationOf(t *testing.T) {
 	}{
 		{Suggestion{Kind: KindCommune, ID: "49099"}, "Cholet (49)", true, ""},
 		{Suggestion{Kind: KindPostcode, ID: "34172", Postcode: "34295"}, "Montpellier (34)", true, ""},
-		{Suggestion{Kind: KindArrondissement, ID: "75115"}, "Paris 15e Arrondissement (75)", false, ""},
+		{Suggestion{Kind: KindArrondissement, ID: "75115"}, "Paris 15e Arrondissement (75)", true, ""},
 		{Suggestion{Kind: KindDepartement, ID: "2A"}, "Corse-du-Sud (2A)", false, ""},
 		{Suggestion{Kind: KindCollectivite, ID: "988"}, "Nouvelle-Calédonie (988)", false, ""},
 		{Suggestion{Kind: KindCommune, ID: "98901"}, "", false, "position"},

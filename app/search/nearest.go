@@ -76,6 +76,11 @@ type Hit struct {
 	Verified bool
 	// OtherTerritory marks a centre outside the point's territory.
 	OtherTerritory bool
+	// AcrossSea marks a centre on another landmass than the query's point
+	// (Corsica and the mainland, an island and its neighbours): its
+	// straight-line distance leaves out the crossing. False when either
+	// landmass is unknown.
+	AcrossSea bool
 }
 
 // Result is the answer to a Query.
@@ -92,7 +97,8 @@ type Result struct {
 	// OutsideTerritory says that no centre of the point's territory
 	// matched, so the hits are the nearest elsewhere.
 	OutsideTerritory bool
-	// Messages explain the two cases above, in French.
+	// Messages explain the cases above, in French, and say when hits are
+	// across the sea.
 	Messages []string
 }
 
@@ -100,6 +106,7 @@ type Result struct {
 type centreGeo struct {
 	xyz    [][3]float64 // unit vectors: chord length orders like distance
 	terr   []uint8
+	land   []int   // landmass, noLand when unknown
 	dept   []int32 // index in engine.depts, -1 when unknown
 	public []bool
 	byProc [][]int32 // procedure index -> centres offering it
@@ -108,7 +115,7 @@ type centreGeo struct {
 
 func (e *Engine) buildGeo() error {
 	g := centreGeo{
-		xyz: make([][3]float64, len(e.centres)), terr: make([]uint8, len(e.centres)),
+		xyz: make([][3]float64, len(e.centres)), terr: make([]uint8, len(e.centres)), land: make([]int, len(e.centres)),
 		dept: make([]int32, len(e.centres)), public: make([]bool, len(e.centres)),
 		byProc: make([][]int32, len(e.procs)), byFam: make([][]int32, len(e.families)),
 	}
@@ -118,6 +125,7 @@ func (e *Engine) buildGeo() error {
 		}
 		g.xyz[i] = unit(c.Pos)
 		g.terr[i] = e.terr.of(c.Dept)
+		g.land[i] = e.lands.of(c.Pos)
 		g.public[i] = c.Sector.Public()
 		g.dept[i] = -1
 		if d, ok := e.deptIdx[c.Dept]; ok {
@@ -249,18 +257,23 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 		} else if len(items) > 0 {
 			r.WithinRadius = false
 			r.Messages = append(r.Messages, fmt.Sprintf(
-				"Aucun centre à moins de %s km : voici les plus proches au-delà.", formatKm(q.RadiusKm)))
+				"Aucun centre à moins de %s km %s : voici les plus proches au-delà.", formatKm(q.RadiusKm), StraightLine))
 		}
 	}
 	r.Hits = make([]Hit, 0, len(items))
+	land := e.lands.of(*q.Point)
 	for _, it := range items {
 		c := e.centres[it.i]
 		hit := e.hit(q, int(it.i))
 		hit.DistanceKm = geo.DistanceHaversine(*q.Point, c.Pos) / 1000
 		hit.OtherTerritory = terr != noTerritory && e.geo.terr[it.i] != terr
+		hit.AcrossSea = land != noLand && e.geo.land[it.i] != noLand && e.geo.land[it.i] != land
 		r.Hits = append(r.Hits, hit)
 	}
 	sort.SliceStable(r.Hits, func(a, b int) bool { return r.Hits[a].DistanceKm < r.Hits[b].DistanceKm })
+	if m := acrossSeaMessage(r.Hits); m != "" {
+		r.Messages = append(r.Messages, m)
+	}
 	return r, nil
 }
 

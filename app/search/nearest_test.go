@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"sort"
@@ -52,8 +53,14 @@ func TestNearestAjaccioBeyondRadius(t *testing.T) {
 	if r.WithinRadius || r.InRadius != 0 || len(r.Hits) == 0 || r.OutsideTerritory {
 		t.Fatalf("result: within %v, %d in radius, %d hits", r.WithinRadius, r.InRadius, len(r.Hits))
 	}
-	if len(r.Messages) != 1 || !strings.Contains(r.Messages[0], "Aucun centre à moins de 50 km") {
+	if len(r.Messages) != 2 || !strings.Contains(r.Messages[0], "Aucun centre à moins de 50 km à vol d'oiseau") ||
+		!strings.Contains(r.Messages[1], "de l'autre côté de la mer") {
 		t.Errorf("messages: %q", r.Messages)
+	}
+	for _, h := range r.Hits {
+		if !h.AcrossSea {
+			t.Errorf("%s (%s) not flagged across the sea from Ajaccio", h.Centre.Name, h.Centre.Dept)
+		}
 	}
 	for _, h := range r.Hits {
 		if h.DistanceKm <= 50 || h.Centre.Dept == "2A" || h.OtherTerritory {
@@ -107,7 +114,8 @@ func TestNearestOutsideTerritory(t *testing.T) {
 		t.Skip("Mayotte offers vertebroplasty in this directory")
 	}
 	r := near(t, "Mamoudzou", Query{Procedure: "vertebroplastie", Limit: 3})
-	if !r.OutsideTerritory || len(r.Hits) != 3 || len(r.Messages) != 1 || !strings.Contains(r.Messages[0], "« Mayotte »") {
+	if !r.OutsideTerritory || len(r.Hits) != 3 || len(r.Messages) != 2 || !strings.Contains(r.Messages[0], "« Mayotte »") ||
+		!strings.Contains(r.Messages[1], "de l'autre côté de la mer") {
 		t.Fatalf("result: %+v", r)
 	}
 	for _, h := range r.Hits {
@@ -322,5 +330,61 @@ func TestNearestAgreesWithBruteForce(t *testing.T) {
 				t.Fatalf("%+v: hit %d %s at %.6f km, want %s at %.6f km", q, i, h.Centre.ID, h.DistanceKm, want[i].id, want[i].km)
 			}
 		}
+	}
+}
+
+// Across the sea: said when the nearest centres are on another landmass,
+// never between places joined by land.
+func TestNearestAcrossTheSea(t *testing.T) {
+	tests := []struct {
+		near, procedure string
+		firstAcross     bool
+	}{
+		{"49300", "embolisation-fibromes-uterins", false},
+		{"Brest", "vertebroplastie", false},
+		// Corsica's hospitals do biopsies; for fibroids the mainland.
+		{"Ajaccio", "biopsie-osseuse", false},
+		{"Bastia", "embolisation-fibromes-uterins", true},
+		// Belle-Île (Le Palais) and Petite-Terre (Dzaoudzi) are islands.
+		{"Le Palais 56", "vertebroplastie", true},
+		{"Dzaoudzi", "biopsie-osseuse", true},
+		{"Mamoudzou", "biopsie-osseuse", false},
+		// Basse-Terre and Grande-Terre are joined under the Rivière Salée bridges.
+		{"Basse-Terre 971", "biopsie-osseuse", false},
+	}
+	for _, tt := range tests {
+		r := near(t, tt.near, Query{Procedure: tt.procedure, Limit: 3})
+		if len(r.Hits) == 0 {
+			t.Errorf("%s: no hit", tt.near)
+			continue
+		}
+		said := false
+		for _, m := range r.Messages {
+			said = said || strings.Contains(m, "de l'autre côté de la mer")
+		}
+		if r.Hits[0].AcrossSea != tt.firstAcross || (tt.firstAcross && !said) {
+			t.Errorf("%s, %s: first hit %s across the sea %v (message %v), want %v", tt.near, tt.procedure,
+				r.Hits[0].Centre.Name, r.Hits[0].AcrossSea, said, tt.firstAcross)
+		}
+	}
+}
+
+// From Paris 15e the Paris hospitals have distinct distances, the HEGP
+// (in the 15e) nearest.
+func TestNearestParisArrondissement(t *testing.T) {
+	r := near(t, "75015", Query{Procedure: "biopsie-percutanee-foie", Limit: 8})
+	seen := map[string]string{}
+	for _, h := range r.Hits {
+		km := fmt.Sprintf("%.1f", h.DistanceKm)
+		if other, dup := seen[km]; dup {
+			t.Errorf("%s and %s both at %s km", h.Centre.Name, other, km)
+		}
+		seen[km] = h.Centre.Name
+		if h.DistanceKm > 15 {
+			t.Errorf("%s at %.1f km from Paris 15e", h.Centre.Name, h.DistanceKm)
+		}
+	}
+	if first := r.Hits[0]; !strings.Contains(first.Centre.Name, "Pompidou") || first.DistanceKm > 2 {
+		t.Errorf("first from 75015: %s at %.1f km", first.Centre.Name, first.DistanceKm)
 	}
 }

@@ -32,7 +32,10 @@ func (e *Engine) ResolveCatalogue(text string) (Target, error) {
 	if f, ok := e.Family(id); ok {
 		return Target{Kind: KindFamily, ID: f.ID, Label: f.NameFR, Exact: true}, nil
 	}
-	found := e.SuggestCatalogue(text, 5)
+	// Only names and search words holding the whole text resolve it: a
+	// sentence matched word by word is proposed (SuggestCatalogue), not
+	// chosen.
+	found := e.suggest(textq.Parse(text), 5, ekCatalogue)
 	if len(found) == 0 {
 		return Target{}, &NotFoundError{What: "geste", Text: text, Suggestions: e.closest(text, ekCatalogue, 3)}
 	}

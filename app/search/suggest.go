@@ -64,8 +64,27 @@ func (e *Engine) SuggestPlaces(text string, limit int) []Suggestion {
 }
 
 // SuggestCatalogue is Suggest restricted to procedures and families.
+// When fewer than limit names or search words hold the whole text (a GP's
+// sentence: « fibrome utérin hémorragique »), the procedures holding its
+// words are proposed after them (see bywords.go).
 func (e *Engine) SuggestCatalogue(text string, limit int) []Suggestion {
-	return e.suggest(textq.Parse(text), limit, ekCatalogue)
+	q := textq.Parse(text)
+	out := e.suggest(q, limit, ekCatalogue)
+	if len(out) >= limit || q.Required() < 2 {
+		return out
+	}
+	seen := map[string]bool{}
+	for _, s := range out {
+		seen[string(s.Kind)+"/"+s.ID] = true
+	}
+	for _, sc := range e.suggestByWords(q, limit) {
+		s := e.describe(q, sc)
+		if key := string(s.Kind) + "/" + s.ID; !seen[key] && len(out) < limit {
+			seen[key] = true
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func (e *Engine) suggest(q textq.Query, limit int, kinds entryKind) []Suggestion {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 
 	"atlasri/model"
@@ -210,11 +211,15 @@ func insertMetaRows(tx *sql.Tx, kv [][2]string) error {
 }
 
 func insertDepartements(tx *sql.Tx, d ReferenceData) error {
-	return exec(tx, `INSERT INTO departements(code, name, region_code, region_name, label_lon, label_lat, shape)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, len(d.Departements), func(i int) []any {
+	return exec(tx, `INSERT INTO departements(code, name, region_code, region_name, label_lon, label_lat, shape, land)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, len(d.Departements), func(i int) []any {
 		x := d.Departements[i]
 		shape, _ := wkb.Marshal(x.Shape)
-		return []any{x.Code, x.Name, x.RegionCode, x.RegionName, x.Label.Lon(), x.Label.Lat(), shape}
+		land := make([]string, len(x.Land))
+		for j, l := range x.Land {
+			land[j] = strconv.Itoa(l)
+		}
+		return []any{x.Code, x.Name, x.RegionCode, x.RegionName, x.Label.Lon(), x.Label.Lat(), shape, strings.Join(land, ",")}
 	})
 }
 
@@ -277,11 +282,12 @@ func insertCatalogue(tx *sql.Tx, d ReferenceData) error {
 func insertDirectory(tx *sql.Tx, d ReferenceData) error {
 	cs := d.Directory.Centres
 	if err := exec(tx, `INSERT INTO centres(id, name, category, sector, insee, dept, lon, lat, address, postcode,
-		phone, email, mssante, website, finess, source, checked_on)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(cs), func(i int) []any {
+		phone, email, mssante, website, finess, city_label, contact_source, pos_note, source, checked_on)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(cs), func(i int) []any {
 		c := cs[i]
 		return []any{c.ID, c.Name, c.Category, string(c.Sector), c.INSEE, c.Dept, c.Pos.Lon(), c.Pos.Lat(),
-			c.Address, c.Postcode, c.Phone, c.Email, c.MSSante, c.Website, c.FINESS, c.Source, c.CheckedOn}
+			c.Address, c.Postcode, c.Phone, c.Email, c.MSSante, c.Website, c.FINESS, c.CityLabel, c.ContactSource, c.PosNote,
+			c.Source, c.CheckedOn}
 	}); err != nil {
 		return err
 	}

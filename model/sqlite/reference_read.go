@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"atlasri/model"
 
@@ -48,15 +50,16 @@ func (r *Reference) Departements() ([]model.Departement, error) {
 func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 	cols := "code, name, region_code, region_name, label_lon, label_lat"
 	if withShape {
-		cols += ", shape"
+		cols += ", shape, land"
 	}
 	return queryAll(r.db, "SELECT "+cols+" FROM departements ORDER BY code", func(s scanner) (model.Departement, error) {
 		var d model.Departement
 		var lon, lat float64
 		var shape []byte
+		var land string
 		dest := []any{&d.Code, &d.Name, &d.RegionCode, &d.RegionName, &lon, &lat}
 		if withShape {
-			dest = append(dest, &shape)
+			dest = append(dest, &shape, &land)
 		}
 		if err := s.Scan(dest...); err != nil {
 			return d, err
@@ -74,6 +77,19 @@ func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 			return d, fmt.Errorf("contour du département %s : %T inattendu", d.Code, g)
 		}
 		d.Shape = mp
+		if land == "" {
+			return d, nil // landmasses unknown (data built without them)
+		}
+		for _, f := range strings.Split(land, ",") {
+			l, err := strconv.Atoi(f)
+			if err != nil {
+				return d, fmt.Errorf("masses terrestres du département %s illisibles : %q", d.Code, land)
+			}
+			d.Land = append(d.Land, l)
+		}
+		if len(d.Land) != len(d.Shape) {
+			return d, fmt.Errorf("département %s : %d masses terrestres pour %d polygones", d.Code, len(d.Land), len(d.Shape))
+		}
 		return d, nil
 	})
 }
@@ -137,13 +153,15 @@ func (r *Reference) centres(id string) ([]model.Centre, error) {
 		where, owhere, args = "WHERE c.id = ?", "WHERE o.centre = ?", []any{id}
 	}
 	out, err := queryAll(r.db, `SELECT c.id, c.name, c.category, c.sector, c.insee, m.name, c.dept, c.lon, c.lat,
-		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.source, c.checked_on
+		c.address, c.postcode, c.phone, c.email, c.mssante, c.website, c.finess, c.city_label, c.contact_source, c.pos_note,
+		c.source, c.checked_on
 		FROM centres c JOIN communes m ON m.insee = c.insee `+where+` ORDER BY c.id`, func(s scanner) (model.Centre, error) {
 		var c model.Centre
 		var sector string
 		var lon, lat float64
 		err := s.Scan(&c.ID, &c.Name, &c.Category, &sector, &c.INSEE, &c.Commune, &c.Dept, &lon, &lat,
-			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.Source, &c.CheckedOn)
+			&c.Address, &c.Postcode, &c.Phone, &c.Email, &c.MSSante, &c.Website, &c.FINESS, &c.CityLabel, &c.ContactSource, &c.PosNote,
+			&c.Source, &c.CheckedOn)
 		c.Sector = model.Sector(sector)
 		c.Pos = orb.Point{lon, lat}
 		return c, err

@@ -18,7 +18,8 @@ CREATE TABLE departements (
 	region_name TEXT NOT NULL,
 	label_lon   REAL NOT NULL,
 	label_lat   REAL NOT NULL,
-	shape       BLOB NOT NULL -- WKB MultiPolygon, WGS84
+	shape       BLOB NOT NULL, -- WKB MultiPolygon, WGS84
+	land        TEXT NOT NULL  -- landmass id of each polygon of shape, comma-separated
 ) WITHOUT ROWID;
 
 -- Overseas collectivities: they have communes but no outline.
@@ -94,6 +95,9 @@ CREATE TABLE centres (
 	mssante    TEXT NOT NULL DEFAULT '',
 	website    TEXT NOT NULL DEFAULT '',
 	finess     TEXT NOT NULL DEFAULT '',
+	city_label TEXT NOT NULL DEFAULT '', -- La Poste routing label of the address
+	contact_source TEXT NOT NULL DEFAULT '', -- register the address and phone come from
+	pos_note   TEXT NOT NULL DEFAULT '', -- why the position is approximate; '' = the building's
 	source     TEXT NOT NULL,
 	checked_on TEXT NOT NULL
 ) WITHOUT ROWID;

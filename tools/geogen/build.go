@@ -8,32 +8,33 @@ import (
 	"github.com/paulmach/orb/planar"
 )
 
-// dept is one feature of departements.geojson.
+// dept is one département of departements.bin.
 type dept struct {
 	Code, Name, RegionCode, RegionName string
 	Geom                               orb.MultiPolygon
+	Land                               []int // landmass of each polygon of Geom
 	Label                              orb.Point
 }
 
 // Simplification settings; see README.md for how they were chosen.
 const (
-	simplifyTolerance = 0.003 // degrees, about 250-330 m in France
+	simplifyTolerance = 0.005 // degrees, about 400-550 m in France
 	minKeepKm2        = 1.0   // rings smaller than this may vanish
 )
 
 // collectivite is one row of collectivites.tsv: an overseas collectivity
 // (975 Saint-Pierre-et-Miquelon, 987 Polynésie française, ...). It has
-// communes but no outline, so it is not in departements.geojson.
+// communes but no outline, so it is not in departements.bin.
 type collectivite struct {
 	Code, Name string
 }
 
-// buildDepts joins INSEE's départements with the Natural Earth polygons.
-// Codes with a polygon become départements; codes without one are the
-// overseas collectivities (admin-1 has none for 975, 977, ...). Zones are
+// buildDepts joins INSEE's départements with the IGN polygons and their
+// landmasses. Codes with a polygon become départements; codes without one
+// are the overseas collectivities (IGN has none for 975, 977, ...). Zones are
 // cross-checked so that a département losing its polygon cannot quietly
 // turn into a collectivity.
-func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.MultiPolygon, st *geomStats) ([]*dept, []collectivite, error) {
+func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.MultiPolygon, land map[string][]int, st *geomStats) ([]*dept, []collectivite, error) {
 	regionName := map[string]string{}
 	for _, r := range regions {
 		regionName[r.Code] = r.Name
@@ -41,6 +42,7 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 	known := map[string]bool{}
 	var out []*dept
 	var coms []collectivite
+	shared := sharedSimplify(polys, simplifyTolerance)
 	for _, d := range insee {
 		if known[d.Code] {
 			return nil, nil, fmt.Errorf("département %s listed twice", d.Code)
@@ -49,7 +51,7 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 		mp, ok := polys[d.Code]
 		if !ok {
 			if d.Zone != zoneCOM {
-				return nil, nil, fmt.Errorf("département %s (zone %q): no admin-1 polygon", d.Code, d.Zone)
+				return nil, nil, fmt.Errorf("département %s (zone %q): no outline", d.Code, d.Zone)
 			}
 			if _, ok := comCountry[d.Code]; !ok {
 				return nil, nil, fmt.Errorf("collectivity %s: no GeoNames country code known", d.Code)
@@ -58,13 +60,16 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 			continue
 		}
 		if d.Zone == zoneCOM {
-			return nil, nil, fmt.Errorf("collectivity %s has an admin-1 polygon", d.Code)
+			return nil, nil, fmt.Errorf("collectivity %s has an outline", d.Code)
 		}
 		rn, ok := regionName[d.Region]
 		if !ok {
 			return nil, nil, fmt.Errorf("département %s: unknown region %q", d.Code, d.Region)
 		}
-		g := simplifyMultiPolygon(mp, simplifyTolerance, minKeepKm2, st)
+		if len(land[d.Code]) != len(mp) {
+			return nil, nil, fmt.Errorf("département %s: %d landmass ids for %d polygons", d.Code, len(land[d.Code]), len(mp))
+		}
+		g, lands := simplifyMultiPolygon(mp, land[d.Code], shared[d.Code], simplifyTolerance, minKeepKm2, st)
 		if len(g) == 0 {
 			return nil, nil, fmt.Errorf("département %s: geometry vanished", d.Code)
 		}
@@ -72,11 +77,11 @@ func buildDepts(insee []inseeDept, regions []inseeRegion, polys map[string]orb.M
 		if !planar.MultiPolygonContains(g, lbl) {
 			return nil, nil, fmt.Errorf("département %s: label %v outside its polygon", d.Code, lbl)
 		}
-		out = append(out, &dept{d.Code, d.Name, d.Region, rn, g, lbl})
+		out = append(out, &dept{d.Code, d.Name, d.Region, rn, g, lands, lbl})
 	}
 	for code := range polys {
 		if !known[code] {
-			return nil, nil, fmt.Errorf("admin-1 polygon %s has no INSEE département", code)
+			return nil, nil, fmt.Errorf("outline %s has no INSEE département", code)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })

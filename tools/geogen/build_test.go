@@ -21,11 +21,12 @@ func TestBuildDeptsCollectivities(t *testing.T) {
 		{Code: "975", Name: "Saint-Pierre-et-Miquelon", Region: "975", Zone: zoneCOM},
 	}
 	var st geomStats
-	depts, coms, err := buildDepts(insee, regions, polys, &st)
+	land := map[string][]int{"49": {0}, "975": {1}}
+	depts, coms, err := buildDepts(insee, regions, polys, land, &st)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(depts) != 1 || depts[0].Code != "49" || depts[0].RegionName != "Pays de la Loire" {
+	if len(depts) != 1 || depts[0].Code != "49" || depts[0].RegionName != "Pays de la Loire" || !reflect.DeepEqual(depts[0].Land, []int{0}) {
 		t.Errorf("depts = %+v", depts)
 	}
 	want := []collectivite{{"975", "Saint-Pierre-et-Miquelon"}, {"988", "Nouvelle-Calédonie"}}
@@ -35,18 +36,18 @@ func TestBuildDeptsCollectivities(t *testing.T) {
 
 	// A département without a polygon must not become a collectivity.
 	bad := append([]inseeDept{{Code: "53", Name: "Mayenne", Region: "52", Zone: "metro"}}, insee...)
-	if _, _, err := buildDepts(bad, regions, polys, &st); err == nil || !strings.Contains(err.Error(), "53") {
+	if _, _, err := buildDepts(bad, regions, polys, land, &st); err == nil || !strings.Contains(err.Error(), "53") {
 		t.Errorf("département without polygon: err = %v", err)
 	}
 	// Nor may a collectivity have a polygon.
 	polys["975"] = square(-56.4, 46.7, 0.3)
-	if _, _, err := buildDepts(insee, regions, polys, &st); err == nil || !strings.Contains(err.Error(), "975") {
+	if _, _, err := buildDepts(insee, regions, polys, land, &st); err == nil || !strings.Contains(err.Error(), "975") {
 		t.Errorf("collectivity with polygon: err = %v", err)
 	}
 	delete(polys, "975")
 	// A collectivity geogen cannot map to GeoNames is an error too.
 	unknown := append([]inseeDept{{Code: "990", Name: "Nowhere", Region: "990", Zone: zoneCOM}}, insee...)
-	if _, _, err := buildDepts(unknown, regions, polys, &st); err == nil || !strings.Contains(err.Error(), "990") {
+	if _, _, err := buildDepts(unknown, regions, polys, land, &st); err == nil || !strings.Contains(err.Error(), "990") {
 		t.Errorf("collectivity without GeoNames country: err = %v", err)
 	}
 }
@@ -104,7 +105,7 @@ func TestChecksCollectivities(t *testing.T) {
 			{"97599", "97503", pcDecoupage},
 		},
 	}
-	in := &inputs{polys: map[string]orb.MultiPolygon{"49": poly}}
+	in := &inputs{polys: map[string]orb.MultiPolygon{"49": poly}, paris: map[string]orb.MultiPolygon{}}
 	ck, err := runChecks(res, in)
 	if err != nil {
 		t.Fatal(err)

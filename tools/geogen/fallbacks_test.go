@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // placed is the expected pos_source and position of a commune.
@@ -36,7 +37,7 @@ func checkPlaced(t *testing.T, name string, rows []*commune, want map[string]pla
 }
 
 func TestExactSources(t *testing.T) {
-	exact := map[string]bool{posGeonames: true, posGeonamesName: true, posSoleCommune: true}
+	exact := map[string]bool{posGeonames: true, posGeonamesName: true, posOutlineCentroid: true, posSoleCommune: true}
 	seen := map[string]bool{}
 	for _, s := range posSources {
 		if seen[s] {
@@ -397,5 +398,24 @@ func TestUnpositioned(t *testing.T) {
 	c := none("98901", 0, true)
 	if got := (pcNoPlace{"98799", []*commune{c}}).communeList(); got != "98901 C98901 (population not given)" {
 		t.Errorf("communeList = %q", got)
+	}
+}
+
+func TestOutlinePoint(t *testing.T) {
+	// A square: its centroid.
+	if got := outlinePoint(square(2.3, 48.8, 0.02)); got != (orb.Point{2.31, 48.81}) {
+		t.Errorf("square: %v, want its centre", got)
+	}
+	// A U shape, whose centroid falls in the notch: a point inside.
+	u := orb.MultiPolygon{{{{0, 0}, {3, 0}, {3, 3}, {2, 3}, {2, 1}, {1, 1}, {1, 3}, {0, 3}, {0, 0}}}}
+	if got := outlinePoint(u); !planar.MultiPolygonContains(u, got) {
+		t.Errorf("U shape: %v outside", got)
+	}
+	// An arrondissement with an outline is placed by it, before GeoNames.
+	c := &commune{Insee: "75115", Kind: kindArrondissement, Parent: "75056", Name: "Paris 15e Arrondissement"}
+	l := locator{outlines: map[string]orb.MultiPolygon{"75115": square(2.26, 48.82, 0.04)}, geo: map[string][]geoRow{}}
+	l.locateFromGeoNames(c)
+	if c.PosSource != posOutlineCentroid || c.Pos != (orb.Point{2.28, 48.84}) || c.approx() {
+		t.Errorf("75115: %v %s", c.Pos, c.PosSource)
 	}
 }

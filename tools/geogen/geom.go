@@ -114,19 +114,35 @@ func simplifyRing(r orb.Ring, tol, minKm2 float64) (orb.Ring, bool) {
 // geomStats counts what simplification did, for the report.
 type geomStats struct {
 	PointsIn, PointsOut int
+	Unshared            int // rings simplified on their own: arc by arc broke them
 	DroppedRings        int
 	DroppedKm2          float64
 }
 
 // simplifyMultiPolygon simplifies every ring and orients them as RFC 7946
-// asks (exterior counter-clockwise, holes clockwise).
-func simplifyMultiPolygon(mp orb.MultiPolygon, tol, minKm2 float64, st *geomStats) orb.MultiPolygon {
+// asks (exterior counter-clockwise, holes clockwise). land gives each
+// polygon's landmass; the ids of the polygons kept are returned with them.
+// shared, when not nil, holds the rings simplified arc by arc (see
+// arcs.go); a ring that came out broken from it is simplified on its own.
+func simplifyMultiPolygon(mp orb.MultiPolygon, land []int, shared [][]orb.Ring, tol, minKm2 float64, st *geomStats) (orb.MultiPolygon, []int) {
 	var out orb.MultiPolygon
-	for _, poly := range mp {
+	var lands []int
+	for pi, poly := range mp {
 		var np orb.Polygon
 		for i, r := range poly {
 			st.PointsIn += len(r)
-			s, ok := simplifyRing(r, tol, minKm2)
+			var s orb.Ring
+			ok := false
+			if shared != nil {
+				s = roundRing(shared[pi][i])
+				ok = ringValid(s)
+				if !ok {
+					st.Unshared++
+				}
+			}
+			if !ok {
+				s, ok = simplifyRing(r, tol, minKm2)
+			}
 			if !ok {
 				st.DroppedRings++
 				st.DroppedKm2 += ringAreaKm2(r)
@@ -140,9 +156,10 @@ func simplifyMultiPolygon(mp orb.MultiPolygon, tol, minKm2 float64, st *geomStat
 		}
 		if len(np) > 0 {
 			out = append(out, np)
+			lands = append(lands, land[pi])
 		}
 	}
-	return out
+	return out, lands
 }
 
 // orientRing returns r counter-clockwise when ccw is true, else clockwise.

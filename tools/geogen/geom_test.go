@@ -1,8 +1,10 @@
 package main
 
 import (
+	"reflect"
+
+	"atlasri/internal/geocodec"
 	"math"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -133,8 +135,8 @@ func TestSimplifyMultiPolygonOrientation(t *testing.T) {
 	outer := orb.Ring{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {0, 0}}                    // clockwise
 	hole := orb.Ring{{0.4, 0.4}, {0.6, 0.4}, {0.6, 0.6}, {0.4, 0.6}, {0.4, 0.4}} // counter-clockwise
 	var st geomStats
-	got := simplifyMultiPolygon(orb.MultiPolygon{{outer, hole}}, 0.003, 1, &st)
-	if len(got) != 1 || len(got[0]) != 2 {
+	got, land := simplifyMultiPolygon(orb.MultiPolygon{{outer, hole}}, []int{7}, nil, 0.003, 1, &st)
+	if len(got) != 1 || len(got[0]) != 2 || len(land) != 1 || land[0] != 7 {
 		t.Fatalf("got %v", got)
 	}
 	if planar.Area(got[0][0]) <= 0 || planar.Area(got[0][1]) >= 0 {
@@ -202,32 +204,71 @@ func TestDistanceOutsideKm(t *testing.T) {
 	}
 }
 
-func TestEncodeDeptsLayout(t *testing.T) {
+func TestEncodeDeptsRoundTrip(t *testing.T) {
 	d := []*dept{
-		{"2A", "Corse-du-Sud", "94", "Corse", orb.MultiPolygon{{{{8, 41}, {9, 41}, {9, 42}, {8, 41}}}}, orb.Point{8.7, 41.3}},
+		{"2A", "Corse-du-Sud", "94", "Corse", orb.MultiPolygon{{{{8, 41}, {9, 41}, {9, 42}, {8, 41}}}}, []int{3}, orb.Point{8.7, 41.3}},
 		{"971", "Guadeloupe", "01", "Guadeloupe", orb.MultiPolygon{
 			{{{-61, 16}, {-60.9, 16}, {-60.9, 16.1}, {-61, 16}}},
 			{{{-61.5, 16}, {-61.4, 16}, {-61.4, 16.1}, {-61.5, 16}}},
-		}, orb.Point{-61.45, 16.05}},
+		}, []int{5, 6}, orb.Point{-61.45, 16.05}},
 	}
 	b, err := encodeDepts(d)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(string(b), "\n")
-	want := []string{
-		`{"type":"FeatureCollection","features":[`,
-		`{"type":"Feature","properties":{"code":"2A","name":"Corse-du-Sud","region_code":"94","region_name":"Corse","label":[8.7,41.3]},"geometry":{"type":"Polygon","coordinates":[[[8,41],[9,41],[9,42],[8,41]]]}},`,
-		`{"type":"Feature","properties":{"code":"971","name":"Guadeloupe","region_code":"01","region_name":"Guadeloupe","label":[-61.45,16.05]},"geometry":{"type":"MultiPolygon","coordinates":[[[[-61,16],[-60.9,16],[-60.9,16.1],[-61,16]]],[[[-61.5,16],[-61.4,16],[-61.4,16.1],[-61.5,16]]]]}}`,
-		`]}`,
-		``,
+	got, err := geocodec.Decode(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(lines) != len(want) {
-		t.Fatalf("got %d lines:\n%s", len(lines), b)
+	if len(got) != 2 {
+		t.Fatalf("%d départements decoded", len(got))
 	}
-	for i := range want {
-		if lines[i] != want[i] {
-			t.Errorf("line %d:\n got %s\nwant %s", i, lines[i], want[i])
+	for i, g := range got {
+		w := d[i]
+		if g.Code != w.Code || g.Name != w.Name || g.RegionName != w.RegionName || g.Label != w.Label ||
+			!reflect.DeepEqual(g.Land, w.Land) || !orb.Equal(g.Shape, w.Geom) {
+			t.Errorf("département %d: got %+v, want %+v", i, g, w)
+		}
+	}
+}
+
+// Two départements sharing a wiggly border get the same simplified border,
+// vertex for vertex, whichever way each ring runs.
+func TestSharedSimplifyKeepsBordersCommon(t *testing.T) {
+	// The border from (1, 0) to (1, 1), with small wiggles.
+	border := []orb.Point{{1, 0}}
+	for i := 1; i < 20; i++ {
+		border = append(border, orb.Point{1 + 0.0004*float64(i%3), float64(i) / 20})
+	}
+	border = append(border, orb.Point{1, 1})
+	west := orb.Ring{{0, 0}}
+	west = append(west, border...)
+	west = append(west, orb.Point{0, 1}, orb.Point{0, 0})
+	east := orb.Ring{{2, 1}, {2, 0}}
+	east = append(east, border...)
+	east = append(east, orb.Point{2, 1})
+	// east runs the border upwards too; reverse it so that the two rings
+	// run it in opposite directions, as neighbours do.
+	for i, j := 0, len(east)-1; i < j; i, j = i+1, j-1 {
+		east[i], east[j] = east[j], east[i]
+	}
+	out := sharedSimplify(map[string]orb.MultiPolygon{"01": {{west}}, "02": {{east}}}, 0.003)
+	onBorder := func(r orb.Ring) map[orb.Point]bool {
+		m := map[orb.Point]bool{}
+		for _, p := range r {
+			if p[0] > 0.5 && p[0] < 1.5 {
+				m[p] = true
+			}
+		}
+		return m
+	}
+	w, e := onBorder(out["01"][0][0]), onBorder(out["02"][0][0])
+	if !reflect.DeepEqual(w, e) || len(w) < 2 || len(w) >= len(border) {
+		t.Errorf("border vertices: west %v, east %v (from %d)", w, e, len(border))
+	}
+	for _, r := range []orb.Ring{out["01"][0][0], out["02"][0][0]} {
+		if !ringValid(roundRing(r)) {
+			t.Errorf("ring %v broken", r)
 		}
 	}
 }

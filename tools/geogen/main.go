@@ -4,7 +4,8 @@
 //	sh tools/geogen/fetch.sh
 //	go run ./tools/geogen -src .cache/npm/x -out resources/geo
 //
-// It needs no network, and its output is byte-identical from run to run.
+// plus the outlines pinned in tools/geogen/inputs. It needs no network,
+// and its output is byte-identical from run to run.
 package main
 
 import (
@@ -19,8 +20,9 @@ import (
 func main() {
 	src := flag.String("src", ".cache/npm/x", "directory holding the extracted packages (see fetch.sh)")
 	out := flag.String("out", "resources/geo", "output directory")
+	root := flag.String("root", ".", "repository root (where tools/geogen/inputs is)")
 	flag.Parse()
-	if err := run(*src, *out); err != nil {
+	if err := run(*root, *src, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "geogen:", err)
 		os.Exit(1)
 	}
@@ -28,7 +30,8 @@ func main() {
 
 // inputs holds everything read from the packages.
 type inputs struct {
-	polys        map[string]orb.MultiPolygon
+	polys        map[string]orb.MultiPolygon // IGN outlines by département code
+	paris        map[string]orb.MultiPolygon // GEOFLA outlines of Paris's arrondissements
 	depts        []inseeDept
 	regions      []inseeRegion
 	entries      []inseeEntry
@@ -36,12 +39,21 @@ type inputs struct {
 	geo          []geoRow
 }
 
-func readInputs(src string) (*inputs, error) {
+func readInputs(root, src string) (*inputs, error) {
 	in := &inputs{}
-	var err error
-	if in.polys, err = readAdmin1(srcPlaces.path(src, "data/states/admin1.json")); err != nil {
-		return nil, err
+	for _, p := range []struct {
+		file pinnedFile
+		dst  *map[string]orb.MultiPolygon
+	}{{inIGN, &in.polys}, {inParis, &in.paris}} {
+		b, err := p.file.read(root)
+		if err != nil {
+			return nil, err
+		}
+		if *p.dst, err = readOutlines(p.file.Path, b); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	steps := []struct {
 		path string
 		v    any
@@ -60,8 +72,8 @@ func readInputs(src string) (*inputs, error) {
 	return in, err
 }
 
-func run(src, out string) error {
-	in, err := readInputs(src)
+func run(root, src, out string) error {
+	in, err := readInputs(root, src)
 	if err != nil {
 		return fmt.Errorf("%w (run tools/geogen/fetch.sh first?)", err)
 	}

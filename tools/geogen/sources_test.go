@@ -48,22 +48,16 @@ func TestTarballBase(t *testing.T) {
 	}
 }
 
-func TestDeptFromISO(t *testing.T) {
-	tests := []struct {
-		iso, want string
-		ok        bool
-	}{
-		{"FR-49", "49", true},
-		{"FR-2A", "2A", true},
-		{"FR-GP", "971", true},
-		{"FR-YT", "976", true},
-		{"FR-ARA", "", false},
-		{"ES-M", "", false},
-	}
-	for _, tt := range tests {
-		got, ok := deptFromISO(tt.iso)
-		if got != tt.want || ok != tt.ok {
-			t.Errorf("deptFromISO(%q) = %q, %v", tt.iso, got, ok)
+// TestPinnedFilesMatch reads every pinned input: its hash must be the pin.
+func TestPinnedFilesMatch(t *testing.T) {
+	for _, p := range allPinned {
+		if _, err := p.read("../.."); err != nil {
+			t.Error(err)
 		}
+	}
+	bad := inParis
+	bad.SHA256 = strings.Repeat("0", 64)
+	if _, err := bad.read("../.."); err == nil || !strings.Contains(err.Error(), "pinned") {
+		t.Errorf("a wrong pin was accepted: %v", err)
 	}
 }

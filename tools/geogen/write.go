@@ -3,14 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
-	"github.com/paulmach/orb"
+	"atlasri/internal/geocodec"
+	"atlasri/model"
 )
 
 // writeFile writes data atomically-enough for a generator: to a temporary
@@ -23,88 +23,15 @@ func writeFile(path string, data []byte) error {
 	return os.Rename(tmp, path)
 }
 
-// featureProps fixes the key order of a feature's properties.
-type featureProps struct {
-	Code       string     `json:"code"`
-	Name       string     `json:"name"`
-	RegionCode string     `json:"region_code"`
-	RegionName string     `json:"region_name"`
-	Label      [2]float64 `json:"label"`
-}
-
-// encodeDepts renders departements.geojson with one feature per line, so
-// that a change to one département shows as a one-line diff.
+// encodeDepts renders departements.bin (internal/geocodec): the
+// application reads it without parsing GeoJSON.
 func encodeDepts(depts []*dept) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	ds := make([]model.Departement, len(depts))
 	for i, d := range depts {
-		props, err := marshalNoEscape(featureProps{d.Code, d.Name, d.RegionCode, d.RegionName, [2]float64(d.Label)})
-		if err != nil {
-			return nil, err
-		}
-		b.WriteString(`{"type":"Feature","properties":`)
-		b.Write(props)
-		b.WriteString(`,"geometry":`)
-		writeGeometry(&b, d.Geom)
-		b.WriteString("}")
-		if i < len(depts)-1 {
-			b.WriteString(",")
-		}
-		b.WriteString("\n")
+		ds[i] = model.Departement{Code: d.Code, Name: d.Name, RegionCode: d.RegionCode, RegionName: d.RegionName,
+			Label: d.Label, Shape: d.Geom, Land: d.Land}
 	}
-	b.WriteString("]}\n")
-	return b.Bytes(), nil
-}
-
-func marshalNoEscape(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimRight(b.Bytes(), "\n"), nil
-}
-
-// writeGeometry writes a Polygon when there is one part, else a
-// MultiPolygon, with coordinates in their shortest decimal form.
-func writeGeometry(b *bytes.Buffer, mp orb.MultiPolygon) {
-	if len(mp) == 1 {
-		b.WriteString(`{"type":"Polygon","coordinates":`)
-		writePolygon(b, mp[0])
-	} else {
-		b.WriteString(`{"type":"MultiPolygon","coordinates":[`)
-		for i, p := range mp {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			writePolygon(b, p)
-		}
-		b.WriteByte(']')
-	}
-	b.WriteByte('}')
-}
-
-func writePolygon(b *bytes.Buffer, p orb.Polygon) {
-	b.WriteByte('[')
-	for i, r := range p {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('[')
-		for j, pt := range r {
-			if j > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteByte('[')
-			b.WriteString(formatCoord(pt[0]))
-			b.WriteByte(',')
-			b.WriteString(formatCoord(pt[1]))
-			b.WriteByte(']')
-		}
-		b.WriteByte(']')
-	}
-	b.WriteByte(']')
+	return geocodec.Encode(ds)
 }
 
 func formatCoord(v float64) string { return strconv.FormatFloat(round5(v), 'f', -1, 64) }
