@@ -87,6 +87,9 @@ func (d *detailPane) show(h search.Hit) {
 		sub += " · " + fmt.Sprintf(lang.L("%s à vol d'oiseau"), formatDistance(h.DistanceKm))
 	}
 	objs := []fyne.CanvasObject{title, wrapped(sub), d.actions(c)}
+	if c.PosApprox() {
+		objs = append(objs, muted(labelled("Position approchée", c.PosNote)))
+	}
 	own := app.IsPracticeCentre(c.ID)
 	if own {
 		mine := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire. Ses gestes sont ceux que le cabinet a indiqués."))
@@ -248,12 +251,12 @@ func contactLines(c model.Centre) []fyne.CanvasObject {
 		}
 		out = append(out, wrapped(labelled(label, value)))
 	}
-	addr := strings.TrimSpace(strings.Join([]string{c.Address, strings.TrimSpace(c.Postcode + " " + c.Commune)}, ", "))
+	addr := strings.Join(c.PostalLines(), ", ")
 	if c.Address == "" {
 		addr = ""
 	}
-	add("Adresse", addr)
-	add("Téléphone", c.Phone)
+	add(c.AddressLabelFR(), addr)
+	add(c.PhoneLabelFR(), c.Phone)
 	add("Courriel", c.Email)
 	add("MSSanté", c.MSSante)
 	if c.Website != "" {
@@ -270,12 +273,12 @@ func contactLines(c model.Centre) []fyne.CanvasObject {
 
 // contactText is what "copy contact details" puts on the clipboard.
 func contactText(c model.Centre) string {
-	lines := []string{c.Name}
-	if c.Address != "" {
-		lines = append(lines, c.Address)
+	lines := append([]string{c.Name}, c.PostalLines()...)
+	phone := "Tél."
+	if c.ContactSource != "" {
+		phone = "Tél. (standard, " + c.ContactSource + ")"
 	}
-	lines = append(lines, strings.TrimSpace(c.Postcode+" "+c.Commune))
-	for _, kv := range [][2]string{{"Tél.", c.Phone}, {"Courriel", c.Email}, {"MSSanté", c.MSSante}, {"Site", c.Website}} {
+	for _, kv := range [][2]string{{phone, c.Phone}, {"Courriel", c.Email}, {"MSSanté", c.MSSante}, {"Site", c.Website}} {
 		if kv[1] != "" {
 			lines = append(lines, kv[0]+" : "+kv[1])
 		}

@@ -61,7 +61,8 @@ func loadLanguage(language string) error {
 }
 
 // contactLabels name the lines of a centre's contact details.
-var contactLabels = []string{"Adresse", "Téléphone", "Courriel", "MSSanté", "Site", "Praticiens"}
+var contactLabels = []string{"Adresse", "Téléphone", "Courriel", "MSSanté", "Site", "Praticiens", "Position approchée",
+	"Adresse (FINESS 2020)", "Téléphone (standard, FINESS 2020)"}
 
 // dynamicKeys lists the translation keys that reach lang.L through a
 // variable rather than a literal, so the completeness test sees them.

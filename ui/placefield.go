@@ -124,8 +124,14 @@ func (f *placeField) resolve(text string, picked *search.Location) resolution {
 	if !f.accepts(loc) {
 		return resolution{err: fmt.Errorf(lang.L("« %s » n'est pas une commune : indiquez la commune ou le code postal."), strings.TrimSpace(text))}
 	}
+	// A shared postcode stands for its most populous commune and names
+	// the others; an ambiguous name gives every candidate, the main first.
+	alts := loc.Also
+	if len(others) > 0 {
+		alts = others[1:]
+	}
 	var keep []search.Location
-	for _, o := range others {
+	for _, o := range alts {
 		if f.accepts(o) {
 			keep = append(keep, o)
 		}
@@ -153,10 +159,13 @@ func locationLines(ls []search.Location) []string {
 }
 
 // alsoCovers says which other communes a shared postcode or a homonym
-// designates: « 49000 : Angers (49) ; couvre aussi Écouflant (49) ».
+// designates: « 49000 : Angers ; couvre aussi Écouflant ».
 func alsoCovers(typed string, r resolution) string {
 	if len(r.others) == 0 || r.place == nil {
 		return ""
+	}
+	if note := r.place.SharedPostcodeNote(); note != "" {
+		return note + " " + lang.L("(choisissez une autre commune dans la liste pour changer)")
 	}
 	names := make([]string, len(r.others))
 	for i, o := range r.others {
