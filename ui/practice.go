@@ -57,7 +57,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 	checks := make([]*widgets.Check, len(names))
 	offerBox := named(container.NewVBox(), "centre:offers")
 	for i, n := range names {
-		checks[i] = widgets.NewCheck(n, nil)
+		checks[i] = named(widgets.NewCheck(n, nil), "centre:offer:"+procs[i].ID)
 		offerBox.Add(checks[i])
 	}
 	id, insee := "", ""
@@ -132,7 +132,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 	saveBtn.Importance = widget.HighImportance
 	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
 	f.setBody(container.NewBorder(container.NewVBox(note, problems), nil, nil, nil,
-		widgets.NewFollowScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offerBox))), cancel, saveBtn)
+		named(widgets.NewFollowScroll(container.NewVBox(form, heading(lang.L("Gestes pratiqués")), offerBox)), "centre:form")), cancel, saveBtn)
 	f.show(fyne.NewSize(640, 700))
 	m.Window.Canvas().Focus(name)
 }

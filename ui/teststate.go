@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"atlasri/internal/safefile"
 	"atlasri/ui/widgets"
@@ -31,34 +32,37 @@ const TestStateEnv = "ATLAS_RI_TEST_STATE"
 
 // testState is the dump's content.
 type testState struct {
-	Seq         int                   `json:"seq"`
-	CollectMs   int64                 `json:"collect_ms"`
-	Time        int64                 `json:"time"`
-	Ready       bool                  `json:"ready"`
-	StartedAt   int64                 `json:"started_at"`
-	Interactive int64                 `json:"interactive_at"`
-	Window      windowState           `json:"window"`
-	Focus       string                `json:"focus"`
-	What        fieldState            `json:"what"`
-	Where       fieldState            `json:"where"`
-	Target      string                `json:"target"`
-	TargetLabel string                `json:"target_label"`
-	Emergency   bool                  `json:"emergency"`
-	Place       string                `json:"place"`
-	Status      string                `json:"status"`
-	Results     []resultState         `json:"results"`
-	Selected    int                   `json:"selected"`
-	Detail      string                `json:"detail"`
-	DetailTop   bool                  `json:"detail_at_top"`
-	LetterOK    bool                  `json:"letter_button_enabled"`
-	NoteFilled  bool                  `json:"note_filled"`
-	Dialogs     []string              `json:"dialogs"`
-	Letters     []letterState         `json:"letters"`
-	Map         mapState              `json:"map"`
-	Search      searchTiming          `json:"search"`
-	Theme       string                `json:"theme"`
-	Filters     [3]string             `json:"filters"`
-	Rects       map[string][4]float32 `json:"rects"`
+	Seq           int                   `json:"seq"`
+	CollectMs     int64                 `json:"collect_ms"`
+	Time          int64                 `json:"time"`
+	Ready         bool                  `json:"ready"`
+	StartedAt     int64                 `json:"started_at"`
+	Interactive   int64                 `json:"interactive_at"`
+	Window        windowState           `json:"window"`
+	Focus         string                `json:"focus"`
+	What          fieldState            `json:"what"`
+	Where         fieldState            `json:"where"`
+	Target        string                `json:"target"`
+	TargetLabel   string                `json:"target_label"`
+	Emergency     bool                  `json:"emergency"`
+	Place         string                `json:"place"`
+	Status        string                `json:"status"`
+	Results       []resultState         `json:"results"`
+	Selected      int                   `json:"selected"`
+	Detail        string                `json:"detail"`
+	DetailTop     bool                  `json:"detail_at_top"`
+	LetterOK      bool                  `json:"letter_button_enabled"`
+	NoteFilled    bool                  `json:"note_filled"`
+	Favourite     bool                  `json:"favourite"`
+	Footer        string                `json:"footer"`
+	EmergencyText string                `json:"emergency_text"`
+	Dialogs       []string              `json:"dialogs"`
+	Letters       []letterState         `json:"letters"`
+	Map           mapState              `json:"map"`
+	Search        searchTiming          `json:"search"`
+	Theme         string                `json:"theme"`
+	Filters       [3]string             `json:"filters"`
+	Rects         map[string][4]float32 `json:"rects"`
 	// Texts and Lists are the named fields' contents (never the letter's:
 	// they hold patient data).
 	Texts map[string]string `json:"texts"`
@@ -317,6 +321,13 @@ func (d *dumper) collect() *testState {
 	if n := v.detail.note; n != nil {
 		st.NoteFilled = n.Text != ""
 	}
+	if h := v.detail.hit; h != nil {
+		st.Favourite = v.favouriteIDs[h.Centre.ID]
+	}
+	st.Footer = v.env.directory
+	if v.emergencyShown() {
+		st.EmergencyText = labelsText(v.emergency)
+	}
 	return st
 }
 
@@ -348,6 +359,24 @@ func (d *dumper) name(f fyne.Focusable) string {
 		return "button:" + w.Text
 	}
 	return fmt.Sprintf("%T", f)
+}
+
+// labelsText gathers the labels' text under o.
+func labelsText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		}
+	}
+	walk(o)
+	return b.String()
 }
 
 // overlayTitles names the dialogs open on c, innermost last.

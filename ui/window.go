@@ -284,7 +284,7 @@ func (m *MainWindow) menu() *fyne.MainMenu {
 		m.item(lang.L("Imprimer la liste…"), fyne.KeyP, v.printList),
 		m.item(lang.L("Rédiger une lettre d'adressage…"), fyne.KeyL, v.writeLetter),
 		fyne.NewMenuItemSeparator(),
-		m.item(lang.L("Importer un annuaire…"), "", m.importDirectory),
+		m.item(lang.L("Importer un annuaire…"), fyne.KeyO, m.importDirectory),
 		m.item(lang.L("Exporter l'annuaire…"), "", m.exportDirectory),
 		fyne.NewMenuItemSeparator(),
 		m.item(lang.L("Sauvegarder les données du cabinet…"), "", m.backupUserData),
@@ -330,6 +330,7 @@ func shortcutsHelp() string {
 		"Flèches haut et bas : parcourir les propositions, ou les centres dans la liste\n" +
 		"Tab : choisir la proposition et passer au champ suivant\n" +
 		"Ctrl+L : lettre d'adressage pour le centre choisi\nCtrl+P : imprimer la liste\nCtrl+N : nouvelle recherche\n" +
+		"Ctrl+O : importer un annuaire\nCtrl+, : paramètres\n" +
 		"Échap : fermer la liste de propositions ou la fenêtre de dialogue ; dans un champ, l'effacer\n" +
 		"Sur la carte : + et - pour zoomer, flèches pour se déplacer")
 }

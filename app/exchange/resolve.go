@@ -248,7 +248,11 @@ func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
 				r.errorf(c.at(fPostcode), "le code postal %s n'est pas dans le département de %s (%s)", postcode, com.Name, com.Dept)
 				return com, false
 			}
-			r.warnf(c.at(fPostcode), "le code postal %s n'est pas un code de %s : code CEDEX ?", postcode, com.Name)
+			// With La Poste's routing label, a CEDEX or special code is
+			// the address's own: nothing to warn about.
+			if strings.TrimSpace(c.CityLabel) == "" {
+				r.warnf(c.at(fPostcode), "le code postal %s n'est pas un code de %s : code CEDEX ?", postcode, com.Name)
+			}
 		}
 		if label := normName(c.Commune); label != "" && label != normName(com.Name) && !strings.HasPrefix(label, normName(com.Name)+" ") {
 			r.warnf(c.at(fCommune), "la commune indiquée « %s » n'est pas celle du code INSEE %s (%s)", c.Commune, com.INSEE, com.Name)

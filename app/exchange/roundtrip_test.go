@@ -107,6 +107,10 @@ func TestCommuneResolution(t *testing.T) {
 		{"homonym settled by coordinates", Centre{Commune: "ST PIERRE", Latitude: &lat, Longitude: &lon}, "97416", 0},
 		{"Corsican INSEE code", Centre{INSEE: "2a004"}, "2A004", 0},
 		{"label cut by La Poste", Centre{Postcode: "49130", Commune: "LES PONTS DE C"}, "49267", 0},
+		// An exported directory comes back without a warning per centre:
+		// the register's CEDEX code goes with its routing label.
+		{"INSEE code, CEDEX code and routing label", Centre{INSEE: "49007", Postcode: "49044", CityLabel: "ANGERS CEDEX 01"}, "49007", 0},
+		{"INSEE code, CEDEX code, no label", Centre{INSEE: "49007", Postcode: "49044"}, "49007", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

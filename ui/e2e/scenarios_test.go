@@ -315,11 +315,304 @@ func pdfText(s *session, path string) string {
 	return string(out)
 }
 
-func fibroidsKeyboardOnly(s *session) { s.t.Skip("à écrire") }
-func fractureAjaccio(s *session)      { s.t.Skip("à écrire") }
-func varicoceleReunion(s *session)    { s.t.Skip("à écrire") }
-func haemorrhoidsLozere(s *session)   { s.t.Skip("à écrire") }
-func prostateParis(s *session)        { s.t.Skip("à écrire") }
-func stroke(s *session)               { s.t.Skip("à écrire") }
-func practiceNetwork(s *session)      { s.t.Skip("à écrire") }
-func deployment(s *session)           { s.t.Skip("à écrire") }
+// later answers the first-run question « Plus tard » with Esc, which
+// closes that dialog and nothing else.
+func later(s *session) {
+	s.t.Helper()
+	s.wait("la question du premier lancement", func(st state) bool {
+		return st.dialog("Bienvenue") && st.Focus == "completion:Commune ou code postal du cabinet"
+	})
+	s.key("Escape")
+	s.wait("la question fermée", func(st state) bool { return !st.dialog("Bienvenue") && st.Focus == "what" })
+}
+
+// pick types text in a search field (clicked first, [4]) and picks, with
+// Enter, the first suggestion, checking it contains want.
+func pick(s *session, field, text, want string) state {
+	s.t.Helper()
+	s.click(field)
+	s.wait("le clavier dans « "+field+" »", func(st state) bool { return st.Focus == field })
+	s.key("ctrl+a", "BackSpace")
+	s.typeText(text)
+	st := s.wait("les propositions pour « "+text+" »", func(st state) bool {
+		f := st.What
+		if field == "where" {
+			f = st.Where
+		}
+		return f.Text == text && f.offers()
+	})
+	f := st.What
+	if field == "where" {
+		f = st.Where
+	}
+	if !strings.Contains(f.Options[0], want) {
+		s.t.Errorf("première proposition pour « %s » : %q, attendu %s", text, f.Options[0], want)
+	}
+	s.key("Return")
+	return s.wait("le choix fait et la recherche affichée", func(st state) bool {
+		f := st.What
+		if field == "where" {
+			f = st.Where
+		}
+		return !f.Open && strings.Contains(f.Text, want) && st.Search.Shown == st.Search.Seq
+	})
+}
+
+// fibroidsKeyboardOnly is scenario 1 without the mouse.
+func fibroidsKeyboardOnly(s *session) {
+	t := s.t
+	// The settings first (Ctrl+,): the letter needs the GP's identity.
+	s.wait("la question du premier lancement", func(st state) bool { return st.dialog("Bienvenue") })
+	s.typeText("49300")
+	st := s.wait("les communes du 49300", func(st state) bool { l := st.Lists["welcome"]; return l.Text == "49300" && l.offers() })
+	if !strings.Contains(st.Lists["welcome"].Options[0], "Cholet") {
+		t.Errorf("49300 propose d'abord %q", st.Lists["welcome"].Options[0])
+	}
+	s.key("Return", "Return")
+	s.wait("Cholet, commune du cabinet", func(st state) bool { return !st.dialog("Bienvenue") && strings.Contains(st.Place, "Cholet") })
+	s.key("ctrl+comma")
+	s.wait("les paramètres, le clavier dans leur premier champ", func(st state) bool {
+		return st.dialog("Paramètres") && strings.HasPrefix(st.Focus, "field:")
+	})
+	for i, text := range []string{"Dr", "Claire", "Lefèvre", "", "", "12 rue Nationale", "49300", "Cholet", "02 41 00 00 00"} {
+		if i > 0 {
+			s.key("Tab")
+		}
+		if text != "" {
+			s.typeFast(text)
+		}
+	}
+	for i := 0; i < 12 && s.last.Focus != "button:Enregistrer"; i++ {
+		s.key("Tab")
+		s.settle()
+	}
+	if s.last.Focus != "button:Enregistrer" {
+		t.Fatalf("Tab n'atteint pas « Enregistrer » (focus %q)", s.last.Focus)
+	}
+	s.key("space")
+	s.wait("les paramètres enregistrés", func(st state) bool { return !st.dialog("Paramètres") })
+
+	// Ctrl+F from anywhere, type, Enter picks the first suggestion [1, 8].
+	s.key("ctrl+f")
+	s.wait("le clavier dans « Geste ou motif »", func(st state) bool { return st.Focus == "what" })
+	s.typeText("fibrome")
+	s.wait("les propositions", func(st state) bool { return st.What.Text == "fibrome" && st.What.offers() })
+	s.key("Return")
+	st = s.wait("les centres pour les fibromes", func(st state) bool {
+		return st.Target == "embolisation-fibromes-uterins" && st.Search.Shown == st.Search.Seq && len(st.Results) > 0
+	})
+	if st.Results[0].Commune != "Angers" {
+		t.Errorf("premier centre %s (%s)", st.Results[0].Name, st.Results[0].Commune)
+	}
+	// Ctrl+J to the list; the arrows move the selection itself [22].
+	s.key("ctrl+j", "Down")
+	st = s.wait("le premier centre choisi", func(st state) bool { return st.Focus == "results" && st.Selected == 0 && st.Detail != "" })
+	s.key("Down", "Up")
+	st = s.wait("retour au premier", func(st state) bool { return st.Selected == 0 })
+	s.shot("liste-au-clavier")
+
+	// Ctrl+L writes the letter, from the list [8].
+	s.key("ctrl+l")
+	st = s.wait("la lettre, le clavier dans le nom du patient", func(st state) bool {
+		return len(st.Letters) == 1 && strings.Contains(st.Letters[0].Focus, "field:Nom")
+	})
+	s.focusWindow("Lettre d'adressage")
+	// Civility: Shift+Tab back to « Madame », Space.
+	s.key("shift+Tab", "shift+Tab", "space", "Tab", "Tab")
+	for i, text := range []string{"Dupont", "", "Hélène", "03/04/1975", "", "", "Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "non", "non"} {
+		if i > 0 {
+			s.key("Tab")
+		}
+		if text != "" {
+			s.typeFast(text)
+		}
+	}
+	// Iodine: oui, non (Space); inconnu; latex: oui, non (Space).
+	s.key("Tab", "Tab", "space", "Tab", "Tab", "Tab", "space")
+	st = s.wait("la lettre complète", func(st state) bool { return len(st.Letters) == 1 && st.Letters[0].Complete })
+	// Ctrl+P prints, from a text field [8]: one answer.
+	s.key("ctrl+p")
+	st = s.wait("la réponse de l'impression", func(st state) bool { return len(st.Letters) == 1 && len(st.Letters[0].Dialogs) == 1 })
+	s.shot("impression-au-clavier")
+	s.key("Escape")
+	s.wait("la réponse fermée, la lettre toujours là", func(st state) bool { return len(st.Letters) == 1 && len(st.Letters[0].Dialogs) == 0 })
+}
+
+// fractureAjaccio is scenario 2: the nearest centres are across the sea.
+func fractureAjaccio(s *session) {
+	t := s.t
+	later(s)
+	pick(s, "where", "ajaccio", "Ajaccio")
+	st := pick(s, "what", "tassement", "Vertébroplastie")
+	st = s.wait("des centres au-delà de 50 km", func(st state) bool { return len(st.Results) > 0 })
+	for _, r := range st.Results {
+		if r.Distance <= 50 {
+			t.Errorf("%s à %.0f km d'Ajaccio : il n'y aurait rien à dire", r.Name, r.Distance)
+		}
+	}
+	// The answer says why and how the distances are measured [18].
+	for _, want := range []string{"50 km", "mer", "vol d'oiseau"} {
+		if !strings.Contains(st.Status, want) {
+			t.Errorf("le message %q ne dit pas %q [18]", st.Status, want)
+		}
+	}
+	s.seeText("ajaccio", "status", "50 km", "mer")
+	fits(s, st)
+}
+
+// varicoceleReunion is scenario 3: a shared postcode, the island's centres.
+func varicoceleReunion(s *session) {
+	t := s.t
+	later(s)
+	s.click("where")
+	s.typeText("97410")
+	s.key("Return") // Enter straight away: the postcode is read as typed [6, 7]
+	st := s.wait("Saint-Pierre trouvé, les autres communes proposées", func(st state) bool {
+		return strings.Contains(st.Place, "Saint-Pierre") && st.Search.Shown == st.Search.Seq
+	})
+	if !strings.Contains(st.Status, "97410") {
+		t.Errorf("le statut %q ne nomme pas les autres communes du 97410 [6]", st.Status)
+	}
+	st = pick(s, "what", "varicocèle", "varicocèle")
+	st = s.wait("les centres de La Réunion", func(st state) bool { return len(st.Results) > 0 })
+	for _, r := range st.Results {
+		if r.Dept != "974" {
+			t.Errorf("%s (%s) proposé depuis Saint-Pierre de La Réunion", r.Name, r.Dept)
+		}
+	}
+	s.seeText("reunion", "results", "km")
+}
+
+// haemorrhoidsLozere is scenario 4: far from everything, the shading in km.
+func haemorrhoidsLozere(s *session) {
+	t := s.t
+	later(s)
+	s.click("where")
+	s.typeText("48000")
+	s.key("Return")
+	st := s.wait("Mende", func(st state) bool { return strings.Contains(st.Place, "Mende") && st.Search.Shown == st.Search.Seq })
+	// While the list is open, Esc closes it and only it [1].
+	s.click("what")
+	s.typeText("hémo")
+	s.wait("des propositions", func(st state) bool { return st.What.Text == "hémo" && st.What.offers() })
+	s.key("Escape")
+	st = s.wait("la liste fermée", func(st state) bool { return !st.What.Open })
+	if st.What.Text != "hémo" || !strings.Contains(st.Where.Text, "Mende") {
+		t.Errorf("Échap a effacé plus que la liste : quoi %q, où %q [1]", st.What.Text, st.Where.Text)
+	}
+	s.typeText("rroïdes")
+	s.wait("les propositions", func(st state) bool { return st.What.Text == "hémorroïdes" && st.What.offers() })
+	s.key("Return")
+	st = s.wait("les centres pour les hémorroïdes", func(st state) bool {
+		return strings.Contains(st.Target, "hemorroid") && st.Search.Shown == st.Search.Seq && len(st.Results) > 0
+	})
+	if st.Results[0].Distance < 50 {
+		t.Errorf("centre le plus proche de Mende à %.0f km", st.Results[0].Distance)
+	}
+	// The colour control says which mode is on, and the distance mode is
+	// in km with classes that separate Lozère from Paris [16].
+	if !strings.Contains(st.Map.Shade, "Nombre") {
+		t.Errorf("le contrôle des couleurs affiche %q", st.Map.Shade)
+	}
+	s.click("colours")
+	time.Sleep(400 * time.Millisecond)
+	s.key("Down", "Return")
+	st = s.wait("les couleurs par distance", func(st state) bool {
+		return strings.Contains(st.Map.Shade, "Distance") && strings.Contains(st.Map.LegendTitle, "km")
+	})
+	joined := strings.Join(st.Map.LegendLabels, " | ")
+	for _, want := range []string{"< 20", "≥ 120"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("la légende %q n'a pas la classe %q [16]", joined, want)
+		}
+	}
+	s.seeText("legende-distance", "legend", "km")
+	s.seeText("controle-couleurs", "colours", "Distance")
+	// The legend sits beside the map, never over it [19].
+	m, l := st.Rects["map"], st.Rects["legend"]
+	if l[1] < m[1]+m[3] && l[0] < m[0]+m[2] && l[0]+l[2] > m[0] {
+		t.Errorf("la légende %v couvre la carte %v [19]", l, m)
+	}
+}
+
+// prostateParis is scenario 5: many centres close together, split on zoom.
+func prostateParis(s *session) {
+	t := s.t
+	later(s)
+	s.click("where")
+	s.typeText("75015")
+	s.key("Return")
+	s.wait("Paris 15e", func(st state) bool { return strings.Contains(st.Place, "Paris") && st.Search.Shown == st.Search.Seq })
+	st := pick(s, "what", "HBP", "prostat")
+	st = s.wait("les centres parisiens", func(st state) bool { return len(st.Results) > 3 })
+	seen := map[int]bool{}
+	for i, r := range st.Results[:4] {
+		km := int(r.Distance * 10)
+		if seen[km] {
+			t.Errorf("deux centres à la même distance (%.1f km) au rang %d : positions confondues", r.Distance, i+1)
+		}
+		seen[km] = true
+		if r.Distance > 15 {
+			t.Errorf("%s à %.0f km du 15e", r.Name, r.Distance)
+		}
+	}
+	// A click on the first marker selects its row, or enlarges its group
+	// until it splits; never a silent département filter [17].
+	before := st.Filters[2]
+	zoom := st.Map.Zoom
+	for i := 0; i < 8; i++ {
+		st, _ = s.read()
+		if st.Selected == 0 {
+			break
+		}
+		s.click("marker_0")
+		time.Sleep(400 * time.Millisecond)
+		st, _ = s.read()
+		if len(st.Dialogs) > 0 { // a group no zoom splits: the GP chooses
+			s.key("Escape")
+			break
+		}
+	}
+	st = s.settle()
+	if st.Selected != 0 && st.Map.Zoom <= zoom {
+		t.Errorf("un clic sur le premier marqueur n'a ni choisi le centre ni agrandi (zoom %.1f) [17]", st.Map.Zoom)
+	}
+	if st.Filters[2] != before {
+		t.Errorf("un clic sur un groupe a changé le filtre de département : %q [17]", st.Filters[2])
+	}
+	s.shot("paris-zoom")
+}
+
+// stroke is scenario 6: « AVC » calls for the 15, never for a letter [3].
+func stroke(s *session) {
+	t := s.t
+	answerWelcome(s, "cholet", "Cholet (49)")
+	pick(s, "what", "fibrome", "fibromes")
+	s.click("result_0")
+	s.wait("un centre choisi", func(st state) bool { return st.Selected == 0 && st.LetterOK })
+	// Type « AVC » and Enter at once, with a centre selected.
+	s.click("what")
+	s.key("ctrl+a", "BackSpace")
+	s.typeText("AVC")
+	s.key("Return")
+	st := s.wait("la conduite d'urgence", func(st state) bool { return st.Emergency && st.Target != "" })
+	time.Sleep(800 * time.Millisecond)
+	st, _ = s.read()
+	if len(st.Letters) != 0 {
+		t.Fatalf("une lettre s'est ouverte pour une urgence [3]")
+	}
+	if !strings.Contains(st.EmergencyText, "15") {
+		t.Errorf("la conduite affichée %q ne dit pas d'appeler le 15", st.EmergencyText)
+	}
+	s.seeText("urgence", "emergency", "URGENCE", "15")
+	if st.Selected >= 0 && st.LetterOK {
+		t.Error("le bouton de lettre reste actif pour une urgence")
+	}
+	s.key("ctrl+l")
+	st = s.wait("le rappel de l'urgence, pas de lettre", func(st state) bool { return st.dialog("Urgence") })
+	if len(st.Letters) != 0 {
+		t.Error("Ctrl+L a ouvert une lettre pour une urgence")
+	}
+	s.key("Escape")
+	s.wait("le rappel fermé", func(st state) bool { return !st.dialog("Urgence") && st.Emergency })
+}
