@@ -147,13 +147,17 @@ type state struct {
 		Dept     string  `json:"dept"`
 		Distance float64 `json:"distance_km"`
 	} `json:"results"`
-	Selected   int      `json:"selected"`
-	Detail     string   `json:"detail"`
-	DetailTop  bool     `json:"detail_at_top"`
-	LetterOK   bool     `json:"letter_button_enabled"`
-	NoteFilled bool     `json:"note_filled"`
-	Dialogs    []string `json:"dialogs"`
-	Letters    []struct {
+	Selected   int    `json:"selected"`
+	Detail     string `json:"detail"`
+	DetailTop  bool   `json:"detail_at_top"`
+	LetterOK   bool   `json:"letter_button_enabled"`
+	NoteFilled bool   `json:"note_filled"`
+	Favourite  bool   `json:"favourite"`
+	Footer     string `json:"footer"`
+	// EmergencyText is the emergency conduct shown, "" when none.
+	EmergencyText string   `json:"emergency_text"`
+	Dialogs       []string `json:"dialogs"`
+	Letters       []struct {
 		Title     string   `json:"title"`
 		Centre    string   `json:"centre"`
 		Procedure string   `json:"procedure"`
@@ -313,6 +317,17 @@ func (s *session) launch() {
 
 func (s *session) statePath() string { return filepath.Join(s.dir, "state.json") }
 
+// stopApp ends the program (its X server stays), for a scenario that
+// works on the data folder before starting it again with launch.
+func (s *session) stopApp() {
+	if s.app != nil && s.app.Process != nil {
+		s.app.Process.Kill()
+		<-s.exited
+		s.app = nil
+		os.Remove(s.statePath())
+	}
+}
+
 // stop ends the program and the X server, by their process ids.
 func (s *session) stop() {
 	if s.app != nil && s.app.Process != nil {
@@ -322,6 +337,7 @@ func (s *session) stop() {
 		case <-time.After(5 * time.Second):
 		}
 	}
+	s.app = nil
 	if s.xvfb != nil && s.xvfb.Process != nil {
 		s.xvfb.Process.Kill()
 		s.xvfb.Wait()
