@@ -322,6 +322,8 @@ func (v *mainView) submit() {
 			if where.place != nil && where.place != picked {
 				v.setPlace(*where.place)
 				if len(where.others) > 0 {
+					// The list needs the keyboard (« Rechercher » took it).
+					v.env.win.Canvas().Focus(v.where.entry)
 					v.where.showAlternatives(where)
 					note = alsoCovers(whereText, where)
 				}

@@ -493,7 +493,7 @@ func haemorrhoidsLozere(s *session) {
 	later(s)
 	s.click("where")
 	s.typeText("48000")
-	s.key("Return")
+	s.click("search_button")
 	// A shared postcode: its main commune, the others named and offered
 	// in the list, and no earlier answer left on screen [6].
 	st := s.wait("Mende", func(st state) bool { return strings.Contains(st.Place, "Mende") && st.Search.Shown == st.Search.Seq })

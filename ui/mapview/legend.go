@@ -46,9 +46,11 @@ func (l *Legend) Title() string { return l.title.Text }
 func (l *Legend) Labels() []string {
 	var out []string
 	for _, o := range l.flow.Objects {
-		if e, ok := o.(*fyne.Container); ok && len(e.Objects) == 2 {
-			if lb, ok := e.Objects[1].(*widget.Label); ok {
-				out = append(out, lb.Text)
+		if e, ok := o.(*fyne.Container); ok {
+			for _, x := range e.Objects {
+				if lb, ok := x.(*widget.Label); ok {
+					out = append(out, lb.Text)
+				}
 			}
 		}
 	}
