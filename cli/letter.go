@@ -13,7 +13,7 @@ import (
 	"atlasri/app/pdfdoc"
 	"atlasri/app/practice"
 	"atlasri/app/printing"
-	"atlasri/model/sqlite"
+	"atlasri/model"
 )
 
 const letterUsage = `Usage : atlas-ri letter --centre ID --procedure ID --patient-file patient.json
@@ -90,12 +90,13 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	svc := &letter.Service{Ref: a.Ref, User: a.User, Now: func() time.Time { return when }}
+	svc := a.Letters()
+	svc.Now = func() time.Time { return when }
 	gp, err := svc.GP()
 	if *gpFile != "" {
 		gp, err = readGPFile(*gpFile)
 		if err == nil && *saveGP {
-			err = practice.Save(a.User, gp)
+			err = a.SaveGP(gp)
 		}
 	}
 	if err != nil {
@@ -145,7 +146,7 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "Fiche patient enregistrée : %s.\n", *sheet)
 	}
-	delivery := sqlite.DeliveryPDF
+	delivery := model.DeliveryPDF
 	if *doPrint {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
@@ -158,7 +159,7 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 			id = " (travail " + id + ")"
 		}
 		fmt.Fprintf(e.stdout, "Lettre envoyée à l'imprimante%s.\n", id)
-		delivery = sqlite.DeliveryPrint
+		delivery = model.DeliveryPrint
 		opts.Printer = *printer
 	}
 	if err := svc.Delivered(l, delivery, opts, *keep); err != nil {
@@ -212,7 +213,7 @@ func listLetterWorkup(e *env, procedure string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	p, err := a.Ref.Procedure(procedure)
+	p, err := a.Procedure(procedure)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure

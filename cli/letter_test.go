@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"atlasri/model"
 	"atlasri/model/sqlite"
 )
 
@@ -79,7 +80,7 @@ func TestLetterCommand(t *testing.T) {
 			t.Fatalf("exit %d: %s %s", code, stdout, errs)
 		}
 		hist := history(t, dir)
-		if len(hist) != 1 || hist[0].Delivery != sqlite.DeliveryPDF || !strings.Contains(hist[0].Patient, "DUPONT") {
+		if len(hist) != 1 || hist[0].Delivery != model.DeliveryPDF || !strings.Contains(hist[0].Patient, "DUPONT") {
 			t.Errorf("history = %+v", hist)
 		}
 	})
@@ -133,7 +134,7 @@ func TestLetterCommand(t *testing.T) {
 	})
 }
 
-func history(t *testing.T, dir string) []sqlite.LetterRecord {
+func history(t *testing.T, dir string) []model.LetterRecord {
 	t.Helper()
 	u, err := sqlite.OpenUser(filepath.Join(dir, "user.db"))
 	if err != nil {

@@ -15,7 +15,6 @@ import (
 	"atlasri/app/search"
 	"atlasri/internal/safefile"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 const mapUsage = `Usage : atlas-ri map --procedure ID --out FICHIER.png [--near LIEU] [--radius KM]
@@ -96,7 +95,7 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}
-	depts, err := a.Ref.Departements()
+	depts, err := a.Departements()
 	if err != nil {
 		fmt.Fprintln(e.stderr, "Lecture des départements impossible :", err)
 		return ExitFailure
@@ -148,7 +147,8 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 	m.SetMarkers(markers)
 
 	title := target.Label + " : centres par département"
-	subtitle, _ := a.Ref.Meta(sqlite.MetaDirectoryLabel)
+	info, _ := a.DirectoryInfo()
+	subtitle := info.Label
 	if place != nil {
 		title = target.Label + " : centres proches de " + place.Label
 	}

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app"
-	"atlasri/model/sqlite"
 	"atlasri/resources"
 )
 
@@ -84,40 +83,15 @@ var dataSources = []dataSource{
 }
 
 // AboutInfo is what the About dialog says about the data in use.
-type AboutInfo struct {
-	DataDir          string
-	DirectoryVersion string
-	DirectoryDate    string
-	DirectoryLabel   string
-	DirectorySource  string
-	CatalogueVersion string
-}
+type AboutInfo = app.AboutInfo
 
 // ReadAboutInfo reads the reference database's metadata. A nil atlas (the
 // data folder is not open yet, or failed to open) gives an empty info.
 func ReadAboutInfo(a *app.Atlas) (AboutInfo, error) {
-	var info AboutInfo
-	if a == nil || a.Ref == nil {
-		return info, nil
+	if a == nil {
+		return AboutInfo{}, nil
 	}
-	info.DataDir = a.Dir
-	for _, f := range []struct {
-		key string
-		dst *string
-	}{
-		{sqlite.MetaDirectoryVersion, &info.DirectoryVersion},
-		{sqlite.MetaDirectoryDate, &info.DirectoryDate},
-		{sqlite.MetaDirectoryLabel, &info.DirectoryLabel},
-		{sqlite.MetaDirectorySource, &info.DirectorySource},
-		{sqlite.MetaCatalogueVersion, &info.CatalogueVersion},
-	} {
-		v, err := a.Ref.Meta(f.key)
-		if err != nil {
-			return info, fmt.Errorf("lecture des informations de l'annuaire (%s) : %w", f.key, err)
-		}
-		*f.dst = v
-	}
-	return info, nil
+	return a.About()
 }
 
 // ShowAbout reads the data's metadata off the UI goroutine, then opens the

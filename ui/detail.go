@@ -102,7 +102,7 @@ func (d *detailPane) show(h search.Hit) {
 	d.note.SetPlaceHolder(lang.L("Visible de vous seul, gardée sur ce poste."))
 	d.note.Wrapping = fyne.TextWrapWord
 	d.note.SetMinRowsVisible(3)
-	if text, err := d.v.env.atlas.User.Note(c.ID); err == nil {
+	if text, err := d.v.env.atlas.Note(c.ID); err == nil {
 		d.note.SetText(text)
 	}
 	d.note.OnChanged = func(string) { d.scheduleNoteSave() }
@@ -135,7 +135,7 @@ func favouriteIcon(on bool) fyne.Resource {
 }
 
 func (d *detailPane) isFavourite(id string) bool {
-	favs, err := d.v.env.atlas.User.Favourites()
+	favs, err := d.v.env.atlas.Favourites()
 	if err != nil {
 		return false
 	}
@@ -149,7 +149,7 @@ func (d *detailPane) isFavourite(id string) bool {
 
 func (d *detailPane) toggleFavourite(id string) {
 	on := !d.isFavourite(id)
-	if err := d.v.env.atlas.User.SetFavourite(id, on, time.Now()); err != nil {
+	if err := d.v.env.atlas.SetFavourite(id, on, time.Now()); err != nil {
 		d.v.setStatus(err.Error())
 		return
 	}
@@ -177,11 +177,11 @@ func (d *detailPane) flushNote() {
 	if d.hit == nil || d.note == nil {
 		return
 	}
-	old, _ := d.v.env.atlas.User.Note(d.hit.Centre.ID)
+	old, _ := d.v.env.atlas.Note(d.hit.Centre.ID)
 	if old == d.note.Text {
 		return
 	}
-	if err := d.v.env.atlas.User.SetNote(d.hit.Centre.ID, d.note.Text, time.Now()); err != nil {
+	if err := d.v.env.atlas.SetNote(d.hit.Centre.ID, d.note.Text, time.Now()); err != nil {
 		d.v.setStatus(err.Error())
 	}
 }

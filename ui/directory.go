@@ -17,7 +17,6 @@ import (
 	"atlasri/app"
 	"atlasri/app/install"
 	"atlasri/app/userdata"
-	"atlasri/model/sqlite"
 )
 
 // importDirectory installs a directory file or a signed package chosen by
@@ -141,7 +140,7 @@ func (m *MainWindow) backupUserData() {
 		}
 		path := w.URI().Path()
 		w.Close()
-		if err := userdata.Backup(m.atlas.User, path); err != nil {
+		if err := m.atlas.Backup(path); err != nil {
 			dialog.ShowError(err, m.Window)
 			return
 		}
@@ -168,7 +167,7 @@ func (m *MainWindow) restoreUserData() {
 				}
 				m.atlas.Close()
 				m.atlas = nil
-				aside, err := userdata.Restore(m.dataDir, path, time.Now())
+				aside, err := app.Restore(m.dataDir, path, time.Now())
 				if err != nil {
 					dialog.ShowError(err, m.Window)
 				}
@@ -210,8 +209,8 @@ func (m *MainWindow) showOrphans() {
 }
 
 // directoryLine says which directory is installed, for the status bar.
-func directoryLine(ref *sqlite.Reference) string {
-	info, err := ref.DirectoryInfo()
+func directoryLine(atlas *app.Atlas) string {
+	info, err := atlas.DirectoryInfo()
 	if err != nil {
 		return ""
 	}

@@ -108,7 +108,7 @@ func (v *mainView) writeLetter() {
 		chosen = procIDs[0]
 	}
 	f := &letterForm{v: v, centre: c, procIDs: procIDs,
-		svc: &letter.Service{Ref: v.env.atlas.Ref, User: v.env.atlas.User}}
+		svc: v.env.atlas.Letters()}
 	f.opts, _ = f.svc.LastOptions()
 	f.build(chosen)
 	v.lastLetter = f

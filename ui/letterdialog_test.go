@@ -15,7 +15,7 @@ import (
 func TestLetterWindow(t *testing.T) {
 	m, v := openWindow(t)
 	gp := practice.GP{FirstName: "Claire", LastName: "Lefèvre", Address: "12 rue Nationale", Postcode: "49300", City: "Cholet", Phone: "02 41 00 00 00"}
-	if err := practice.Save(m.atlas.User, gp); err != nil {
+	if err := m.atlas.SaveGP(gp); err != nil {
 		t.Fatal(err)
 	}
 	pick(t, v.what, "fibrome", "fibromes")

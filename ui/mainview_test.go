@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"atlasri/model"
 	"os"
 	"strings"
 	"testing"
@@ -45,7 +46,7 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	if m.view == nil {
 		t.Fatalf("no search view: %s", texts(m.Window.Content()))
 	}
-	if err := m.atlas.User.SetSetting(SettingCommuneAsked, "1"); err != nil {
+	if err := m.atlas.SetSettings(map[string]string{model.SettingCommuneAsked: "1"}); err != nil {
 		t.Fatal(err)
 	}
 	m.Window.Resize(fyne.NewSize(1440, 900))

@@ -9,16 +9,14 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"atlasri/app"
 	"atlasri/app/userdata"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // showFavourites lists the practice's favourite centres, sorted by
 // distance when a place is set.
 func (v *mainView) showFavourites() {
-	favs, err := v.env.atlas.User.Favourites()
+	favs, err := v.env.atlas.Favourites()
 	if err != nil {
 		dialog.ShowError(err, v.env.win)
 		return
@@ -102,10 +100,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 			}
 		}
 		async(func() {
-			geo, err := app.EmbeddedGeography()
-			if err == nil {
-				_, _, err = userdata.SaveCentre(m.atlas.User, geo, in, time.Now())
-			}
+			_, err := m.atlas.SavePracticeCentre(in, time.Now())
 			fyne.Do(func() {
 				if err != nil {
 					problems.SetText(err.Error())
@@ -135,4 +130,4 @@ func indexOfSector(list []model.Sector, s model.Sector) int {
 }
 
 // isPractice reports whether a centre is one the practice added itself.
-func isPractice(c model.Centre) bool { return sqlite.IsPracticeCentre(c.ID) }
+func isPractice(c model.Centre) bool { return model.IsPracticeCentre(c.ID) }

@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/app/userdata"
 )
@@ -16,17 +15,13 @@ import (
 // show in searches, marked as the practice's.
 func TestPracticeCentreAndFavourites(t *testing.T) {
 	m, v := openWindow(t)
-	geo, err := app.EmbeddedGeography()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, _, err := userdata.SaveCentre(m.atlas.User, geo, userdata.CentreInput{
+	c, err := m.atlas.SavePracticeCentre(userdata.CentreInput{
 		Name: "Clinique de test du cabinet", Category: "Clinique", Sector: "private", INSEE: "49099",
 		Procedures: []string{"embolisation-fibromes-uterins"}}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.atlas.User.DeletePracticeCentre(c.ID) })
+	t.Cleanup(func() { m.atlas.DeletePracticeCentre(c.ID) })
 	fyne.DoAndWait(m.reload)
 	v = m.view
 	pick(t, v.what, "fibrome", "fibromes")
@@ -40,10 +35,10 @@ func TestPracticeCentreAndFavourites(t *testing.T) {
 		t.Errorf("detail pane does not mark the practice's centre:\n%s", d)
 	}
 	// Favourites: only the favourite centres remain.
-	if err := m.atlas.User.SetFavourite(c.ID, true, time.Now()); err != nil {
+	if err := m.atlas.SetFavourite(c.ID, true, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { m.atlas.User.SetFavourite(c.ID, false, time.Now()) })
+	t.Cleanup(func() { m.atlas.SetFavourite(c.ID, false, time.Now()) })
 	fyne.DoAndWait(v.showFavourites)
 	eventually(t, "favourites", func() bool { return settled(v) && len(v.result.Hits) == 1 })
 	if !strings.HasPrefix(v.status.Text, "Vos favoris.") {

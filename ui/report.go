@@ -14,7 +14,6 @@ import (
 
 	"atlasri/app"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // reportText prepares the message a GP sends to report a mistake in a
@@ -38,8 +37,8 @@ func reportText(c model.Centre, dirVersion, dirDate string) string {
 // reportError opens the message in an editable dialog the GP can copy,
 // save as a text file or open in the mail program: it works offline.
 func (v *mainView) reportError(c model.Centre) {
-	ver, _ := v.env.atlas.Ref.Meta(sqlite.MetaDirectoryVersion)
-	date, _ := v.env.atlas.Ref.Meta(sqlite.MetaDirectoryDate)
+	info, _ := v.env.atlas.DirectoryInfo()
+	ver, date := info.Version, info.Date
 	text := widget.NewMultiLineEntry()
 	text.SetText(reportText(c, ver, date))
 	text.Wrapping = fyne.TextWrapWord

@@ -10,21 +10,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/practice"
-)
-
-// Settings keys of the practice's commune, the default "Autour de".
-const (
-	SettingCommune      = "practice.commune"       // INSEE code
-	SettingCommuneLabel = "practice.commune_label" // "Cholet (49)"
-	// SettingCommuneAsked records that the first run asked for it once.
-	SettingCommuneAsked = "practice.commune_asked"
+	"atlasri/model"
 )
 
 // showSettings opens the settings: the GP's identity for letters, the
 // practice's commune, the theme and the language.
 func (v *mainView) showSettings() {
-	u := v.env.atlas.User
-	gp, err := practice.Load(u)
+	u := v.env.atlas
+	gp, err := u.GP()
 	if err != nil {
 		dialog.ShowError(err, v.env.win)
 		return
@@ -40,42 +33,42 @@ func (v *mainView) showSettings() {
 	address.SetText(gp.Address)
 	address.SetMinRowsVisible(2)
 	commune := newPlaceField(v.env.engine, lang.L("Commune du cabinet"), true)
-	label, _ := u.Setting(SettingCommuneLabel)
+	label, _ := u.Setting(model.SettingCommuneLabel)
 	commune.SetTextFromPick(label)
 	themeSel := widget.NewSelect([]string{lang.L("Comme le système"), lang.L("Clair"), lang.L("Sombre")}, nil)
 	themes := []string{ThemeSystem, ThemeLight, ThemeDark}
-	cur, _ := u.Setting(SettingTheme)
+	cur, _ := u.Setting(model.SettingTheme)
 	themeSel.SetSelectedIndex(max(0, indexOf(themes, cur)))
 	langSel := widget.NewSelect([]string{"Français", "English"}, nil)
 	langs := []string{LangFrench, LangEnglish}
-	curLang, _ := u.Setting(SettingLanguage)
+	curLang, _ := u.Setting(model.SettingLanguage)
 	langSel.SetSelectedIndex(max(0, indexOf(langs, curLang)))
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Titre"), entry(practice.KeyTitle, gp.Title)),
-		widget.NewFormItem(lang.L("Prénom"), entry(practice.KeyFirstName, gp.FirstName)),
-		widget.NewFormItem(lang.L("Nom"), entry(practice.KeyLastName, gp.LastName)),
-		widget.NewFormItem(lang.L("Spécialité"), entry(practice.KeySpecialty, gp.Specialty)),
-		widget.NewFormItem(lang.L("Cabinet"), entry(practice.KeyPractice, gp.Practice)),
+		widget.NewFormItem(lang.L("Titre"), entry(model.SettingGPTitle, gp.Title)),
+		widget.NewFormItem(lang.L("Prénom"), entry(model.SettingGPFirstName, gp.FirstName)),
+		widget.NewFormItem(lang.L("Nom"), entry(model.SettingGPLastName, gp.LastName)),
+		widget.NewFormItem(lang.L("Spécialité"), entry(model.SettingGPSpecialty, gp.Specialty)),
+		widget.NewFormItem(lang.L("Cabinet"), entry(model.SettingGPPractice, gp.Practice)),
 		widget.NewFormItem(lang.L("Adresse"), address),
-		widget.NewFormItem(lang.L("Code postal"), entry(practice.KeyPostcode, gp.Postcode)),
-		widget.NewFormItem(lang.L("Ville"), entry(practice.KeyCity, gp.City)),
-		widget.NewFormItem(lang.L("Téléphone"), entry(practice.KeyPhone, gp.Phone)),
-		widget.NewFormItem(lang.L("Courriel"), entry(practice.KeyEmail, gp.Email)),
-		widget.NewFormItem(lang.L("MSSanté"), entry(practice.KeyMSSante, gp.MSSante)),
-		widget.NewFormItem(lang.L("RPPS"), entry(practice.KeyRPPS, gp.RPPS)),
+		widget.NewFormItem(lang.L("Code postal"), entry(model.SettingGPPostcode, gp.Postcode)),
+		widget.NewFormItem(lang.L("Ville"), entry(model.SettingGPCity, gp.City)),
+		widget.NewFormItem(lang.L("Téléphone"), entry(model.SettingGPPhone, gp.Phone)),
+		widget.NewFormItem(lang.L("Courriel"), entry(model.SettingGPEmail, gp.Email)),
+		widget.NewFormItem(lang.L("MSSanté"), entry(model.SettingGPMSSante, gp.MSSante)),
+		widget.NewFormItem(lang.L("RPPS"), entry(model.SettingGPRPPS, gp.RPPS)),
 		widget.NewFormItem(lang.L("Commune du cabinet"), commune),
 		widget.NewFormItem(lang.L("Thème"), themeSel),
 		widget.NewFormItem(lang.L("Langue"), langSel),
 	)
 	read := func() practice.GP {
 		return practice.GP{
-			Title: entries[practice.KeyTitle].Text, FirstName: entries[practice.KeyFirstName].Text,
-			LastName: entries[practice.KeyLastName].Text, Specialty: entries[practice.KeySpecialty].Text,
-			Practice: entries[practice.KeyPractice].Text, Address: address.Text,
-			Postcode: entries[practice.KeyPostcode].Text, City: entries[practice.KeyCity].Text,
-			Phone: entries[practice.KeyPhone].Text, Email: entries[practice.KeyEmail].Text,
-			MSSante: entries[practice.KeyMSSante].Text, RPPS: entries[practice.KeyRPPS].Text,
+			Title: entries[model.SettingGPTitle].Text, FirstName: entries[model.SettingGPFirstName].Text,
+			LastName: entries[model.SettingGPLastName].Text, Specialty: entries[model.SettingGPSpecialty].Text,
+			Practice: entries[model.SettingGPPractice].Text, Address: address.Text,
+			Postcode: entries[model.SettingGPPostcode].Text, City: entries[model.SettingGPCity].Text,
+			Phone: entries[model.SettingGPPhone].Text, Email: entries[model.SettingGPEmail].Text,
+			MSSante: entries[model.SettingGPMSSante].Text, RPPS: entries[model.SettingGPRPPS].Text,
 		}
 	}
 	d := dialog.NewCustomConfirm(lang.L("Paramètres"), lang.L("Enregistrer"), lang.L("Annuler"),
@@ -94,20 +87,20 @@ func (v *mainView) showSettings() {
 // saveSettings stores the settings; the identity is checked first and
 // nothing is stored when it is wrong.
 func (v *mainView) saveSettings(gp practice.GP, commune *placeField, themeChoice, language string) error {
-	u := v.env.atlas.User
+	u := v.env.atlas
 	if gp.Normalized() != (practice.GP{}) {
-		if err := practice.Save(u, gp); err != nil {
+		if err := u.SaveGP(gp); err != nil {
 			return err
 		}
 	}
-	values := map[string]string{SettingTheme: themeChoice, SettingLanguage: language}
+	values := map[string]string{model.SettingTheme: themeChoice, model.SettingLanguage: language}
 	switch {
 	case commune.picked != nil:
-		values[SettingCommune], values[SettingCommuneLabel] = commune.picked.INSEE, commune.picked.Label
+		values[model.SettingCommune], values[model.SettingCommuneLabel] = commune.picked.INSEE, commune.picked.Label
 	case commune.Text == "":
-		values[SettingCommune], values[SettingCommuneLabel] = "", ""
+		values[model.SettingCommune], values[model.SettingCommuneLabel] = "", ""
 	}
-	old, _ := u.Setting(SettingLanguage)
+	old, _ := u.Setting(model.SettingLanguage)
 	if err := u.SetSettings(values); err != nil {
 		return err
 	}
@@ -121,20 +114,20 @@ func (v *mainView) saveSettings(gp practice.GP, commune *placeField, themeChoice
 // askPracticeCommune asks once, at the first run, where the practice is;
 // the GP may skip it.
 func (v *mainView) askPracticeCommune() {
-	u := v.env.atlas.User
-	if asked, _ := u.Setting(SettingCommuneAsked); asked != "" {
+	u := v.env.atlas
+	if asked, _ := u.Setting(model.SettingCommuneAsked); asked != "" {
 		return
 	}
-	if code, _ := u.Setting(SettingCommune); code != "" {
+	if code, _ := u.Setting(model.SettingCommune); code != "" {
 		return
 	}
 	field := newPlaceField(v.env.engine, lang.L("Commune ou code postal du cabinet"), true)
 	msg := wrapped(lang.L("Dans quelle commune est votre cabinet ? Atlas RI cherchera autour d'elle par défaut. Vous pourrez la changer dans les paramètres."))
 	d := dialog.NewCustomConfirm(lang.L("Bienvenue dans Atlas RI"), lang.L("Enregistrer"), lang.L("Plus tard"),
 		container.NewVBox(msg, field), func(ok bool) {
-			values := map[string]string{SettingCommuneAsked: "1"}
+			values := map[string]string{model.SettingCommuneAsked: "1"}
 			if ok && field.picked != nil {
-				values[SettingCommune], values[SettingCommuneLabel] = field.picked.INSEE, field.picked.Label
+				values[model.SettingCommune], values[model.SettingCommuneLabel] = field.picked.INSEE, field.picked.Label
 			}
 			if err := u.SetSettings(values); err != nil {
 				dialog.ShowError(err, v.env.win)

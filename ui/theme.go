@@ -12,8 +12,6 @@ const (
 	ThemeSystem = "system"
 	ThemeLight  = "light"
 	ThemeDark   = "dark"
-	// SettingTheme is the user.db setting holding the theme choice.
-	SettingTheme = "ui.theme"
 )
 
 // variantTheme forces Fyne's default theme to one variant, whatever the

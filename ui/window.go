@@ -14,7 +14,6 @@ import (
 	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 	"atlasri/resources"
 )
 
@@ -107,30 +106,27 @@ func (m *MainWindow) load(dataDir string) (*loaded, error) {
 func prepare(atlas *app.Atlas) (*loaded, error) {
 	l := &loaded{atlas: atlas}
 	fail := func(err error) (*loaded, error) { return l, err }
-	own, err := atlas.User.PracticeCentres()
-	if err != nil {
+	var err error
+	if l.engine, err = atlas.SearchEngine(); err != nil {
 		return fail(err)
 	}
-	if l.engine, err = search.Load(atlas.Ref, own...); err != nil {
+	if l.depts, err = atlas.Departements(); err != nil {
 		return fail(err)
 	}
-	if l.depts, err = atlas.Ref.Departements(); err != nil {
-		return fail(err)
-	}
-	if indicative, _ := atlas.Ref.Meta(sqlite.MetaDirectoryIndicative); indicative == "1" {
-		l.label, _ = atlas.Ref.Meta(sqlite.MetaDirectoryLabel)
+	if info, _ := atlas.DirectoryInfo(); info.Indicative {
+		l.label = info.Label
 	}
 	if cat, err := resources.Catalogue(); err == nil {
 		l.note = cat.NoteFR
 	}
-	l.lang, _ = atlas.User.Setting(SettingLanguage)
-	l.theme, _ = atlas.User.Setting(SettingTheme)
-	l.place, _ = atlas.User.Setting(SettingCommune)
+	l.lang, _ = atlas.Setting(model.SettingLanguage)
+	l.theme, _ = atlas.Setting(model.SettingTheme)
+	l.place, _ = atlas.Setting(model.SettingCommune)
 	// Before any text is made: the language applies to the whole window.
 	if err := LoadLanguage(l.lang); err != nil {
 		fyne.LogError("langue", err)
 	}
-	l.directory = directoryLine(atlas.Ref)
+	l.directory = directoryLine(atlas)
 	return l, nil
 }
 
@@ -170,7 +166,7 @@ func (m *MainWindow) show(l *loaded) error {
 	m.Window.SetContent(v.content)
 	m.Window.SetMainMenu(m.menu())
 	m.shortcuts()
-	for _, n := range l.atlas.Notices {
+	for _, n := range l.atlas.Notices() {
 		dialog.ShowInformation(lang.L("Information"), n, m.Window)
 	}
 	if l.place != "" {
@@ -276,7 +272,7 @@ func (m *MainWindow) close() {
 func errorView(err error) fyne.CanvasObject {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	var oe *sqlite.OpenError
+	var oe *model.OpenError
 	hint := ""
 	if errors.As(err, &oe) {
 		hint = lang.L("Vos données n'ont pas été modifiées. Contactez la personne qui gère l'informatique du cabinet, en lui donnant ce message.")

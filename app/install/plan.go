@@ -9,7 +9,6 @@ import (
 	"atlasri/app/exchange"
 	"atlasri/app/update"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Request is one file to install.
@@ -33,11 +32,11 @@ type Plan struct {
 	Manifest  *update.Manifest // for a package
 	Directory model.Directory
 	Warnings  exchange.Problems
-	Installed sqlite.DirectoryInfo
-	Changes   sqlite.Changes
+	Installed model.DirectoryInfo
+	Changes   model.Changes
 	// Orphans are the notes and favourites whose centre would no longer be
 	// in the directory; they are kept and shown as orphaned.
-	Orphans sqlite.Orphans
+	Orphans model.Orphans
 	// Refusal says why the install needs --force ("" when it does not).
 	Refusal string
 	// UpToDate is set when this very package is already installed.
@@ -59,9 +58,10 @@ func (e *RejectError) Error() string {
 	return fmt.Sprintf("fichier refusé (%d erreurs) :\n%s", e.Problems.Errors(), e.Problems.Error())
 }
 
-// Prepare reads and checks a file against the open data folder and works
-// out what installing it would change. Nothing is written.
-func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Request) (*Plan, error) {
+// Prepare reads and checks a file against the open data folder (its
+// reference database and the practice's notes) and works out what
+// installing it would change. Nothing is written.
+func Prepare(dataDir string, ref model.ReferenceReader, notes model.NoteStore, req Request) (*Plan, error) {
 	if req.Now.IsZero() {
 		req.Now = time.Now()
 	}
@@ -140,7 +140,7 @@ func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Reque
 	for _, c := range d.Centres {
 		ids[c.ID] = true
 	}
-	if p.Orphans, err = user.Orphans(func(id string) bool { return ids[id] }); err != nil {
+	if p.Orphans, err = notes.Orphans(func(id string) bool { return ids[id] }); err != nil {
 		return nil, err
 	}
 	p.policy()
@@ -182,9 +182,7 @@ func (p *Plan) policy() {
 
 // sameContent reports whether the directory is the one installed: the
 // stored copy differs only by its provenance, so the centres are compared.
-func (p *Plan) sameContent() bool {
-	return len(p.Changes.Added)+len(p.Changes.Changed)+len(p.Changes.Removed) == 0
-}
+func (p *Plan) sameContent() bool { return p.Changes.Empty() }
 
 // Blocked reports why Apply would refuse this plan, or nil.
 func (p *Plan) Blocked() error {

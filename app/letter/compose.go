@@ -18,16 +18,7 @@ import (
 
 	"atlasri/app/practice"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
-
-// Reference is what letters read from the reference database;
-// *sqlite.Reference provides it.
-type Reference interface {
-	Centre(id string) (model.Centre, error)
-	Procedure(id string) (model.Procedure, error)
-	Meta(key string) (string, error)
-}
 
 // EmergencyError refuses a letter for an emergency procedure: the GP must
 // follow the conduct instead (call the 15).
@@ -64,7 +55,7 @@ type Draft struct {
 
 // NewDraft prepares a letter for a centre and a procedure, or refuses an
 // emergency procedure with an *EmergencyError.
-func NewDraft(ref Reference, centreID, procedureID string) (*Draft, error) {
+func NewDraft(ref model.ReferenceReader, centreID, procedureID string) (*Draft, error) {
 	p, err := ref.Procedure(procedureID)
 	if err != nil {
 		return nil, err
@@ -89,7 +80,7 @@ func NewDraft(ref Reference, centreID, procedureID string) (*Draft, error) {
 }
 
 // notices tells the GP what the letter cannot vouch for.
-func notices(ref Reference, c model.Centre, p model.Procedure) []string {
+func notices(ref model.ReferenceReader, c model.Centre, p model.Procedure) []string {
 	var out []string
 	var offer *model.Offer
 	for i := range c.Offers {
@@ -98,11 +89,16 @@ func notices(ref Reference, c model.Centre, p model.Procedure) []string {
 		}
 	}
 	switch {
+	case offer == nil && model.IsPracticeCentre(c.ID):
+		out = append(out, fmt.Sprintf("Vous n'avez pas indiqué que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
 	case offer == nil:
 		out = append(out, fmt.Sprintf("L'annuaire n'indique pas que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
+	case model.IsPracticeCentre(c.ID):
+		out = append(out, "Centre ajouté par le cabinet : ses gestes sont ceux que vous avez indiqués, aucun annuaire ne les confirme. La lettre ne dit pas que le centre pratique ce geste.")
 	case !offer.Verified:
 		// The label is the directory's own warning, shown wherever centres are.
-		label, _ := ref.Meta(sqlite.MetaDirectoryLabel)
+		info, _ := ref.DirectoryInfo()
+		label := info.Label
 		if label == "" {
 			label = "Offre indicative, non confirmée par le centre."
 		}

@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"atlasri/model"
 	"errors"
 	"strings"
 	"testing"
@@ -127,6 +128,8 @@ func (s *memSettings) Setting(k string) (string, error) {
 	return s.m[k], nil
 }
 
+func (s *memSettings) SetSetting(k, v string) error { return s.SetSettings(map[string]string{k: v}) }
+
 func (s *memSettings) SetSettings(v map[string]string) error {
 	for k, x := range v {
 		s.m[k] = x
@@ -142,7 +145,7 @@ func TestSaveLoad(t *testing.T) {
 	if err := Save(s, g); err != nil {
 		t.Fatal(err)
 	}
-	if s.m[KeyRPPS] != "10999999997" || s.m[KeyEmail] != "cabinet@example.org" || s.m[KeyCity] != "Cholet" {
+	if s.m[model.SettingGPRPPS] != "10999999997" || s.m[model.SettingGPEmail] != "cabinet@example.org" || s.m[model.SettingGPCity] != "Cholet" {
 		t.Errorf("stored %v", s.m)
 	}
 	back, err := Load(s)

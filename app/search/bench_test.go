@@ -3,8 +3,6 @@ package search
 import (
 	"fmt"
 	"testing"
-
-	"atlasri/app"
 )
 
 // typed are texts a GP types; the benchmarks replay them keystroke by
@@ -49,13 +47,13 @@ func BenchmarkSuggestWorst(b *testing.B) {
 // once at start-up (reading the tables included).
 func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
-	a, err := app.Open(dir)
+	ref, err := openReference(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
+	defer ref.Close()
 	for b.Loop() {
-		if _, err := Load(a.Ref); err != nil {
+		if _, err := Load(ref); err != nil {
 			b.Fatal(err)
 		}
 	}

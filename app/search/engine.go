@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Data is what an Engine is built from: the reference database's content,
@@ -57,9 +56,9 @@ type pcLink struct {
 	source  model.PostcodeSource
 }
 
-// Load builds an Engine from an open reference database, plus extra
-// centres (the practice's own, kept in user.db).
-func Load(ref *sqlite.Reference, extra ...model.Centre) (*Engine, error) {
+// Load builds an Engine from a reference database, plus extra centres
+// (the practice's own, kept in user.db).
+func Load(ref model.ReferenceReader, extra ...model.Centre) (*Engine, error) {
 	var d Data
 	var errs [7]error
 	d.Departements, errs[0] = ref.DepartementLabels()

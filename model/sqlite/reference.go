@@ -356,10 +356,10 @@ type Reference struct {
 
 // OpenReference opens an existing reference.db after checking it. A file
 // that is missing, damaged, foreign or of another schema version is
-// reported with an *OpenError and left untouched; the caller rebuilds it.
+// reported with an *model.OpenError and left untouched; the caller rebuilds it.
 func OpenReference(path string) (*Reference, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(err)}
+		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
 	}
 	db, version, err := openChecked(path, referenceSchema)
 	if err != nil {
@@ -367,8 +367,9 @@ func OpenReference(path string) (*Reference, error) {
 	}
 	if version != referenceSchema.version() {
 		db.Close()
-		return nil, &OpenError{Path: path, Problem: Corrupt, Detail: fmt.Sprintf("schéma %d au lieu de %d", version, referenceSchema.version())}
+		return nil, &model.OpenError{Path: path, Problem: model.Corrupt, Detail: fmt.Sprintf("schéma %d au lieu de %d", version, referenceSchema.version())}
 	}
+	db.SetMaxOpenConns(maxConns)
 	return &Reference{db: db, path: path}, nil
 }
 
@@ -383,22 +384,9 @@ func (r *Reference) Meta(key string) (string, error) {
 	return queryText(r.db, "SELECT value FROM meta WHERE key = ?", key)
 }
 
-// Counts are the sizes of the reference tables, as `atlas-ri check` shows.
-type Counts struct {
-	Departements    int `json:"departements"`
-	Collectivites   int `json:"collectivites"`
-	Communes        int `json:"communes"`
-	Arrondissements int `json:"arrondissements"`
-	Postcodes       int `json:"postcodes"`
-	Families        int `json:"families"`
-	Procedures      int `json:"procedures"`
-	Centres         int `json:"centres"`
-	Offers          int `json:"offers"`
-}
-
 // Counts counts the rows of each reference table.
-func (r *Reference) Counts() (Counts, error) {
-	var c Counts
+func (r *Reference) Counts() (model.Counts, error) {
+	var c model.Counts
 	err := r.db.QueryRow(`SELECT
 		(SELECT count(*) FROM departements),
 		(SELECT count(*) FROM collectivites),

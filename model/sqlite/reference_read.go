@@ -12,16 +12,13 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 )
 
-// ErrNotFound is returned by lookups of an id that does not exist.
-var ErrNotFound = errors.New("introuvable")
-
 // Procedure returns one procedure sheet by id.
 func (r *Reference) Procedure(id string) (model.Procedure, error) {
 	var sheet string
 	var p model.Procedure
 	err := r.db.QueryRow("SELECT sheet FROM procedures WHERE id = ?", id).Scan(&sheet)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("geste %q %w", id, ErrNotFound)
+		return p, fmt.Errorf("geste %q %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return p, err
@@ -119,13 +116,13 @@ func (r *Reference) Centre(id string) (model.Centre, error) {
 	return onlyCentre(id, cs, err)
 }
 
-// onlyCentre is the centre a lookup by id found, or ErrNotFound.
+// onlyCentre is the centre a lookup by id found, or model.ErrNotFound.
 func onlyCentre(id string, cs []model.Centre, err error) (model.Centre, error) {
 	if err != nil {
 		return model.Centre{}, err
 	}
 	if len(cs) == 0 {
-		return model.Centre{}, fmt.Errorf("centre %q %w", id, ErrNotFound)
+		return model.Centre{}, fmt.Errorf("centre %q %w", id, model.ErrNotFound)
 	}
 	return cs[0], nil
 }

@@ -62,7 +62,7 @@ func TestBuildAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Counts{Departements: 1, Collectivites: 1, Communes: 3, Postcodes: 3, Families: 2, Procedures: 1, Centres: 1, Offers: 1}
+	want := model.Counts{Departements: 1, Collectivites: 1, Communes: 3, Postcodes: 3, Families: 2, Procedures: 1, Centres: 1, Offers: 1}
 	if c != want {
 		t.Errorf("counts = %+v, want %+v", c, want)
 	}
@@ -177,24 +177,24 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	tests := []struct {
 		file    string
 		open    func(string) error
-		problem Problem
+		problem model.StoreProblem
 		message string
 	}{
-		{"text.db", openUser, Corrupt, "endommagée"},
-		{"truncated.db", openUser, Corrupt, "endommagée"},
-		{"damaged.db", openReference, Corrupt, "endommagée"},
-		{"foreign.db", openUser, ForeignFile, "n'est pas une base Atlas RI"},
-		{"valid.db", openUser, ForeignFile, "n'est pas une base Atlas RI"}, // a reference.db is not a user.db
-		{"newer.db", openUser, NewerSchema, "version plus récente"},
-		{"newer-ref.db", openReference, NewerSchema, "version plus récente"},
-		{"missing.db", openReference, Unreadable, "introuvable"},
+		{"text.db", openUser, model.Corrupt, "endommagée"},
+		{"truncated.db", openUser, model.Corrupt, "endommagée"},
+		{"damaged.db", openReference, model.Corrupt, "endommagée"},
+		{"foreign.db", openUser, model.ForeignFile, "n'est pas une base Atlas RI"},
+		{"valid.db", openUser, model.ForeignFile, "n'est pas une base Atlas RI"}, // a reference.db is not a user.db
+		{"newer.db", openUser, model.NewerSchema, "version plus récente"},
+		{"newer-ref.db", openReference, model.NewerSchema, "version plus récente"},
+		{"missing.db", openReference, model.Unreadable, "introuvable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join(dir, tt.file)
 			before, _ := os.ReadFile(path)
 			err := tt.open(path)
-			if !IsProblem(err, tt.problem) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), path) {
+			if !model.IsStoreProblem(err, tt.problem) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), path) {
 				t.Fatalf("got %v, want problem %d mentioning %q and the path", err, tt.problem, tt.message)
 			}
 			after, _ := os.ReadFile(path)
@@ -295,13 +295,13 @@ func TestLookups(t *testing.T) {
 	if err != nil || c.Commune != "Angers" || len(c.Offers) != 1 || c.Offers[0].Reason != "offre habituelle" || c.Pos.Lat() != 47.47 {
 		t.Errorf("centre = %+v, %v", c, err)
 	}
-	if _, err := r.Centre("nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := r.Centre("nope"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown centre: %v", err)
 	}
 	if p, err := r.Procedure("embolisation-varicocele"); err != nil || p.NameFR != "Embolisation de varicocèle" {
 		t.Errorf("procedure = %+v, %v", p, err)
 	}
-	if _, err := r.Procedure("nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := r.Procedure("nope"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown procedure: %v", err)
 	}
 	cs, err := r.Communes()

@@ -47,11 +47,11 @@ func main() {
 		log.Fatal(err)
 	}
 	defer atlas.Close()
-	eng, err := search.Load(atlas.Ref)
+	eng, err := atlas.SearchEngine()
 	if err != nil {
 		log.Fatal(err)
 	}
-	depts, err := atlas.Ref.Departements()
+	depts, err := atlas.Departements()
 	if err != nil {
 		log.Fatal(err)
 	}
