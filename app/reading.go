@@ -3,9 +3,11 @@ package app
 import (
 	"fmt"
 
+	"atlasri/app/mapdraw"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/model/sqlite"
+	"atlasri/resources"
 )
 
 // SearchEngine returns the search engine over the installed directory and
@@ -84,3 +86,10 @@ func (a *Atlas) About() (AboutInfo, error) {
 
 // counts and integrity are for Check.
 func (a *Atlas) counts() (model.Counts, error) { return read(a, (*sqlite.Reference).Counts) }
+
+// MapFonts are the faces maps are drawn with outside the window (the
+// window may hand mapdraw its theme's own).
+func MapFonts() mapdraw.Fonts {
+	noto := resources.Fonts()
+	return mapdraw.Fonts{Regular: noto.Regular, Bold: noto.Bold}
+}

@@ -9,8 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2/theme"
-
+	"atlasri/app"
 	"atlasri/app/mapdraw"
 	"atlasri/app/search"
 	"atlasri/internal/safefile"
@@ -100,7 +99,7 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, "Lecture des départements impossible :", err)
 		return ExitFailure
 	}
-	m, err := mapdraw.New(depts, mapdraw.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()})
+	m, err := mapdraw.New(depts, app.MapFonts())
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
