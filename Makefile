@@ -2,8 +2,7 @@
 # the whole test suite. Both install what a fresh Debian/Ubuntu lacks.
 
 GO      ?= go
-TAGS    := sqlite_fts5
-GOFLAGS := -tags $(TAGS) -trimpath
+GOFLAGS := -trimpath
 # System packages for Fyne's cgo build, the Xvfb window test and PDF checks.
 APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils poppler-utils
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -52,7 +51,7 @@ clean:
 	rm -f atlas-ri atlas-ri.exe
 
 # Release packages (see docs/INSTALL.md; scripts in packaging/). Release
-# builds: tag sqlite_fts5, -trimpath, -ldflags "-s -w". Output in dist/.
+# builds: -trimpath, -ldflags "-s -w". Output in dist/.
 .PHONY: dist-windows dist-linux dist-macos smoke-windows
 
 # Windows x64 from Debian/Ubuntu: atlas-ri.exe, atlas-ri-cli.exe and the MSI

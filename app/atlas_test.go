@@ -222,6 +222,30 @@ func TestOldEmbeddedReferenceIsRebuilt(t *testing.T) {
 	}
 }
 
+// A reference.db of an older schema (version 1 had an FTS5 table) is
+// rebuilt without a word: it is derived data, not a damaged file.
+func TestOlderReferenceSchemaIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ref.DB().Exec("DELETE FROM offers; DELETE FROM centres; PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if a, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if c, _ := a.counts(); c.Centres != 76 || len(a.Notices()) != 0 {
+		t.Errorf("after upgrade: %d centres, want 76; notices %q", c.Centres, a.Notices())
+	}
+	if aside, _ := filepath.Glob(filepath.Join(dir, "*.damaged-*")); len(aside) != 0 {
+		t.Errorf("an older reference.db was set aside as damaged: %v", aside)
+	}
+}
+
 // FyneApp.toml and the code must announce the same application.
 func TestFyneAppTomlMatches(t *testing.T) {
 	b, err := os.ReadFile("../FyneApp.toml")

@@ -89,6 +89,10 @@ func (a *Atlas) openReference() error {
 		return nil
 	case errors.As(err, &oe) && oe.Problem == model.Unreadable && !fileExists(path):
 		return a.rebuildReference(path, "")
+	case errors.As(err, &oe) && oe.Problem == model.OlderSchema:
+		// Derived data of an older release: built again, like after an
+		// upgrade that changed the embedded data.
+		return a.rebuildReference(path, "")
 	case errors.As(err, &oe) && oe.Problem != model.Unreadable:
 		aside, rerr := install.SetAside(path)
 		if rerr != nil {

@@ -139,6 +139,7 @@ const (
 	ForeignFile                         // a database, but not one of ours
 	NewerSchema                         // written by a newer Atlas RI
 	Unreadable                          // cannot be opened at all (permissions...)
+	OlderSchema                         // derived data of an older Atlas RI, to rebuild
 )
 
 // OpenError reports a database that was left as it was because it cannot be
@@ -158,6 +159,8 @@ func (e *OpenError) Error() string {
 	case NewerSchema:
 		return fmt.Sprintf("La base « %s » vient d'une version plus récente d'Atlas RI (%s). "+
 			"Elle n'a pas été modifiée : installez la dernière version d'Atlas RI.", e.Path, e.Detail)
+	case OlderSchema:
+		return fmt.Sprintf("La base « %s » vient d'une version plus ancienne d'Atlas RI (%s) ; elle est à reconstruire.", e.Path, e.Detail)
 	}
 	return fmt.Sprintf("Impossible d'ouvrir la base « %s » : %s.", e.Path, e.Detail)
 }

@@ -13,7 +13,8 @@ import (
 // distinct word points at the entries that carry it. A query word is
 // looked up exactly, as a prefix (binary search in the sorted vocabulary)
 // or with typos (a walk of the trie of alphabetic words, trie.go), which
-// SQLite's FTS5 cannot do; it is also faster per keystroke.
+// SQLite's full-text index (FTS5) cannot do; it is also faster per
+// keystroke.
 
 // tokClass says what a word is to the entry carrying it.
 type tokClass uint8

@@ -149,7 +149,7 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 			return err
 		}
 	}
-	for _, q := range []string{"DELETE FROM offers", "DELETE FROM centres", "DELETE FROM search WHERE kind = '" + SearchCentre + "'"} {
+	for _, q := range []string{"DELETE FROM offers", "DELETE FROM centres"} {
 		if _, err := tx.Exec(q); err != nil {
 			return err
 		}
@@ -158,9 +158,6 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 		return err
 	}
 	if err := insertDirectory(tx, d); err != nil {
-		return err
-	}
-	if err := fillCentreSearch(tx, d.Directory.Centres); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

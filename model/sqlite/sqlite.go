@@ -27,15 +27,24 @@ import (
 const maxConns = 4
 
 // schema describes one kind of database: its application id (so we never
-// mistake another program's file for ours) and its migrations, where
-// migrations[i] takes the schema from version i to version i+1.
+// mistake another program's file for ours) and how its tables are made:
+// migrations, where migrations[i] takes the schema from version i to
+// version i+1 (user.db), or one creation script for a database built whole
+// at a given version (reference.db).
 type schema struct {
 	name       string
 	appID      int32
 	migrations []string
+	create     string
+	built      int // the version create makes; 0 when migrated
 }
 
-func (s schema) version() int { return len(s.migrations) }
+func (s schema) version() int {
+	if s.built > 0 {
+		return s.built
+	}
+	return len(s.migrations)
+}
 
 // dsn builds a connection string; WAL is switched on only after the file
 // has passed its checks, so a damaged file is never written to.

@@ -1,5 +1,5 @@
 // Command shot opens Atlas RI's window on a search, for the screenshots of
-// the documentation: go run -tags sqlite_fts5 ./ui/internal/shot -theme dark
+// the documentation: go run ./ui/internal/shot -theme dark
 package main
 
 import (

@@ -1,7 +1,7 @@
 // Command demo shows the map widget alone in a window, on the embedded
 // data, for screenshots and by-eye checks:
 //
-//	go run -tags sqlite_fts5 ./ui/mapview/internal/demo -near Angers -theme dark
+//	go run ./ui/mapview/internal/demo -near Angers -theme dark
 package main
 
 import (
