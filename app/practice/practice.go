@@ -4,11 +4,9 @@
 package practice
 
 import (
+	"atlasri/internal/strictjson"
 	"atlasri/model"
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/mail"
 	"regexp"
 	"strings"
@@ -234,13 +232,8 @@ func ValidMSSante(s string) bool {
 // names), refusing unknown fields, and checks it.
 func ParseJSON(data []byte) (GP, error) {
 	var g GP
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&g); err != nil {
-		return GP{}, fmt.Errorf("identité du médecin : JSON illisible (%v)", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return GP{}, fmt.Errorf("identité du médecin : données après la fin de l'objet JSON")
+	if err := strictjson.Decode(data, &g); err != nil {
+		return GP{}, fmt.Errorf("identité du médecin : %w", err)
 	}
 	g = g.Normalized()
 	return g, g.Validate()

@@ -171,9 +171,16 @@ func TestParseJSON(t *testing.T) {
 	if err != nil || g.City != "Cholet" {
 		t.Fatalf("ParseJSON: %+v, %v", g, err)
 	}
-	for _, bad := range []string{`{"nom":"x"}`, `{"rpps":"123"}`, `[]`, `{"city":"A"} {}`, `{`} {
-		if _, err := ParseJSON([]byte(bad)); err == nil {
-			t.Errorf("ParseJSON(%s) accepted", bad)
+	for _, tt := range []struct{ data, want string }{
+		{`{"nom":"x"}`, "identité du médecin : champ inconnu « nom »"},
+		{`{"rpps":"123"}`, "numéro RPPS"},
+		{`[]`, "un objet JSON est attendu, pas une liste (ligne 1, colonne 1)"},
+		{`{"city":"A"} {}`, "contenu inattendu après la fin de l'objet principal (ligne 1, colonne 14)"},
+		{"{\n\"city\": 49}", "le champ « city » doit être un texte, pas un nombre (ligne 2, colonne 9)"},
+		{`{`, "fin de fichier inattendue"},
+	} {
+		if _, err := ParseJSON([]byte(tt.data)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseJSON(%s) = %v, want %q", tt.data, err, tt.want)
 		}
 	}
 }
