@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -136,15 +137,7 @@ func favouriteIcon(on bool) fyne.Resource {
 
 func (d *detailPane) isFavourite(id string) bool {
 	favs, err := d.v.env.atlas.Favourites()
-	if err != nil {
-		return false
-	}
-	for _, f := range favs {
-		if f == id {
-			return true
-		}
-	}
-	return false
+	return err == nil && slices.Contains(favs, id)
 }
 
 func (d *detailPane) toggleFavourite(id string) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,12 +89,12 @@ func (v *mainView) writeLetter() {
 	if t := v.target; t != nil {
 		if t.kind == search.KindProcedure {
 			chosen = t.id
-			if indexOf(procIDs, t.id) < 0 {
+			if !slices.Contains(procIDs, t.id) {
 				procIDs = append([]string{t.id}, procIDs...)
 			}
 		} else {
 			for _, id := range procIDs {
-				if p, ok := v.env.engine.Procedure(id); ok && inFamily(p, t.id) {
+				if p, ok := v.env.engine.Procedure(id); ok && p.InFamily(t.id) {
 					chosen = id
 					break
 				}
@@ -112,15 +113,6 @@ func (v *mainView) writeLetter() {
 	f.opts, _ = f.svc.LastOptions()
 	f.build(chosen)
 	v.lastLetter = f
-}
-
-func inFamily(p model.Procedure, fam string) bool {
-	for _, f := range p.Families() {
-		if f == fam {
-			return true
-		}
-	}
-	return false
 }
 
 func (f *letterForm) build(procID string) {
@@ -228,7 +220,7 @@ func (f *letterForm) build(procID string) {
 			f.timer.Stop()
 		}
 	})
-	f.procedure.SetSelectedIndex(indexOf(f.procIDs, procID))
+	f.procedure.SetSelectedIndex(slices.Index(f.procIDs, procID))
 	f.win.Show()
 	f.win.Canvas().Focus(f.last)
 }
@@ -283,7 +275,7 @@ func (f *letterForm) input() letter.Input {
 		Comment:   f.comment.Text,
 	}
 	for _, k := range letter.RequestKinds {
-		if indexOf(f.request.Selected, lang.L(requestLabels[k])) >= 0 {
+		if slices.Contains(f.request.Selected, lang.L(requestLabels[k])) {
 			in.Request = append(in.Request, k)
 		}
 	}

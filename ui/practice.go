@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,7 +57,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 		id = c.ID
 		name.SetText(c.Name)
 		category.SetText(c.Category)
-		sector.SetSelectedIndex(max(0, indexOfSector(sectors, c.Sector)))
+		sector.SetSelectedIndex(max(0, slices.Index(sectors, c.Sector)))
 		address.SetText(c.Address)
 		postcode.SetText(c.Postcode)
 		commune.SetTextFromPick(c.Commune)
@@ -95,7 +96,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 			in.Commune = commune.Text
 		}
 		for i, p := range procs {
-			if indexOf(offers.Selected, names[i]) >= 0 {
+			if slices.Contains(offers.Selected, names[i]) {
 				in.Procedures = append(in.Procedures, p.ID)
 			}
 		}
@@ -118,15 +119,6 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 	}, m.Window)
 	d.Resize(fyne.NewSize(620, 680))
 	d.Show()
-}
-
-func indexOfSector(list []model.Sector, s model.Sector) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // isPractice reports whether a centre is one the practice added itself.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -38,11 +39,11 @@ func (v *mainView) showSettings() {
 	themeSel := widget.NewSelect([]string{lang.L("Comme le système"), lang.L("Clair"), lang.L("Sombre")}, nil)
 	themes := []string{ThemeSystem, ThemeLight, ThemeDark}
 	cur, _ := u.Setting(model.SettingTheme)
-	themeSel.SetSelectedIndex(max(0, indexOf(themes, cur)))
+	themeSel.SetSelectedIndex(max(0, slices.Index(themes, cur)))
 	langSel := widget.NewSelect([]string{"Français", "English"}, nil)
 	langs := []string{LangFrench, LangEnglish}
 	curLang, _ := u.Setting(model.SettingLanguage)
-	langSel.SetSelectedIndex(max(0, indexOf(langs, curLang)))
+	langSel.SetSelectedIndex(max(0, slices.Index(langs, curLang)))
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Titre"), entry(model.SettingGPTitle, gp.Title)),
@@ -143,13 +144,4 @@ func (v *mainView) askPracticeCommune() {
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
 	v.env.win.Canvas().Focus(field)
-}
-
-func indexOf(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }

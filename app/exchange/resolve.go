@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -234,8 +235,8 @@ func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
 		if !rv.coveredOrReport(c, com) {
 			return com, false
 		}
-		if postcode != "" && !contains(g.byPostcode[postcode], com.INSEE) {
-			if !contains(postcodeDepts(postcode), com.Dept) {
+		if postcode != "" && !slices.Contains(g.byPostcode[postcode], com.INSEE) {
+			if !slices.Contains(postcodeDepts(postcode), com.Dept) {
 				r.errorf(c.at(fPostcode), "le code postal %s n'est pas dans le département de %s (%s)", postcode, com.Name, com.Dept)
 				return com, false
 			}
@@ -284,7 +285,7 @@ func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
 	depts := postcodeDepts(postcode)
 	var inDept []string
 	for _, id := range g.byName[label] {
-		if contains(depts, g.communes[id].Dept) {
+		if slices.Contains(depts, g.communes[id].Dept) {
 			inDept = append(inDept, id)
 		}
 	}
@@ -395,19 +396,10 @@ func (rv *resolver) position(c *Centre, com model.Commune) (orb.Point, bool) {
 	return p, true
 }
 
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func intersect(a, b []string) []string {
 	var out []string
 	for _, x := range a {
-		if contains(b, x) {
+		if slices.Contains(b, x) {
 			out = append(out, x)
 		}
 	}

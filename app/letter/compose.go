@@ -13,6 +13,7 @@ package letter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -253,11 +254,4 @@ func (l *Letter) renalRelevant() bool {
 }
 
 // Requested reports whether the GP asks for kind.
-func (l *Letter) Requested(kind string) bool {
-	for _, r := range l.Input.Request {
-		if r == kind {
-			return true
-		}
-	}
-	return false
-}
+func (l *Letter) Requested(kind string) bool { return slices.Contains(l.Input.Request, kind) }

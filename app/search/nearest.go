@@ -394,22 +394,13 @@ func (e *Engine) hit(q Query, i int) Hit {
 			continue
 		}
 		p := e.procs[e.procIdx[o.ProcedureID]]
-		if q.Family != "" && !inFamily(p, q.Family) {
+		if q.Family != "" && !p.InFamily(q.Family) {
 			continue
 		}
 		h.Offers = append(h.Offers, OfferMatch{Procedure: p.ID, NameFR: p.NameFR, Verified: o.Verified, Reason: o.Reason})
 		h.Verified = h.Verified && o.Verified
 	}
 	return h
-}
-
-func inFamily(p model.Procedure, fam string) bool {
-	for _, f := range p.Families() {
-		if f == fam {
-			return true
-		}
-	}
-	return false
 }
 
 // formatKm writes a distance the French way: "12,5".
