@@ -117,7 +117,7 @@ func TestLetterCommand(t *testing.T) {
 		args := letterArgs(dir, "--out", letterPDF)
 		args[8] = bad
 		code, _, errs := run(args...)
-		if code != ExitFailure || !strings.Contains(errs, "champ inconnu « prenom » (ligne 2)") {
+		if code != ExitFailure || !strings.Contains(errs, "champ inconnu « prenom » dans « patient » (ligne 2, colonne 13)") {
 			t.Errorf("exit %d, stderr %s", code, errs)
 		}
 		args[8] = filepath.Join(out, "absent.json")
