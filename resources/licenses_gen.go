@@ -32,9 +32,9 @@ var GoModules = []GoModule{
 	{Path: "github.com/srwiley/rasterx", Version: "v0.0.0-20220730225603-2ab79fcdd4ef", Licences: []string{"BSD-3-Clause"}},
 	{Path: "github.com/yuin/goldmark", Version: "v1.7.8", Licences: []string{"MIT"}},
 	{Path: "go.mongodb.org/mongo-driver/v2", Version: "v2.5.0", Licences: []string{"Apache-2.0"}},
-	{Path: "golang.org/x/image", Version: "v0.24.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
-	{Path: "golang.org/x/net", Version: "v0.35.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
-	{Path: "golang.org/x/sys", Version: "v0.30.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
-	{Path: "golang.org/x/text", Version: "v0.22.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
+	{Path: "golang.org/x/image", Version: "v0.48.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
+	{Path: "golang.org/x/net", Version: "v0.62.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
+	{Path: "golang.org/x/sys", Version: "v0.50.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
+	{Path: "golang.org/x/text", Version: "v0.44.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
 	{Path: "Go (bibliothèque standard et environnement d'exécution)", Version: "", Licences: []string{"BSD-3-Clause"}},
 }
