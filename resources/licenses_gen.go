@@ -30,7 +30,7 @@ var GoModules = []GoModule{
 	{Path: "github.com/signintech/gopdf", Version: "v0.33.0", Licences: []string{"MIT"}},
 	{Path: "github.com/srwiley/oksvg", Version: "v0.0.0-20221011165216-be6e8873101c", Licences: []string{"BSD-3-Clause"}},
 	{Path: "github.com/srwiley/rasterx", Version: "v0.0.0-20220730225603-2ab79fcdd4ef", Licences: []string{"BSD-3-Clause"}},
-	{Path: "github.com/yuin/goldmark", Version: "v1.7.8", Licences: []string{"MIT"}},
+	{Path: "github.com/yuin/goldmark", Version: "v1.8.7", Licences: []string{"MIT"}},
 	{Path: "go.mongodb.org/mongo-driver/v2", Version: "v2.5.0", Licences: []string{"Apache-2.0"}},
 	{Path: "golang.org/x/image", Version: "v0.48.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},
 	{Path: "golang.org/x/net", Version: "v0.62.0", Licences: []string{"BSD-3-Clause", "Google-Patent-Grant"}},

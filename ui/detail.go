@@ -120,7 +120,7 @@ func (d *detailPane) actions(c model.Centre) fyne.CanvasObject {
 		d.letter.Disable()
 	}
 	copyBtn := widgets.NewTipButton(theme.ContentCopyIcon(), lang.L("Copier les coordonnées"), func() {
-		d.v.env.win.Clipboard().SetContent(contactText(c))
+		d.v.env.app.Clipboard().SetContent(contactText(c))
 		d.v.setStatus(lang.L("Coordonnées copiées."))
 	})
 	d.fav = widgets.NewTipButton(favouriteIcon(d.isFavourite(c.ID)), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) })

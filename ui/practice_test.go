@@ -14,7 +14,7 @@ import (
 // Scenario 7 (window side): the practice's own centre and its favourites
 // show in searches, marked as the practice's.
 func TestPracticeCentreAndFavourites(t *testing.T) {
-	m, v := openWindow(t)
+	m, _ := openWindow(t)
 	c, err := m.atlas.SavePracticeCentre(userdata.CentreInput{
 		Name: "Clinique de test du cabinet", Category: "Clinique", Sector: "private", INSEE: "49099",
 		Procedures: []string{"embolisation-fibromes-uterins"}}, time.Now())
@@ -23,7 +23,7 @@ func TestPracticeCentreAndFavourites(t *testing.T) {
 	}
 	t.Cleanup(func() { m.atlas.DeletePracticeCentre(c.ID) })
 	fyne.DoAndWait(m.reload)
-	v = m.view
+	v := m.view
 	pick(t, v.what, "fibrome", "fibromes")
 	pick(t, v.where, "49300", "Cholet")
 	eventually(t, "centres around Cholet", func() bool { return settled(v) && v.place != nil })

@@ -47,7 +47,7 @@ func (v *mainView) reportError(c model.Centre) {
 	var d dialog.Dialog
 	buttons := container.NewHBox(
 		widget.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
-			v.env.win.Clipboard().SetContent(text.Text)
+			v.env.app.Clipboard().SetContent(text.Text)
 			v.setStatus(lang.L("Message copié : collez-le dans votre messagerie."))
 			d.Hide()
 		}),

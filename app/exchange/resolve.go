@@ -131,7 +131,7 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	c.INSEE = checkINSEE(r, c.at(fINSEE), c.INSEE)
 	if com, ok := rv.commune(c, m.Postcode); ok {
 		m.INSEE, m.Commune, m.Dept = com.INSEE, com.Name, com.Dept
-		m.Pos, ok = rv.position(c, com)
+		m.Pos, _ = rv.position(c, com) // a position it cannot give is reported
 		c.INSEE, c.Commune = com.INSEE, com.Name
 	}
 	m.Phone = checkPhone(r, c.at(fPhone), c.Phone)

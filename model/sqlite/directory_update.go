@@ -69,7 +69,8 @@ func ReopenReference(path string) (*Reference, error) {
 	}
 	var appID int32
 	var version int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err == nil {
+	err = db.QueryRow("PRAGMA application_id").Scan(&appID)
+	if err == nil {
 		err = db.QueryRow("PRAGMA user_version").Scan(&version)
 	}
 	if err != nil || appID != referenceSchema.appID || version != referenceSchema.version() {
