@@ -15,6 +15,16 @@ var typed = []string{
 // BenchmarkSuggestKeystroke is the mean cost of one Suggest call over every
 // prefix of the typed texts (first letters match the most entries).
 func BenchmarkSuggestKeystroke(b *testing.B) {
+	prefixes := typedPrefixes()
+	i := 0
+	for b.Loop() {
+		engine.Suggest(prefixes[i%len(prefixes)], 10)
+		i++
+	}
+}
+
+// typedPrefixes are the texts as they grow, keystroke by keystroke.
+func typedPrefixes() []string {
 	var prefixes []string
 	for _, t := range typed {
 		for i := range t {
@@ -24,11 +34,7 @@ func BenchmarkSuggestKeystroke(b *testing.B) {
 		}
 		prefixes = append(prefixes, t)
 	}
-	i := 0
-	for b.Loop() {
-		engine.Suggest(prefixes[i%len(prefixes)], 10)
-		i++
-	}
+	return prefixes
 }
 
 // BenchmarkSuggestWorst times the costliest single keystrokes seen: one
