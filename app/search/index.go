@@ -122,10 +122,19 @@ func (b *indexBuilder) build() *index {
 		ix.vocab = append(ix.vocab, w)
 	}
 	sort.Strings(ix.vocab)
+	// The postings move into one array of the exact size: the builder's
+	// slices grew by appending and carry up to a quarter of slack each.
+	n := 0
+	for _, ps := range b.words {
+		n += len(ps)
+	}
+	all := make([]posting, 0, n)
 	ix.posts = make([][]posting, len(ix.vocab))
 	var alpha []int32
 	for i, w := range ix.vocab {
-		ix.posts[i] = b.words[w]
+		start := len(all)
+		all = append(all, b.words[w]...)
+		ix.posts[i] = all[start:len(all):len(all)]
 		if !textq.IsCode(w) {
 			alpha = append(alpha, int32(i))
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"unique"
 
 	"atlasri/model"
 
@@ -77,6 +78,10 @@ func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 
 // Communes returns every commune and municipal arrondissement, in INSEE
 // code order. Postcodes are filled from the postcodes table.
+//
+// The few values repeated over thousands of rows (département, kind,
+// position source, parent, postcodes) share one string each: the search
+// engine keeps every commune in memory.
 func (r *Reference) Communes() ([]model.Commune, error) {
 	pcs := map[string][]string{}
 	prow, err := r.db.Query("SELECT insee, postcode FROM postcodes ORDER BY insee, postcode")
@@ -89,21 +94,29 @@ func (r *Reference) Communes() ([]model.Commune, error) {
 			prow.Close()
 			return nil, err
 		}
-		pcs[insee] = append(pcs[insee], pc)
+		pcs[insee] = append(pcs[insee], intern(pc))
 	}
 	prow.Close()
-	return queryAll(r.db, `SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
+	var n int
+	if err := r.db.QueryRow("SELECT count(*) FROM communes").Scan(&n); err != nil {
+		return nil, err
+	}
+	return queryAllSized(r.db, n, `SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
 		FROM communes ORDER BY insee`, func(s scanner) (model.Commune, error) {
 		var c model.Commune
 		var kind string
 		var lon, lat sql.NullFloat64
 		err := s.Scan(&c.INSEE, &c.Name, &c.Dept, &kind, &c.Parent, &c.Population, &lon, &lat, &c.Approx, &c.PosSource)
-		c.Kind = model.CommuneKind(kind)
+		c.Dept, c.Parent, c.PosSource = intern(c.Dept), intern(c.Parent), intern(c.PosSource)
+		c.Kind = model.CommuneKind(intern(kind))
 		c.Pos = orb.Point{lon.Float64, lat.Float64}
 		c.Postcodes = pcs[c.INSEE]
 		return c, err
 	})
 }
+
+// intern returns the one copy of s kept for all equal strings.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // Centres returns every centre with its offers, in id order.
 func (r *Reference) Centres() ([]model.Centre, error) {
