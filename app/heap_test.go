@@ -1,7 +1,10 @@
 package app
 
 import (
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 
 	"atlasri/app/mapdraw"
@@ -64,4 +67,23 @@ func BenchmarkHeap(b *testing.B) {
 	b.ReportMetric(outlines, "outlines-MB")
 	b.ReportMetric(drawn, "map-MB")
 	b.ReportMetric(total, "total-MB")
+	if rss := residentMB(); rss > 0 {
+		b.ReportMetric(rss, "rss-MB")
+	}
+}
+
+// residentMB is the process's resident memory (Linux), which counts what
+// the Go heap does not: SQLite's page caches, the program's own pages.
+func residentMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) == 3 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
 }
