@@ -2,7 +2,6 @@ package mapdraw
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 )
 
@@ -19,31 +18,23 @@ func (m *Map) dropCaches() {
 	m.mu.Unlock()
 }
 
-// BenchmarkBaseFromCache: a new set of 1,000 centres (a new search) drawn
-// over the cached base, against the same frame drawn from nothing.
-func BenchmarkBaseFromCache(b *testing.B) {
-	const n = 1000
-	m := benchMap(b, n)
+// benchCacheVsRedraw renders frames after change(i), over the caches and
+// then without them, and checks the base was drawn again only without.
+func benchCacheVsRedraw(b *testing.B, m *Map, cached string, change func(i int)) {
 	v := m.NewView(1600, 1000, 1)
 	m.Render(v)
-	m.mu.Lock()
-	sets := [2][]Marker{slices.Clone(m.markers), slices.Clone(m.markers)}
-	m.mu.Unlock()
-	for i := range sets[1] {
-		sets[1][i].Pos[0] += 0.025
-	}
 	for _, full := range []bool{false, true} {
-		name := fmt.Sprintf("markers=%d/cached-base", n)
+		name := cached
 		if full {
-			name = fmt.Sprintf("markers=%d/full-redraw", n)
+			name = "full-redraw"
 		}
-		b.Run(name, func(b *testing.B) {
+		b.Run(fmt.Sprintf("markers=%d/%s", len(m.markers), name), func(b *testing.B) {
 			draws := m.baseDraws
 			i := 0
 			start := cpuTime()
 			for b.Loop() {
 				i++
-				m.SetMarkers(sets[i%2])
+				change(i)
 				if full {
 					m.dropCaches()
 				}
@@ -57,36 +48,19 @@ func BenchmarkBaseFromCache(b *testing.B) {
 	}
 }
 
+// BenchmarkBaseFromCache: a new set of 1,000 centres (a new search) drawn
+// over the cached base, against the same frame drawn from nothing.
+func BenchmarkBaseFromCache(b *testing.B) {
+	m := benchMap(b, 1000)
+	sets := markerSets(m)
+	benchCacheVsRedraw(b, m, "cached-base", func(i int) { m.SetMarkers(sets[i%2]) })
+}
+
 // BenchmarkSelectionVsRedraw: selecting another of 1,000 centres redraws
 // the overlay over the cached base and the cached groups, against the same
 // frame drawn from nothing.
 func BenchmarkSelectionVsRedraw(b *testing.B) {
-	const n = 1000
-	m := benchMap(b, n)
-	v := m.NewView(1600, 1000, 1)
-	m.Render(v)
+	m := benchMap(b, 1000)
 	ids := []string{"c1", "c2"}
-	for _, full := range []bool{false, true} {
-		name := fmt.Sprintf("markers=%d/selection", n)
-		if full {
-			name = fmt.Sprintf("markers=%d/full-redraw", n)
-		}
-		b.Run(name, func(b *testing.B) {
-			draws := m.baseDraws
-			i := 0
-			start := cpuTime()
-			for b.Loop() {
-				i++
-				m.SetSelection(ids[i%2], "")
-				if full {
-					m.dropCaches()
-				}
-				m.Render(v)
-			}
-			reportCPU(b, start)
-			if redrawn := m.baseDraws - draws; (redrawn > 0) != full {
-				b.Fatalf("base drawn %d times", redrawn)
-			}
-		})
-	}
+	benchCacheVsRedraw(b, m, "selection", func(i int) { m.SetSelection(ids[i%2], "") })
 }
