@@ -6,6 +6,9 @@
 // Every database is checked when it is opened (PRAGMA quick_check, the
 // application id and the schema version in PRAGMA user_version); a database
 // that fails is left untouched and reported with a French message.
+//
+// Reference and User implement model's store interfaces; only package app
+// (and app/embedded, which builds reference.db) uses this package directly.
 package sqlite
 
 import (
