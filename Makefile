@@ -3,6 +3,9 @@
 
 GO      ?= go
 GOFLAGS := -trimpath
+# Exported, so that the checkers' own `go list` builds with the same flags
+# as the build and the tests, and reuses their compiled packages.
+export GOFLAGS
 # Checkers, pinned; `go run PKG@VERSION` fetches them from the module proxy.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
