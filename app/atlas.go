@@ -4,7 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"sync"
 
+	"atlasri/app/embedded"
+	"atlasri/app/search"
+	"atlasri/model"
 	"atlasri/model/sqlite"
 )
 
@@ -14,15 +19,32 @@ const (
 	UserFile      = "user.db"
 )
 
+// OriginEmbedded marks a reference.db built from the data inside the binary.
+const OriginEmbedded = embedded.Origin
+
+// ErrClosed is returned by an Atlas used after Close.
+var ErrClosed = errors.New("les données d'Atlas RI ne sont pas ouvertes")
+
 // Atlas is an opened data folder: the reference database (directory,
-// catalogue, geography) and the practice's own database.
+// catalogue, geography) and the practice's own database, behind the use
+// cases the window and the command line call. Every method may be called
+// from any goroutine.
 type Atlas struct {
-	Dir  string
-	Ref  *sqlite.Reference
-	User *sqlite.User
-	// Notices are things the user should be told about the opening, in
-	// French: a rebuilt reference database, a backup taken before migration.
-	Notices []string
+	dir     string
+	notices []string
+	user    *sqlite.User
+
+	// mu guards ref. Readers hold it for the length of a query, so that an
+	// install (the only writer: it closes the file, renames the new one
+	// over it and reopens it, in milliseconds) never closes it under them.
+	mu  sync.RWMutex
+	ref *sqlite.Reference // nil once closed
+
+	// engine is built on first use and dropped when the directory or the
+	// practice's centres change; engineMu makes concurrent callers share
+	// one build.
+	engineMu sync.Mutex
+	engine   *search.Engine
 }
 
 // Open opens the data folder dir (created owner-only if needed). The
@@ -36,14 +58,14 @@ func Open(dir string) (*Atlas, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("impossible de créer le dossier de données « %s » : %w", dir, err)
 	}
-	a := &Atlas{Dir: dir}
+	a := &Atlas{dir: dir}
 	u, err := a.openUser()
 	if err != nil {
 		return nil, err
 	}
-	a.User = u
+	a.user = u
 	if u.Backup != "" {
-		a.Notices = append(a.Notices, fmt.Sprintf("Vos données ont été mises au nouveau format ; une copie de l'ancien fichier est gardée dans « %s ».", u.Backup))
+		a.notices = append(a.notices, fmt.Sprintf("Vos données ont été mises au nouveau format ; une copie de l'ancien fichier est gardée dans « %s ».", u.Backup))
 	}
 	if err := a.openReference(); err != nil {
 		u.Close()
@@ -52,10 +74,78 @@ func Open(dir string) (*Atlas, error) {
 	return a, nil
 }
 
-// Close closes both databases.
+// Close closes both databases. Calls made afterwards fail with ErrClosed
+// or database/sql's own error; none crashes.
 func (a *Atlas) Close() error {
-	return errors.Join(a.Ref.Close(), a.User.Close())
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.ref == nil {
+		return nil
+	}
+	err := errors.Join(a.ref.Close(), a.user.Close())
+	a.ref = nil
+	return err
 }
+
+// Dir is the data folder.
+func (a *Atlas) Dir() string { return a.dir }
+
+// Notices are what the user should be told about the opening, in French:
+// a rebuilt reference database, a backup taken before a migration...
+func (a *Atlas) Notices() []string { return slices.Clone(a.notices) }
+
+// read runs f on the reference database under the read lock.
+func read[T any](a *Atlas, f func(*sqlite.Reference) (T, error)) (T, error) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	if a.ref == nil {
+		var zero T
+		return zero, ErrClosed
+	}
+	return f(a.ref)
+}
+
+// reference is the reference database as the use-case packages see it.
+func (a *Atlas) reference() refView { return refView{a} }
+
+// refView holds the read lock around each call to the reference database.
+type refView struct{ a *Atlas }
+
+func (v refView) Departements() ([]model.Departement, error) {
+	return read(v.a, (*sqlite.Reference).Departements)
+}
+func (v refView) DepartementLabels() ([]model.Departement, error) {
+	return read(v.a, (*sqlite.Reference).DepartementLabels)
+}
+func (v refView) Collectivites() ([]model.Collectivite, error) {
+	return read(v.a, (*sqlite.Reference).Collectivites)
+}
+func (v refView) Communes() ([]model.Commune, error) { return read(v.a, (*sqlite.Reference).Communes) }
+func (v refView) Postcodes() ([]model.Postcode, error) {
+	return read(v.a, (*sqlite.Reference).Postcodes)
+}
+func (v refView) Families() ([]model.Family, error) { return read(v.a, (*sqlite.Reference).Families) }
+func (v refView) Procedures() ([]model.Procedure, error) {
+	return read(v.a, (*sqlite.Reference).Procedures)
+}
+func (v refView) Procedure(id string) (model.Procedure, error) {
+	return read(v.a, func(r *sqlite.Reference) (model.Procedure, error) { return r.Procedure(id) })
+}
+func (v refView) DirectoryInfo() (model.DirectoryInfo, error) {
+	return read(v.a, (*sqlite.Reference).DirectoryInfo)
+}
+func (v refView) Centres() ([]model.Centre, error) { return read(v.a, (*sqlite.Reference).Centres) }
+func (v refView) Centre(id string) (model.Centre, error) {
+	return read(v.a, func(r *sqlite.Reference) (model.Centre, error) { return r.Centre(id) })
+}
+func (v refView) StageDirectory(d model.Directory, origin, sha256 string) (model.StagedReference, error) {
+	return read(v.a, func(r *sqlite.Reference) (model.StagedReference, error) { return r.StageDirectory(d, origin, sha256) })
+}
+
+var (
+	_ model.ReferenceReader = refView{}
+	_ model.ReferenceStager = refView{}
+)
 
 func fileExists(p string) bool {
 	_, err := os.Stat(p)

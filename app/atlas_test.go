@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"atlasri/app/embedded"
+	"atlasri/model"
 	"atlasri/model/sqlite"
 )
 
@@ -75,7 +77,7 @@ func TestSpecialPostcodesResolve(t *testing.T) {
 		{"20000", "2A004"}, // Ajaccio
 	} {
 		var n int
-		err := a.Ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE postcode = ? AND insee = ?", tt.postcode, tt.insee).Scan(&n)
+		err := a.ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE postcode = ? AND insee = ?", tt.postcode, tt.insee).Scan(&n)
 		if err != nil || n != 1 {
 			t.Errorf("postcode %s -> %s: %d rows, %v", tt.postcode, tt.insee, n, err)
 		}
@@ -86,7 +88,7 @@ func TestSpecialPostcodesResolve(t *testing.T) {
 // territories that no source locates (the resources tests list them).
 func TestEveryPostcodeHasAPositionedCommune(t *testing.T) {
 	a := openShared(t)
-	rows, err := a.Ref.DB().Query(`SELECT p.postcode FROM postcodes p JOIN communes c ON c.insee = p.insee
+	rows, err := a.ref.DB().Query(`SELECT p.postcode FROM postcodes p JOIN communes c ON c.insee = p.insee
 		GROUP BY p.postcode
 		HAVING max(c.lon IS NOT NULL) = 0 AND max(c.population) > 0`)
 	if err != nil {
@@ -105,7 +107,7 @@ func TestEveryPostcodeHasAPositionedCommune(t *testing.T) {
 		t.Errorf("%d postcodes resolve to no positioned commune: %v", len(orphans), orphans[:min(10, len(orphans))])
 	}
 	var dangling int
-	if err := a.Ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE insee NOT IN (SELECT insee FROM communes)").Scan(&dangling); err != nil || dangling > 0 {
+	if err := a.ref.DB().QueryRow("SELECT count(*) FROM postcodes WHERE insee NOT IN (SELECT insee FROM communes)").Scan(&dangling); err != nil || dangling > 0 {
 		t.Errorf("%d postcodes of unknown communes (%v)", dangling, err)
 	}
 }
@@ -126,8 +128,8 @@ func TestDamagedReferenceIsRebuiltAndKeptAside(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if len(a.Notices) != 1 || !strings.Contains(a.Notices[0], "reconstruite") {
-		t.Fatalf("notices = %q", a.Notices)
+	if len(a.Notices()) != 1 || !strings.Contains(a.Notices()[0], "reconstruite") {
+		t.Fatalf("notices = %q", a.Notices())
 	}
 	aside, _ := filepath.Glob(ref + ".damaged-*")
 	if len(aside) != 1 {
@@ -162,10 +164,10 @@ func TestDamagedUserDBIsNeverOverwritten(t *testing.T) {
 	if b, _ := os.ReadFile(aside[0]); !bytes.Equal(b, garbage) {
 		t.Error("the file kept aside is not the damaged one, byte for byte")
 	}
-	if len(a.Notices) != 1 || !strings.Contains(a.Notices[0], "endommagées") || !strings.Contains(a.Notices[0], aside[0]) || !strings.Contains(a.Notices[0], "atlas-ri restore") {
-		t.Errorf("notices = %q", a.Notices)
+	if len(a.Notices()) != 1 || !strings.Contains(a.Notices()[0], "endommagées") || !strings.Contains(a.Notices()[0], aside[0]) || !strings.Contains(a.Notices()[0], "atlas-ri restore") {
+		t.Errorf("notices = %q", a.Notices())
 	}
-	if err := a.User.SetSetting("commune", "49099"); err != nil {
+	if err := a.user.SetSetting("commune", "49099"); err != nil {
 		t.Errorf("the new user.db does not work: %v", err)
 	}
 }
@@ -181,12 +183,12 @@ func TestForeignUserDBStopsOpen(t *testing.T) {
 	}
 	db.Close()
 	ref := filepath.Join(t.TempDir(), "ref.db") // ...but a reference.db is not a user.db
-	if err := BuildEmbeddedReference(ref); err != nil {
+	if err := embedded.BuildReference(ref); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := os.ReadFile(ref)
 	os.WriteFile(user, b, 0o600)
-	if _, err := Open(dir); !sqlite.IsProblem(err, sqlite.ForeignFile) {
+	if _, err := Open(dir); !model.IsStoreProblem(err, model.ForeignFile) {
 		t.Fatalf("err = %v", err)
 	}
 	if after, _ := os.ReadFile(user); !bytes.Equal(after, b) {
@@ -203,10 +205,10 @@ func TestOldEmbeddedReferenceIsRebuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Ref.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint); err != nil {
+	if _, err := a.ref.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.Ref.DB().Exec("DELETE FROM offers; DELETE FROM centres"); err != nil {
+	if _, err := a.ref.DB().Exec("DELETE FROM offers; DELETE FROM centres"); err != nil {
 		t.Fatal(err)
 	}
 	a.Close()
@@ -215,8 +217,32 @@ func TestOldEmbeddedReferenceIsRebuilt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if c, _ := a.Ref.Counts(); c.Centres != 76 {
+	if c, _ := a.counts(); c.Centres != 76 {
 		t.Errorf("after upgrade: %d centres, want the embedded 76", c.Centres)
+	}
+}
+
+// A reference.db of an older schema (version 1 had an FTS5 table) is
+// rebuilt without a word: it is derived data, not a damaged file.
+func TestOlderReferenceSchemaIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ref.DB().Exec("DELETE FROM offers; DELETE FROM centres; PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if a, err = Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if c, _ := a.counts(); c.Centres != 76 || len(a.Notices()) != 0 {
+		t.Errorf("after upgrade: %d centres, want 76; notices %q", c.Centres, a.Notices())
+	}
+	if aside, _ := filepath.Glob(filepath.Join(dir, "*.damaged-*")); len(aside) != 0 {
+		t.Errorf("an older reference.db was set aside as damaged: %v", aside)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"atlasri/app/embedded"
 	"atlasri/model/sqlite"
 )
 
@@ -12,7 +13,7 @@ import (
 func BenchmarkBuildReference(b *testing.B) {
 	dir := b.TempDir()
 	for b.Loop() {
-		if err := BuildEmbeddedReference(filepath.Join(dir, "reference.db")); err != nil {
+		if err := embedded.BuildReference(filepath.Join(dir, "reference.db")); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -22,7 +23,7 @@ func BenchmarkBuildReference(b *testing.B) {
 // reference.db (quick_check included).
 func BenchmarkOpenReference(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "reference.db")
-	if err := BuildEmbeddedReference(path); err != nil {
+	if err := embedded.BuildReference(path); err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 
+	"atlasri/model"
 	"atlasri/model/sqlite"
 )
 
@@ -16,16 +17,16 @@ const (
 
 // Report is what `atlas-ri check` prints.
 type Report struct {
-	DataDir          string        `json:"data_dir"`
-	Version          string        `json:"version"`
-	Origin           string        `json:"origin"`
-	DirectoryVersion string        `json:"directory_version"`
-	DirectoryDate    string        `json:"directory_date"`
-	DirectoryLabel   string        `json:"directory_label,omitempty"`
-	Counts           sqlite.Counts `json:"counts"`
-	UserSchema       int           `json:"user_schema"`
-	Problems         []string      `json:"problems"`
-	Notices          []string      `json:"notices,omitempty"`
+	DataDir          string       `json:"data_dir"`
+	Version          string       `json:"version"`
+	Origin           string       `json:"origin"`
+	DirectoryVersion string       `json:"directory_version"`
+	DirectoryDate    string       `json:"directory_date"`
+	DirectoryLabel   string       `json:"directory_label,omitempty"`
+	Counts           model.Counts `json:"counts"`
+	UserSchema       int          `json:"user_schema"`
+	Problems         []string     `json:"problems"`
+	Notices          []string     `json:"notices,omitempty"`
 }
 
 // OK reports whether the check found nothing wrong.
@@ -34,25 +35,21 @@ func (r Report) OK() bool { return len(r.Problems) == 0 }
 // Check runs the integrity checks of both databases and compares the
 // reference counts with what the embedded data must hold.
 func (a *Atlas) Check() (Report, error) {
-	r := Report{DataDir: a.Dir, Version: Version, Notices: a.Notices, Problems: []string{}}
-	var err error
-	for key, dst := range map[string]*string{
-		sqlite.MetaOrigin: &r.Origin, sqlite.MetaDirectoryVersion: &r.DirectoryVersion,
-		sqlite.MetaDirectoryDate: &r.DirectoryDate, sqlite.MetaDirectoryLabel: &r.DirectoryLabel,
-	} {
-		if *dst, err = a.Ref.Meta(key); err != nil {
-			return r, err
-		}
-	}
-	if r.Counts, err = a.Ref.Counts(); err != nil {
+	r := Report{DataDir: a.dir, Version: Version, Notices: a.Notices(), Problems: []string{}}
+	info, err := a.DirectoryInfo()
+	if err != nil {
 		return r, err
 	}
-	problems, err := a.Ref.IntegrityCheck()
+	r.Origin, r.DirectoryVersion, r.DirectoryDate, r.DirectoryLabel = info.Origin, info.Version, info.Date, info.Label
+	if r.Counts, err = a.counts(); err != nil {
+		return r, err
+	}
+	problems, err := read(a, (*sqlite.Reference).IntegrityCheck)
 	if err != nil {
 		return r, err
 	}
 	r.Problems = append(r.Problems, problems...)
-	if r.UserSchema, err = a.User.SchemaVersion(); err != nil {
+	if r.UserSchema, err = a.user.SchemaVersion(); err != nil {
 		return r, err
 	}
 	c := r.Counts

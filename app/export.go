@@ -7,7 +7,6 @@ import (
 
 	"atlasri/app/exchange"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Export formats.
@@ -66,9 +65,9 @@ func (a *Atlas) selectCentres(all []model.Centre, ids []string) ([]model.Centre,
 	var out []model.Centre
 	for _, id := range ids {
 		c, ok := byID[id]
-		if !ok && sqlite.IsPracticeCentre(id) {
+		if !ok && model.IsPracticeCentre(id) {
 			var err error
-			if c, err = a.User.PracticeCentre(id); err == nil {
+			if c, err = a.user.PracticeCentre(id); err == nil {
 				ok = true
 			}
 		}
@@ -81,7 +80,7 @@ func (a *Atlas) selectCentres(all []model.Centre, ids []string) ([]model.Centre,
 }
 
 func (a *Atlas) writeVCards(w io.Writer, d model.Directory) error {
-	procs, err := a.Ref.Procedures()
+	procs, err := a.reference().Procedures()
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"atlasri/app/embedded"
 	"atlasri/app/exchange"
 	"atlasri/app/install"
 	"atlasri/model"
@@ -18,10 +19,10 @@ import (
 // side files (nothing is deleted or overwritten), a new one is started,
 // and the user is told where the old one is and how to restore a backup.
 func (a *Atlas) openUser() (*sqlite.User, error) {
-	path := filepath.Join(a.Dir, UserFile)
+	path := filepath.Join(a.dir, UserFile)
 	u, err := sqlite.OpenUser(path)
-	var oe *sqlite.OpenError
-	if !errors.As(err, &oe) || oe.Problem != sqlite.Corrupt {
+	var oe *model.OpenError
+	if !errors.As(err, &oe) || oe.Problem != model.Corrupt {
 		return u, err
 	}
 	aside, aerr := install.SetAside(path)
@@ -36,7 +37,7 @@ func (a *Atlas) openUser() (*sqlite.User, error) {
 	if u, err = sqlite.OpenUser(path); err != nil {
 		return nil, err
 	}
-	a.Notices = append(a.Notices, fmt.Sprintf("Vos données personnelles (« %s ») étaient endommagées (%s). "+
+	a.notices = append(a.notices, fmt.Sprintf("Vos données personnelles (« %s ») étaient endommagées (%s). "+
 		"Le fichier endommagé est gardé tel quel dans « %s » et une base neuve a été créée : "+
 		"restaurez votre dernière sauvegarde (Fichier > Restaurer, ou atlas-ri restore FICHIER).", path, oe.Detail, aside))
 	return u, nil
@@ -47,13 +48,13 @@ func (a *Atlas) openUser() (*sqlite.User, error) {
 // when it does not carry the directory of annuaire.json (the imported
 // directory, source of truth; see package install).
 func (a *Atlas) openReference() error {
-	path := filepath.Join(a.Dir, ReferenceFile)
-	stored, err := install.StoredHash(a.Dir)
+	path := filepath.Join(a.dir, ReferenceFile)
+	stored, err := install.StoredHash(a.dir)
 	if err != nil {
 		return fmt.Errorf("lecture de l'annuaire importé impossible : %w", err)
 	}
 	ref, err := sqlite.OpenReference(path)
-	var oe *sqlite.OpenError
+	var oe *model.OpenError
 	switch {
 	case err == nil:
 		info, err1 := ref.DirectoryInfo()
@@ -84,11 +85,15 @@ func (a *Atlas) openReference() error {
 			}
 			return a.rebuildReference(path, fmt.Sprintf("La copie de l'annuaire importé (%s) manquait ; elle a été recréée à partir de la base.", install.StoredFile))
 		}
-		a.Ref = ref
+		a.ref = ref
 		return nil
-	case errors.As(err, &oe) && oe.Problem == sqlite.Unreadable && !fileExists(path):
+	case errors.As(err, &oe) && oe.Problem == model.Unreadable && !fileExists(path):
 		return a.rebuildReference(path, "")
-	case errors.As(err, &oe) && oe.Problem != sqlite.Unreadable:
+	case errors.As(err, &oe) && oe.Problem == model.OlderSchema:
+		// Derived data of an older release: built again, like after an
+		// upgrade that changed the embedded data.
+		return a.rebuildReference(path, "")
+	case errors.As(err, &oe) && oe.Problem != model.Unreadable:
 		aside, rerr := install.SetAside(path)
 		if rerr != nil {
 			return fmt.Errorf("%v ; impossible de la mettre de côté : %w", err, rerr)
@@ -106,14 +111,14 @@ func (a *Atlas) openReference() error {
 // rebuildReference builds reference.db from the embedded data, with the
 // imported directory of annuaire.json when there is one.
 func (a *Atlas) rebuildReference(path, notice string) error {
-	d, err := EmbeddedData()
+	d, err := embedded.Data()
 	if err != nil {
 		return fmt.Errorf("données intégrées illisibles : %w", err)
 	}
-	storedPath := filepath.Join(a.Dir, install.StoredFile)
+	storedPath := filepath.Join(a.dir, install.StoredFile)
 	if fileExists(storedPath) {
 		g := exchange.NewGeography(d.Communes, d.Postcodes, d.Departements, d.Catalogue.Procedures)
-		s, err := install.LoadStored(a.Dir, g)
+		s, err := install.LoadStored(a.dir, g)
 		switch {
 		case err != nil:
 			aside, aerr := install.SetAside(storedPath)
@@ -135,15 +140,15 @@ func (a *Atlas) rebuildReference(path, notice string) error {
 	if err != nil {
 		return err
 	}
-	a.Ref = ref
+	a.ref = ref
 	if notice != "" {
-		a.Notices = append(a.Notices, notice)
+		a.notices = append(a.notices, notice)
 	}
 	return nil
 }
 
 // restoreStored writes annuaire.json back from an imported reference.db.
-func (a *Atlas) restoreStored(ref *sqlite.Reference, info sqlite.DirectoryInfo) error {
+func (a *Atlas) restoreStored(ref *sqlite.Reference, info model.DirectoryInfo) error {
 	centres, err := ref.Centres()
 	if err != nil {
 		return err
@@ -155,14 +160,5 @@ func (a *Atlas) restoreStored(ref *sqlite.Reference, info sqlite.DirectoryInfo) 
 	if err != nil {
 		return err
 	}
-	return install.WriteStored(a.Dir, b)
-}
-
-// BuildEmbeddedReference builds reference.db at path from the embedded data.
-func BuildEmbeddedReference(path string) error {
-	d, err := EmbeddedData()
-	if err != nil {
-		return fmt.Errorf("données intégrées illisibles : %w", err)
-	}
-	return sqlite.BuildReference(path, d)
+	return install.WriteStored(a.dir, b)
 }

@@ -147,7 +147,7 @@ func (e *env) open() (*app.Atlas, bool) {
 		fmt.Fprintln(e.stderr, err)
 		return nil, false
 	}
-	for _, n := range a.Notices {
+	for _, n := range a.Notices() {
 		fmt.Fprintln(e.stderr, "Attention : "+n)
 	}
 	return a, true

@@ -11,13 +11,12 @@ import (
 	"strings"
 	"time"
 
-	"atlasri/app"
+	"atlasri/app/embedded"
 	"atlasri/app/exchange"
 	"atlasri/app/install"
 	"atlasri/app/update"
 	"atlasri/internal/safefile"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // maxInput bounds a file read from the command line.
@@ -109,21 +108,21 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 }
 
 type importReport struct {
-	File      string               `json:"file"`
-	Origin    string               `json:"origin"`
-	Kind      string               `json:"kind"`
-	Key       string               `json:"key,omitempty"`
-	Version   string               `json:"version"`
-	Date      string               `json:"date"`
-	Centres   int                  `json:"centres"`
-	Installed sqlite.DirectoryInfo `json:"installed"`
-	Changes   sqlite.Changes       `json:"changes"`
-	Orphans   sqlite.Orphans       `json:"orphans"`
-	Warnings  []string             `json:"warnings"`
-	Refusal   string               `json:"refusal,omitempty"`
-	UpToDate  bool                 `json:"up_to_date"`
-	DryRun    bool                 `json:"dry_run"`
-	Done      bool                 `json:"installed_now"`
+	File      string              `json:"file"`
+	Origin    string              `json:"origin"`
+	Kind      string              `json:"kind"`
+	Key       string              `json:"key,omitempty"`
+	Version   string              `json:"version"`
+	Date      string              `json:"date"`
+	Centres   int                 `json:"centres"`
+	Installed model.DirectoryInfo `json:"installed"`
+	Changes   model.Changes       `json:"changes"`
+	Orphans   model.Orphans       `json:"orphans"`
+	Warnings  []string            `json:"warnings"`
+	Refusal   string              `json:"refusal,omitempty"`
+	UpToDate  bool                `json:"up_to_date"`
+	DryRun    bool                `json:"dry_run"`
+	Done      bool                `json:"installed_now"`
 }
 
 func printPlan(w io.Writer, p *install.Plan) {
@@ -284,7 +283,7 @@ func checkDirectoryFile(e *env, name string, data []byte) (*exchange.File, model
 	f, ps := exchange.Parse(name, data)
 	var d model.Directory
 	if ps.Errors() == 0 {
-		g, err := app.EmbeddedGeography()
+		g, err := embedded.Geography()
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			return f, d, false

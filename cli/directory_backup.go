@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"atlasri/app"
 	"atlasri/app/userdata"
 )
 
@@ -25,7 +26,7 @@ func runBackup(e *env, fs *flag.FlagSet, args []string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	if err := userdata.Backup(a.User, *out); err != nil {
+	if err := a.Backup(*out); err != nil {
 		fmt.Fprintln(e.stderr, "Sauvegarde impossible :", err)
 		return ExitFailure
 	}
@@ -45,7 +46,7 @@ func runRestore(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}
-	aside, err := userdata.Restore(e.dataDir, fs.Arg(0), time.Now())
+	aside, err := app.Restore(e.dataDir, fs.Arg(0), time.Now())
 	if err != nil {
 		fmt.Fprintln(e.stderr, "Restauration impossible :", err)
 		return ExitFailure
@@ -59,9 +60,9 @@ func runRestore(e *env, fs *flag.FlagSet, args []string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	own, err1 := a.User.PracticeCentres()
-	notes, err2 := a.User.Notes()
-	favs, err3 := a.User.Favourites()
+	own, err1 := a.PracticeCentres()
+	notes, err2 := a.Notes()
+	favs, err3 := a.Favourites()
 	if err := errors.Join(err1, err2, err3); err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure

@@ -9,11 +9,12 @@ import (
 	"os"
 	"time"
 
+	"atlasri/app"
 	"atlasri/app/letter"
 	"atlasri/app/pdfdoc"
 	"atlasri/app/practice"
 	"atlasri/app/printing"
-	"atlasri/model/sqlite"
+	"atlasri/model"
 )
 
 const letterUsage = `Usage : atlas-ri letter --centre ID --procedure ID --patient-file patient.json
@@ -29,85 +30,34 @@ le lit sur l'entrée standard. Rien sur le patient n'est conservé, sauf avec
 Options :
 `
 
+// letterFlags are the options of atlas-ri letter.
+type letterFlags struct {
+	centre, procedure, patientFile, out, sheet, printer, gpFile string
+	print, keep, saveGP                                         bool
+	when                                                        time.Time
+}
+
 func runLetter(e *env, fs *flag.FlagSet, args []string) int {
-	centre := fs.String("centre", "", "identifiant du centre destinataire")
-	procedure := fs.String("procedure", "", "identifiant du geste")
-	patientFile := fs.String("patient-file", "", "fichier patient JSON (« - » pour l'entrée standard)")
-	out := fs.String("out", "", "PDF de la lettre à écrire")
-	sheet := fs.String("sheet", "", "PDF de la fiche d'information patient à écrire")
-	doPrint := fs.Bool("print", false, "imprimer la lettre (imprimante par défaut ou --printer)")
-	printer := fs.String("printer", "", "imprimante à utiliser avec --print")
-	keep := fs.Bool("keep-history", false, "conserver la lettre dans l'historique (données du patient comprises)")
-	date := fs.String("date", "", "date de la lettre, AAAA-MM-JJ (par défaut : aujourd'hui)")
-	listWorkup := fs.Bool("list-workup", false, "afficher le bilan numéroté du geste (pour workup.not_attached)")
-	gpFile := fs.String("gp-file", "", "identité du médecin en JSON pour cette lettre (par défaut : les paramètres)")
-	saveGP := fs.Bool("save-gp", false, "enregistrer aussi l'identité de --gp-file dans les paramètres")
-	setUsage(fs, letterUsage)
-	if !e.parseOptionsOnly(fs, args, "") {
+	f, listWorkup, ok := parseLetterFlags(e, fs, args)
+	switch {
+	case !ok:
 		return ExitUsage
+	case listWorkup:
+		return listLetterWorkup(e, f.procedure)
 	}
-	if *listWorkup {
-		return listLetterWorkup(e, *procedure)
-	}
-	var missing []string
-	for _, f := range []struct{ name, value string }{{"--centre", *centre}, {"--procedure", *procedure}, {"--patient-file", *patientFile}} {
-		if f.value == "" {
-			missing = append(missing, f.name)
-		}
-	}
-	if *out == "" && !*doPrint {
-		missing = append(missing, "--out ou --print")
-	}
-	if len(missing) > 0 {
-		fmt.Fprintf(e.stderr, "Options manquantes : %s. Voir atlas-ri letter -h.\n", joinFR(missing))
-		return ExitUsage
-	}
-	if *printer != "" && !*doPrint {
-		fmt.Fprintln(e.stderr, "--printer ne sert qu'avec --print.")
-		return ExitUsage
-	}
-	if *saveGP && *gpFile == "" {
-		fmt.Fprintln(e.stderr, "--save-gp ne sert qu'avec --gp-file.")
-		return ExitUsage
-	}
-	when := time.Now()
-	if *date != "" {
-		d, err := time.ParseInLocation("2006-01-02", *date, time.Local)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "--date : « %s » n'est pas une date AAAA-MM-JJ.\n", *date)
-			return ExitUsage
-		}
-		when = d
-	}
-	in, err := readPatientFile(*patientFile)
+	in, err := readPatientFile(f.patientFile)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}
-
 	a, ok := e.open()
 	if !ok {
 		return ExitFailure
 	}
 	defer a.Close()
-	svc := &letter.Service{Ref: a.Ref, User: a.User, Now: func() time.Time { return when }}
-	gp, err := svc.GP()
-	if *gpFile != "" {
-		gp, err = readGPFile(*gpFile)
-		if err == nil && *saveGP {
-			err = practice.Save(a.User, gp)
-		}
-	}
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
-	}
-	draft, err := svc.Draft(*centre, *procedure)
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
-	}
-	l, err := letter.Compose(draft, gp, in, when)
+	svc := a.Letters()
+	svc.Now = func() time.Time { return f.when }
+	l, err := composeLetter(a, svc, f, in)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
@@ -115,60 +65,144 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 	for _, n := range l.Notices {
 		fmt.Fprintln(e.stderr, "Attention : "+n)
 	}
-	doc, err := l.Document()
+	return deliverLetter(e, svc, l, f)
+}
+
+// parseLetterFlags reads and checks the options; listWorkup asks for the
+// numbered work-up only.
+func parseLetterFlags(e *env, fs *flag.FlagSet, args []string) (f letterFlags, listWorkup, ok bool) {
+	fs.StringVar(&f.centre, "centre", "", "identifiant du centre destinataire")
+	fs.StringVar(&f.procedure, "procedure", "", "identifiant du geste")
+	fs.StringVar(&f.patientFile, "patient-file", "", "fichier patient JSON (« - » pour l'entrée standard)")
+	fs.StringVar(&f.out, "out", "", "PDF de la lettre à écrire")
+	fs.StringVar(&f.sheet, "sheet", "", "PDF de la fiche d'information patient à écrire")
+	fs.BoolVar(&f.print, "print", false, "imprimer la lettre (imprimante par défaut ou --printer)")
+	fs.StringVar(&f.printer, "printer", "", "imprimante à utiliser avec --print")
+	fs.BoolVar(&f.keep, "keep-history", false, "conserver la lettre dans l'historique (données du patient comprises)")
+	date := fs.String("date", "", "date de la lettre, AAAA-MM-JJ (par défaut : aujourd'hui)")
+	fs.BoolVar(&listWorkup, "list-workup", false, "afficher le bilan numéroté du geste (pour workup.not_attached)")
+	fs.StringVar(&f.gpFile, "gp-file", "", "identité du médecin en JSON pour cette lettre (par défaut : les paramètres)")
+	fs.BoolVar(&f.saveGP, "save-gp", false, "enregistrer aussi l'identité de --gp-file dans les paramètres")
+	setUsage(fs, letterUsage)
+	if !e.parseOptionsOnly(fs, args, "") {
+		return f, false, false
+	}
+	if listWorkup {
+		return f, true, true
+	}
+	var missing []string
+	for _, o := range []struct{ name, value string }{{"--centre", f.centre}, {"--procedure", f.procedure}, {"--patient-file", f.patientFile}} {
+		if o.value == "" {
+			missing = append(missing, o.name)
+		}
+	}
+	if f.out == "" && !f.print {
+		missing = append(missing, "--out ou --print")
+	}
+	usage := func(msg string) (letterFlags, bool, bool) {
+		fmt.Fprintln(e.stderr, msg)
+		return f, false, false
+	}
+	switch {
+	case len(missing) > 0:
+		return usage(fmt.Sprintf("Options manquantes : %s. Voir atlas-ri letter -h.", joinFR(missing)))
+	case f.printer != "" && !f.print:
+		return usage("--printer ne sert qu'avec --print.")
+	case f.saveGP && f.gpFile == "":
+		return usage("--save-gp ne sert qu'avec --gp-file.")
+	}
+	f.when = time.Now()
+	if *date != "" {
+		d, err := time.ParseInLocation("2006-01-02", *date, time.Local)
+		if err != nil {
+			return usage(fmt.Sprintf("--date : « %s » n'est pas une date AAAA-MM-JJ.", *date))
+		}
+		f.when = d
+	}
+	return f, false, true
+}
+
+// composeLetter checks everything and returns the letter, signed by the
+// GP of the settings or of --gp-file (saved with --save-gp).
+func composeLetter(a *app.Atlas, svc *letter.Service, f letterFlags, in letter.Input) (*letter.Letter, error) {
+	gp, err := svc.GP()
+	if f.gpFile != "" {
+		gp, err = readGPFile(f.gpFile)
+		if err == nil && f.saveGP {
+			err = a.SaveGP(gp)
+		}
+	}
 	if err != nil {
+		return nil, err
+	}
+	draft, err := svc.Draft(f.centre, f.procedure)
+	if err != nil {
+		return nil, err
+	}
+	return letter.Compose(draft, gp, in, f.when)
+}
+
+// deliverLetter writes the PDFs, prints, and records the delivery.
+func deliverLetter(e *env, svc *letter.Service, l *letter.Letter, f letterFlags) int {
+	fail := func(err error) int {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
+	}
+	doc, err := l.Document()
+	if err != nil {
+		return fail(err)
 	}
 	pdf, err := doc.PDF()
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+		return fail(err)
 	}
 	opts, _ := svc.LastOptions()
-	opts.PatientSheet = *sheet != ""
-	if *out != "" {
-		if err := pdfdoc.WriteFile(*out, pdf); err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return ExitFailure
+	opts.PatientSheet = f.sheet != ""
+	if f.out != "" {
+		if err := pdfdoc.WriteFile(f.out, pdf); err != nil {
+			return fail(err)
 		}
-		fmt.Fprintf(e.stdout, "Lettre enregistrée : %s (%s).\n", *out, pages(len(doc.Pages)))
+		fmt.Fprintf(e.stdout, "Lettre enregistrée : %s (%s).\n", f.out, pages(len(doc.Pages)))
 	}
-	if *sheet != "" {
+	if f.sheet != "" {
 		sp, err := l.Sheet().PDF()
 		if err == nil {
-			err = pdfdoc.WriteFile(*sheet, sp)
+			err = pdfdoc.WriteFile(f.sheet, sp)
 		}
 		if err != nil {
-			fmt.Fprintln(e.stderr, err)
-			return ExitFailure
+			return fail(err)
 		}
-		fmt.Fprintf(e.stdout, "Fiche patient enregistrée : %s.\n", *sheet)
+		fmt.Fprintf(e.stdout, "Fiche patient enregistrée : %s.\n", f.sheet)
 	}
-	delivery := sqlite.DeliveryPDF
-	if *doPrint {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		id, err := printing.Print(ctx, pdf, printing.Job{Title: "Lettre d'adressage", Printer: *printer})
-		if err != nil {
-			fmt.Fprintln(e.stderr, "Impression impossible : "+err.Error())
-			return ExitFailure
+	delivery := model.DeliveryPDF
+	if f.print {
+		if err := printLetter(e, pdf, f.printer); err != nil {
+			return fail(errors.New("Impression impossible : " + err.Error()))
 		}
-		if id != "" {
-			id = " (travail " + id + ")"
-		}
-		fmt.Fprintf(e.stdout, "Lettre envoyée à l'imprimante%s.\n", id)
-		delivery = sqlite.DeliveryPrint
-		opts.Printer = *printer
+		delivery = model.DeliveryPrint
+		opts.Printer = f.printer
 	}
-	if err := svc.Delivered(l, delivery, opts, *keep); err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+	if err := svc.Delivered(l, delivery, opts, f.keep); err != nil {
+		return fail(err)
 	}
-	if *keep {
+	if f.keep {
 		fmt.Fprintln(e.stdout, "Lettre conservée dans l'historique.")
 	}
 	return ExitOK
+}
+
+func printLetter(e *env, pdf []byte, printer string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	id, err := printing.Print(ctx, pdf, printing.Job{Title: "Lettre d'adressage", Printer: printer})
+	if err != nil {
+		return err
+	}
+	if id != "" {
+		id = " (travail " + id + ")"
+	}
+	fmt.Fprintf(e.stdout, "Lettre envoyée à l'imprimante%s.\n", id)
+	return nil
 }
 
 // readPatientFile reads and parses the patient file, or standard input
@@ -212,7 +246,7 @@ func listLetterWorkup(e *env, procedure string) int {
 		return ExitFailure
 	}
 	defer a.Close()
-	p, err := a.Ref.Procedure(procedure)
+	p, err := a.Procedure(procedure)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"atlasri/model"
 	"atlasri/model/sqlite"
 )
 
@@ -79,7 +80,7 @@ func TestLetterCommand(t *testing.T) {
 			t.Fatalf("exit %d: %s %s", code, stdout, errs)
 		}
 		hist := history(t, dir)
-		if len(hist) != 1 || hist[0].Delivery != sqlite.DeliveryPDF || !strings.Contains(hist[0].Patient, "DUPONT") {
+		if len(hist) != 1 || hist[0].Delivery != model.DeliveryPDF || !strings.Contains(hist[0].Patient, "DUPONT") {
 			t.Errorf("history = %+v", hist)
 		}
 	})
@@ -116,7 +117,7 @@ func TestLetterCommand(t *testing.T) {
 		args := letterArgs(dir, "--out", letterPDF)
 		args[8] = bad
 		code, _, errs := run(args...)
-		if code != ExitFailure || !strings.Contains(errs, "champ inconnu « prenom » (ligne 2)") {
+		if code != ExitFailure || !strings.Contains(errs, "champ inconnu « prenom » dans « patient » (ligne 2, colonne 13)") {
 			t.Errorf("exit %d, stderr %s", code, errs)
 		}
 		args[8] = filepath.Join(out, "absent.json")
@@ -133,7 +134,7 @@ func TestLetterCommand(t *testing.T) {
 	})
 }
 
-func history(t *testing.T, dir string) []sqlite.LetterRecord {
+func history(t *testing.T, dir string) []model.LetterRecord {
 	t.Helper()
 	u, err := sqlite.OpenUser(filepath.Join(dir, "user.db"))
 	if err != nil {

@@ -9,13 +9,11 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2/theme"
-
+	"atlasri/app"
 	"atlasri/app/mapdraw"
 	"atlasri/app/search"
 	"atlasri/internal/safefile"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 const mapUsage = `Usage : atlas-ri map --procedure ID --out FICHIER.png [--near LIEU] [--radius KM]
@@ -36,128 +34,172 @@ const (
 	maxMapSide = 8000
 )
 
-func runMap(e *env, fs *flag.FlagSet, args []string) int {
-	procedure := fs.String("procedure", "", "identifiant, nom ou mot-clé du geste ou de la famille (obligatoire)")
-	near := addNearFlag(fs)
-	radius := fs.Float64("radius", 0, "rayon en km autour du lieu (0 : sans cercle)")
-	out := fs.String("out", "", "fichier PNG à écrire (obligatoire)")
-	size := fs.String("size", "1600x1200", "taille de l'image en pixels, LARGEURxHAUTEUR")
-	limit := fs.Int("limit", search.DefaultLimit, "nombre de centres numérotés avec --near")
-	themeName := fs.String("theme", "clair", "clair ou sombre")
-	setUsage(fs, mapUsage)
-	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le fichier avec --out.") {
-		return ExitUsage
-	}
-	if strings.TrimSpace(*procedure) == "" {
-		fmt.Fprintln(e.stderr, "Geste manquant : indiquez --procedure (identifiant du geste, par exemple celui que donne « atlas-ri suggest »).")
-		return ExitUsage
-	}
-	if *out == "" || !strings.EqualFold(filepath.Ext(*out), ".png") {
-		fmt.Fprintf(e.stderr, "Fichier de sortie invalide « %s » : indiquez --out avec un nom se terminant par .png.\n", *out)
-		return ExitUsage
-	}
-	w, h, err := parseSize(*size)
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitUsage
-	}
-	if *radius < 0 || *radius != *radius || *radius > 2000 {
-		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu de 0 à 2000 km).\n", *radius)
-		return ExitUsage
-	}
-	if !e.validLimit(*limit) {
-		return ExitUsage
-	}
-	var th mapdraw.Theme
-	switch model.Fold(strings.TrimSpace(*themeName)) {
-	case "clair", "light":
-		th = mapdraw.LightTheme()
-	case "sombre", "dark":
-		th = mapdraw.DarkTheme()
-	default:
-		fmt.Fprintf(e.stderr, "Thème inconnu « %s » : clair ou sombre.\n", *themeName)
-		return ExitUsage
-	}
+// mapFlags are the options of atlas-ri map.
+type mapFlags struct {
+	procedure, near, out string
+	radius               float64
+	w, h, limit          int
+	theme                mapdraw.Theme
+}
 
+func runMap(e *env, fs *flag.FlagSet, args []string) int {
+	f, ok := parseMapFlags(e, fs, args)
+	if !ok {
+		return ExitUsage
+	}
 	a, eng, ok := e.openSearch()
 	if !ok {
 		return ExitFailure
 	}
 	defer a.Close()
-	target, err := eng.ResolveCatalogue(*procedure)
-	if err == nil && !target.Exact {
-		// A map names what it shows: no guessing from approximate text.
-		err = &search.NotFoundError{What: "geste", Text: *procedure, Suggestions: target.Others}
-		if len(target.Others) == 0 {
-			err = fmt.Errorf("Geste inconnu : « %s ». Vouliez-vous dire : %s ?", strings.TrimSpace(*procedure), target.Label)
+	fail := func(err error) int {
+		fmt.Fprintln(e.stderr, err)
+		return ExitFailure
+	}
+	target, err := exactTarget(eng, f.procedure)
+	if err != nil {
+		return fail(err)
+	}
+	m, err := shadedMap(a, eng, target)
+	if err != nil {
+		return fail(err)
+	}
+	var place *search.Location
+	if strings.TrimSpace(f.near) != "" {
+		loc, ok := e.locate(eng, f.near)
+		if !ok {
+			return ExitFailure
 		}
+		place = &loc
+		m.SetSearch(&mapdraw.SearchPoint{Pos: loc.Point, RadiusKm: f.radius, Label: loc.Label})
 	}
+	res, markers, err := mapMarkers(eng, target, place, f.limit)
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+		return fail(err)
 	}
-	depts, err := a.Ref.Departements()
-	if err != nil {
-		fmt.Fprintln(e.stderr, "Lecture des départements impossible :", err)
-		return ExitFailure
+	m.SetMarkers(markers)
+	title := target.Label + " : centres par département"
+	if place != nil {
+		title = target.Label + " : centres proches de " + place.Label
 	}
-	m, err := mapdraw.New(depts, mapdraw.Fonts{Regular: theme.DefaultTextFont().Content(), Bold: theme.DefaultTextBoldFont().Content()})
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+	info, _ := a.DirectoryInfo()
+	img := m.Export(f.w, f.h, f.theme, title, info.Label)
+	if err := safefile.Write(f.out, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
+		return fail(err)
 	}
+	printMapSummary(e, f, place, res, markers, info.Label)
+	return ExitOK
+}
 
+// parseMapFlags reads and checks the options.
+func parseMapFlags(e *env, fs *flag.FlagSet, args []string) (mapFlags, bool) {
+	var f mapFlags
+	fs.StringVar(&f.procedure, "procedure", "", "identifiant, nom ou mot-clé du geste ou de la famille (obligatoire)")
+	near := addNearFlag(fs)
+	fs.Float64Var(&f.radius, "radius", 0, "rayon en km autour du lieu (0 : sans cercle)")
+	fs.StringVar(&f.out, "out", "", "fichier PNG à écrire (obligatoire)")
+	size := fs.String("size", "1600x1200", "taille de l'image en pixels, LARGEURxHAUTEUR")
+	fs.IntVar(&f.limit, "limit", search.DefaultLimit, "nombre de centres numérotés avec --near")
+	themeName := fs.String("theme", "clair", "clair ou sombre")
+	setUsage(fs, mapUsage)
+	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le fichier avec --out.") {
+		return f, false
+	}
+	f.near = *near
+	refuse := func(format string, args ...any) (mapFlags, bool) {
+		fmt.Fprintf(e.stderr, format+"\n", args...)
+		return f, false
+	}
+	if strings.TrimSpace(f.procedure) == "" {
+		return refuse("Geste manquant : indiquez --procedure (identifiant du geste, par exemple celui que donne « atlas-ri suggest »).")
+	}
+	if f.out == "" || !strings.EqualFold(filepath.Ext(f.out), ".png") {
+		return refuse("Fichier de sortie invalide « %s » : indiquez --out avec un nom se terminant par .png.", f.out)
+	}
+	var err error
+	if f.w, f.h, err = parseSize(*size); err != nil {
+		return refuse("%v", err)
+	}
+	if f.radius < 0 || f.radius != f.radius || f.radius > 2000 {
+		return refuse("Rayon invalide : %g (attendu de 0 à 2000 km).", f.radius)
+	}
+	if !e.validLimit(f.limit) {
+		return f, false
+	}
+	switch model.Fold(strings.TrimSpace(*themeName)) {
+	case "clair", "light":
+		f.theme = mapdraw.LightTheme()
+	case "sombre", "dark":
+		f.theme = mapdraw.DarkTheme()
+	default:
+		return refuse("Thème inconnu « %s » : clair ou sombre.", *themeName)
+	}
+	return f, true
+}
+
+// exactTarget resolves the procedure or family a map shows: a map names
+// what it shows, so approximate text is refused with suggestions.
+func exactTarget(eng *search.Engine, text string) (search.Target, error) {
+	target, err := eng.ResolveCatalogue(text)
+	if err == nil && !target.Exact {
+		if len(target.Others) == 0 {
+			return target, fmt.Errorf("Geste inconnu : « %s ». Vouliez-vous dire : %s ?", strings.TrimSpace(text), target.Label)
+		}
+		return target, &search.NotFoundError{What: "geste", Text: text, Suggestions: target.Others}
+	}
+	return target, err
+}
+
+// shadedMap is the map of départements shaded by how many centres offer
+// the target.
+func shadedMap(a *app.Atlas, eng *search.Engine, target search.Target) (*mapdraw.Map, error) {
+	depts, err := a.Departements()
+	if err != nil {
+		return nil, fmt.Errorf("Lecture des départements impossible : %w", err)
+	}
+	m, err := mapdraw.New(depts, app.MapFonts())
+	if err != nil {
+		return nil, err
+	}
 	counts, err := eng.CountsByDept(target.ID)
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+		return nil, err
 	}
 	values := make(map[string]float64, len(depts))
 	for _, d := range depts {
 		values[d.Code] = float64(counts[d.Code])
 	}
 	m.SetShading(&mapdraw.Shading{Title: "Centres proposant le geste", Unit: "centre", UnitPlural: "centres", Values: values})
+	return m, nil
+}
 
+// mapMarkers places every centre offering the target; around a place,
+// the nearest limit are numbered as in the list.
+func mapMarkers(eng *search.Engine, target search.Target, place *search.Location, limit int) (search.Result, []mapdraw.Marker, error) {
 	q := search.Query{Limit: search.MaxLimit}
 	setTarget(&q, target)
-	var place *search.Location
-	if strings.TrimSpace(*near) != "" {
-		loc, ok := e.locate(eng, *near)
-		if !ok {
-			return ExitFailure
-		}
-		place = &loc
-		q.Point, q.From = &loc.Point, loc.Dept
-		m.SetSearch(&mapdraw.SearchPoint{Pos: loc.Point, RadiusKm: *radius, Label: loc.Label})
+	if place != nil {
+		q.Point, q.From = &place.Point, place.Dept
 	}
 	res, err := eng.Nearest(q)
 	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
+		return res, nil, err
 	}
 	markers := make([]mapdraw.Marker, 0, len(res.Hits))
 	for i, hit := range res.Hits {
 		c := hit.Centre
 		mk := mapdraw.Marker{ID: c.ID, Pos: c.Pos, Public: c.Sector.Public(), Name: c.Name,
 			Detail: fmt.Sprintf("%s · %s (%s)", c.Category, c.Commune, c.Dept)}
-		if place != nil && i < *limit {
+		if place != nil && i < limit {
 			mk.Number = i + 1
 		}
 		markers = append(markers, mk)
 	}
-	m.SetMarkers(markers)
+	return res, markers, nil
+}
 
-	title := target.Label + " : centres par département"
-	subtitle, _ := a.Ref.Meta(sqlite.MetaDirectoryLabel)
-	if place != nil {
-		title = target.Label + " : centres proches de " + place.Label
-	}
-	img := m.Export(w, h, th, title, subtitle)
-	if err := safefile.Write(*out, func(w io.Writer) error { return png.Encode(w, img) }); err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
-	}
-	fmt.Fprintf(e.stdout, "Carte écrite : %s (%d × %d pixels, %d centres", *out, w, h, len(markers))
+func printMapSummary(e *env, f mapFlags, place *search.Location, res search.Result, markers []mapdraw.Marker, label string) {
+	fmt.Fprintf(e.stdout, "Carte écrite : %s (%d × %d pixels, %d centres", f.out, f.w, f.h, len(markers))
 	if place != nil {
 		fmt.Fprintf(e.stdout, ", autour de %s", place.Label)
 	}
@@ -170,10 +212,9 @@ func runMap(e *env, fs *flag.FlagSet, args []string) int {
 			fmt.Fprintf(e.stdout, "%3d. %s, %s, %s km\n", mk.Number, mk.Name, mk.Detail, frNum(res.Hits[mk.Number-1].DistanceKm))
 		}
 	}
-	if subtitle != "" {
-		fmt.Fprintln(e.stdout, subtitle)
+	if label != "" {
+		fmt.Fprintln(e.stdout, label)
 	}
-	return ExitOK
 }
 
 // parseSize reads "1600x1200".

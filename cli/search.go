@@ -10,7 +10,6 @@ import (
 	"atlasri/app/search"
 	"atlasri/app/search/textq"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 const searchUsage = `Usage : atlas-ri search [--procedure ID|TEXTE] [--near LIEU] [--radius KM]
@@ -88,8 +87,8 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
 	}
-	label, _ := a.Ref.Meta(sqlite.MetaDirectoryLabel)
-	out.fill(res, label)
+	info, _ := a.DirectoryInfo()
+	out.fill(res, info.Label)
 	if e.json {
 		return e.writeJSON(out)
 	}
@@ -407,8 +406,8 @@ func runCoverage(e *env, fs *flag.FlagSet, args []string) int {
 		}{t.ID, t.Label, rows})
 	}
 	fmt.Fprintf(e.stdout, "Couverture : %s [%s]\n", t.Label, t.ID)
-	if label, _ := a.Ref.Meta(sqlite.MetaDirectoryLabel); label != "" {
-		fmt.Fprintln(e.stdout, label)
+	if info, _ := a.DirectoryInfo(); info.Label != "" {
+		fmt.Fprintln(e.stdout, info.Label)
 	}
 	fmt.Fprintln(e.stdout)
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

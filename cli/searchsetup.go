@@ -56,7 +56,7 @@ func (e *env) openSearch() (*app.Atlas, *search.Engine, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	eng, err := search.Load(a.Ref)
+	eng, err := a.SearchEngine()
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		a.Close()

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"slices"
 )
 
 // Item is one line of a procedure sheet. Uncertain lines were not found in a
@@ -94,13 +95,11 @@ type Procedure struct {
 // FieldUncertain reports whether the catalogue marks a whole field of this
 // sheet ("contraindications", "workup", "stay"...) as fragile.
 func (p Procedure) FieldUncertain(field string) bool {
-	for _, f := range p.UncertainFields {
-		if f == field {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.UncertainFields, field)
 }
+
+// InFamily reports whether the procedure belongs to the family fam.
+func (p Procedure) InFamily(fam string) bool { return slices.Contains(p.Families(), fam) }
 
 // Families lists the procedure's main family first, then its secondary ones.
 func (p Procedure) Families() []string {

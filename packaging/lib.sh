@@ -32,10 +32,9 @@ source_date_epoch() {
 	git log -1 --format=%ct 2>/dev/null || date +%s
 }
 
-# Release builds: always the FTS5 tag, no local paths, no debug info.
+# Release builds: no local paths, no debug info.
 # (Used by the scripts that source this file, hence SC2034.)
-GO_TAGS=sqlite_fts5
 # shellcheck disable=SC2034
-GO_RELEASE_FLAGS=(-tags "$GO_TAGS" -trimpath)
+GO_RELEASE_FLAGS=(-trimpath)
 # shellcheck disable=SC2034
 GO_RELEASE_LDFLAGS="-s -w"

@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"atlasri/app"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/ui/widgets"
@@ -90,7 +89,7 @@ func (d *detailPane) show(h search.Hit) {
 	if c.PosApprox() {
 		objs = append(objs, muted(labelled("Position approchée", c.PosNote)))
 	}
-	own := app.IsPracticeCentre(c.ID)
+	own := model.IsPracticeCentre(c.ID)
 	if own {
 		mine := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire. Ses gestes sont ceux que le cabinet a indiqués."))
 		mine.Importance = widget.SuccessImportance
@@ -151,7 +150,7 @@ func (d *detailPane) actions(c model.Centre) fyne.CanvasObject {
 	d.letter.Importance = widget.HighImportance
 	d.refreshLetterButton()
 	copyBtn := widgets.NewTipButton(theme.ContentCopyIcon(), lang.L("Copier les coordonnées"), func() {
-		d.v.env.win.Clipboard().SetContent(contactText(c))
+		d.v.env.app.Clipboard().SetContent(contactText(c))
 		d.v.setStatus(lang.L("Coordonnées copiées."))
 	})
 	d.fav = named(widgets.NewTipButton(favouriteIcon(d.v.favouriteIDs[c.ID]), lang.L("Ajouter aux favoris ou en retirer"), func() { d.toggleFavourite(c.ID) }), "favourite")

@@ -251,11 +251,12 @@ func (m *MainWindow) restoreUserData() {
 				async(func() {
 					pending.Wait()
 					atlas.Close()
-					aside, err := userdata.Restore(m.dataDir, path, time.Now())
+					aside, err := app.Restore(m.dataDir, path, time.Now())
 					fyne.Do(func() {
 						if err != nil {
 							showError(m.Window, err)
 						}
+						m.noticesShown = false
 						m.start(m.dataDir)
 						if err == nil {
 							showMessage(m.Window, lang.L("Restaurer une sauvegarde"), fmt.Sprintf(lang.L("Sauvegarde restaurée ; les données remplacées sont gardées dans « %s »."), aside))

@@ -28,9 +28,6 @@ const (
 	LangEnglish = "en"
 )
 
-// SettingLanguage is the user.db setting holding the interface language.
-const SettingLanguage = "ui.language"
-
 // languageOnce loads the language once per run: the window may be rebuilt
 // (after an update), and a change of language waits for the next start.
 var languageOnce sync.Once

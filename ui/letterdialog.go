@@ -93,7 +93,7 @@ func (v *mainView) writeLetter() {
 			}
 		} else {
 			for _, id := range procIDs {
-				if p, ok := v.env.engine.Procedure(id); ok && inFamily(p, t.id) {
+				if p, ok := v.env.engine.Procedure(id); ok && p.InFamily(t.id) {
 					chosen = id
 					break
 				}
@@ -107,7 +107,7 @@ func (v *mainView) writeLetter() {
 	if chosen == "" {
 		chosen = procIDs[0]
 	}
-	f := &letterForm{v: v, centre: c, procIDs: procIDs, svc: lettersOf(v.env.atlas)}
+	f := &letterForm{v: v, centre: c, procIDs: procIDs, svc: v.env.atlas.Letters()}
 	// The draft is read before the window opens, so that the form does
 	// not move under the GP's pointer when its notices arrive.
 	async(func() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"atlasri/model"
 	"os"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := atlas.SetSettings(map[string]string{SettingCommuneAsked: "1"}); err != nil {
+	if err := atlas.SetSettings(map[string]string{model.SettingCommuneAsked: "1"}); err != nil {
 		t.Fatal(err)
 	}
 	atlas.Close()

@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"atlasri/app"
 	"atlasri/app/mapdraw"
 	"atlasri/app/search"
+	"atlasri/model"
 	"atlasri/ui/widgets"
 )
 
@@ -90,7 +90,7 @@ func (r *resultRow) set(i int, h search.Hit) {
 	}
 	r.offers.SetText(strings.Join(names, " · "))
 	switch {
-	case app.IsPracticeCentre(h.Centre.ID):
+	case model.IsPracticeCentre(h.Centre.ID):
 		r.notice.SetText(lang.L("centre du cabinet"))
 		r.notice.Importance = widget.SuccessImportance
 	case !h.Verified:

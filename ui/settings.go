@@ -13,15 +13,8 @@ import (
 
 	"atlasri/app/practice"
 	"atlasri/app/search"
+	"atlasri/model"
 	"atlasri/ui/widgets"
-)
-
-// Settings keys of the practice's commune, the default "Autour de".
-const (
-	SettingCommune      = "practice.commune"       // INSEE code
-	SettingCommuneLabel = "practice.commune_label" // "Cholet (49)"
-	// SettingCommuneAsked records that the first run asked for it once.
-	SettingCommuneAsked = "practice.commune_asked"
 )
 
 // settingsValues is what the settings dialog starts from, read off the UI
@@ -40,9 +33,9 @@ func (v *mainView) showSettings(win fyne.Window, saved func()) {
 		var s settingsValues
 		var err error
 		s.gp, err = atlas.GP()
-		s.communeLabel, _ = atlas.Setting(SettingCommuneLabel)
-		s.themeChoice, _ = atlas.Setting(SettingTheme)
-		s.language, _ = atlas.Setting(SettingLanguage)
+		s.communeLabel, _ = atlas.Setting(model.SettingCommuneLabel)
+		s.themeChoice, _ = atlas.Setting(model.SettingTheme)
+		s.language, _ = atlas.Setting(model.SettingLanguage)
 		fyne.Do(func() {
 			if err != nil {
 				showError(win, err)
@@ -76,18 +69,18 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	langSel.SetSelectedIndex(max(0, slices.Index(langs, s.language)))
 
 	form := widget.NewForm(
-		widget.NewFormItem(lang.L("Titre"), entry(practice.KeyTitle, gp.Title)),
-		widget.NewFormItem(lang.L("Prénom"), entry(practice.KeyFirstName, gp.FirstName)),
-		widget.NewFormItem(lang.L("Nom"), entry(practice.KeyLastName, gp.LastName)),
-		widget.NewFormItem(lang.L("Spécialité"), entry(practice.KeySpecialty, gp.Specialty)),
-		widget.NewFormItem(lang.L("Cabinet"), entry(practice.KeyPractice, gp.Practice)),
+		widget.NewFormItem(lang.L("Titre"), entry(model.SettingGPTitle, gp.Title)),
+		widget.NewFormItem(lang.L("Prénom"), entry(model.SettingGPFirstName, gp.FirstName)),
+		widget.NewFormItem(lang.L("Nom"), entry(model.SettingGPLastName, gp.LastName)),
+		widget.NewFormItem(lang.L("Spécialité"), entry(model.SettingGPSpecialty, gp.Specialty)),
+		widget.NewFormItem(lang.L("Cabinet"), entry(model.SettingGPPractice, gp.Practice)),
 		widget.NewFormItem(lang.L("Adresse"), address),
-		widget.NewFormItem(lang.L("Code postal"), entry(practice.KeyPostcode, gp.Postcode)),
-		widget.NewFormItem(lang.L("Ville"), entry(practice.KeyCity, gp.City)),
-		widget.NewFormItem(lang.L("Téléphone"), entry(practice.KeyPhone, gp.Phone)),
-		widget.NewFormItem(lang.L("Courriel"), entry(practice.KeyEmail, gp.Email)),
-		widget.NewFormItem(lang.L("MSSanté"), entry(practice.KeyMSSante, gp.MSSante)),
-		widget.NewFormItem(lang.L("RPPS"), entry(practice.KeyRPPS, gp.RPPS)),
+		widget.NewFormItem(lang.L("Code postal"), entry(model.SettingGPPostcode, gp.Postcode)),
+		widget.NewFormItem(lang.L("Ville"), entry(model.SettingGPCity, gp.City)),
+		widget.NewFormItem(lang.L("Téléphone"), entry(model.SettingGPPhone, gp.Phone)),
+		widget.NewFormItem(lang.L("Courriel"), entry(model.SettingGPEmail, gp.Email)),
+		widget.NewFormItem(lang.L("MSSanté"), entry(model.SettingGPMSSante, gp.MSSante)),
+		widget.NewFormItem(lang.L("RPPS"), entry(model.SettingGPRPPS, gp.RPPS)),
 		widget.NewFormItem(lang.L("Commune du cabinet"), commune.entry),
 		widget.NewFormItem(lang.L("Thème"), themeSel),
 		widget.NewFormItem(lang.L("Langue"), langSel),
@@ -97,12 +90,12 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	problems.Hide()
 	read := func() practice.GP {
 		return practice.GP{
-			Title: entries[practice.KeyTitle].Text, FirstName: entries[practice.KeyFirstName].Text,
-			LastName: entries[practice.KeyLastName].Text, Specialty: entries[practice.KeySpecialty].Text,
-			Practice: entries[practice.KeyPractice].Text, Address: address.Text,
-			Postcode: entries[practice.KeyPostcode].Text, City: entries[practice.KeyCity].Text,
-			Phone: entries[practice.KeyPhone].Text, Email: entries[practice.KeyEmail].Text,
-			MSSante: entries[practice.KeyMSSante].Text, RPPS: entries[practice.KeyRPPS].Text,
+			Title: entries[model.SettingGPTitle].Text, FirstName: entries[model.SettingGPFirstName].Text,
+			LastName: entries[model.SettingGPLastName].Text, Specialty: entries[model.SettingGPSpecialty].Text,
+			Practice: entries[model.SettingGPPractice].Text, Address: address.Text,
+			Postcode: entries[model.SettingGPPostcode].Text, City: entries[model.SettingGPCity].Text,
+			Phone: entries[model.SettingGPPhone].Text, Email: entries[model.SettingGPEmail].Text,
+			MSSante: entries[model.SettingGPMSSante].Text, RPPS: entries[model.SettingGPRPPS].Text,
 		}
 	}
 	fail := func(err error) {
@@ -155,7 +148,7 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
 	f.setBody(container.NewBorder(problems, nil, nil, nil, widgets.NewFollowScroll(form)), cancel, save)
 	f.show(fyne.NewSize(600, 700))
-	win.Canvas().Focus(entries[practice.KeyTitle])
+	win.Canvas().Focus(entries[model.SettingGPTitle])
 }
 
 // saveSettings stores the identity and the settings together (off the UI
@@ -168,12 +161,12 @@ func (v *mainView) saveSettings(gp practice.GP, place *search.Location, cleared 
 			return err
 		}
 	}
-	values := map[string]string{SettingTheme: themeChoice, SettingLanguage: language}
+	values := map[string]string{model.SettingTheme: themeChoice, model.SettingLanguage: language}
 	switch {
 	case place != nil:
-		values[SettingCommune], values[SettingCommuneLabel] = place.INSEE, place.Label
+		values[model.SettingCommune], values[model.SettingCommuneLabel] = place.INSEE, place.Label
 	case cleared:
-		values[SettingCommune], values[SettingCommuneLabel] = "", ""
+		values[model.SettingCommune], values[model.SettingCommuneLabel] = "", ""
 	}
 	return atlas.SetSettings(values)
 }
@@ -187,7 +180,7 @@ func (v *mainView) askPracticeCommune() {
 	var f *formDialog
 	later := func() {
 		async(func() {
-			if err := atlas.SetSettings(map[string]string{SettingCommuneAsked: "1"}); err != nil {
+			if err := atlas.SetSettings(map[string]string{model.SettingCommuneAsked: "1"}); err != nil {
 				fyne.Do(func() { showError(win, err) })
 			}
 		})
@@ -210,8 +203,8 @@ func (v *mainView) askPracticeCommune() {
 			r := field.resolve(text, picked)
 			var err error = r.err
 			if err == nil && len(r.others) == 0 {
-				err = atlas.SetSettings(map[string]string{SettingCommuneAsked: "1",
-					SettingCommune: r.place.INSEE, SettingCommuneLabel: r.place.Label})
+				err = atlas.SetSettings(map[string]string{model.SettingCommuneAsked: "1",
+					model.SettingCommune: r.place.INSEE, model.SettingCommuneLabel: r.place.Label})
 			}
 			fyne.Do(func() {
 				switch {

@@ -14,8 +14,6 @@ const (
 	ThemeLight        = "light"
 	ThemeDark         = "dark"
 	ThemeHighContrast = "contrast"
-	// SettingTheme is the user.db setting holding the theme choice.
-	SettingTheme = "ui.theme"
 )
 
 // themeChoices are the settings' values, in the order of themeLabels.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -69,6 +70,8 @@ type MainWindow struct {
 	ready chan struct{}
 	// onView, if set, is called with each search view the window shows.
 	onView func(*mainView)
+	// noticesShown is set once the opening's notices were shown.
+	noticesShown bool
 }
 
 // NewMainWindow creates the window and starts opening the data folder in
@@ -141,7 +144,7 @@ func (m *MainWindow) load(dataDir string) (*loaded, error) {
 func prepare(atlas *app.Atlas) (*loaded, error) {
 	l := &loaded{atlas: atlas}
 	var err error
-	if l.engine, err = searchEngine(atlas); err != nil {
+	if l.engine, err = atlas.SearchEngine(); err != nil {
 		return l, err
 	}
 	if l.depts, err = atlas.Departements(); err != nil {
@@ -156,10 +159,10 @@ func prepare(atlas *app.Atlas) (*loaded, error) {
 	if cat, err := resources.Catalogue(); err == nil {
 		l.note = cat.NoteFR
 	}
-	l.lang, _ = atlas.Setting(SettingLanguage)
-	l.theme, _ = atlas.Setting(SettingTheme)
-	l.place, _ = atlas.Setting(SettingCommune)
-	l.asked, _ = atlas.Setting(SettingCommuneAsked)
+	l.lang, _ = atlas.Setting(model.SettingLanguage)
+	l.theme, _ = atlas.Setting(model.SettingTheme)
+	l.place, _ = atlas.Setting(model.SettingCommune)
+	l.asked, _ = atlas.Setting(model.SettingCommuneAsked)
 	l.favourites, _ = atlas.Favourites()
 	// Before any text is made: the language applies to the whole window.
 	if err := LoadLanguage(l.lang); err != nil {
@@ -230,10 +233,14 @@ func (m *MainWindow) show(l *loaded, keep *searchState) error {
 	if m.onView != nil {
 		m.onView(v)
 	}
-	for _, n := range l.atlas.Notices {
-		showMessage(m.Window, lang.L("Information"), n)
+	if keep == nil && !m.noticesShown {
+		// What the opening had to say (a rebuilt database, a backup before
+		// a migration), once per opening of the data folder.
+		m.noticesShown = true
+		for _, n := range l.atlas.Notices() {
+			showMessage(m.Window, lang.L("Information"), n)
+		}
 	}
-	l.atlas.Notices = nil
 	switch {
 	case keep != nil:
 		v.restore(keep)
@@ -384,7 +391,8 @@ func errorView(err error) fyne.CanvasObject {
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	hint := ""
-	if app.IsOpenError(err) {
+	var oe *model.OpenError
+	if errors.As(err, &oe) {
 		hint = lang.L("Vos données n'ont pas été modifiées. Contactez la personne qui gère l'informatique du cabinet, en lui donnant ce message.")
 	}
 	return container.NewBorder(

@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"atlasri/internal/strictjson"
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -67,20 +68,20 @@ func checkEncoding(r *report, data []byte) bool {
 		r.errorf(Pos{Line: 1}, "le fichier est encodé en UTF-16 ; %s", hint)
 		return false
 	case bytes.IndexByte(data, 0) >= 0:
-		li := newLineIndex(data)
-		line, col := li.pos(bytes.IndexByte(data, 0))
+		li := strictjson.NewLineIndex(data)
+		line, col := li.Pos(bytes.IndexByte(data, 0))
 		r.errorf(Pos{Line: line, Column: col}, "caractère nul : ce n'est pas un fichier texte")
 		return false
 	case utf8.Valid(data):
 		return true
 	}
-	li := newLineIndex(data)
+	li := strictjson.NewLineIndex(data)
 	const maxReported = 10
 	reported, lastLine := 0, 0
 	for i := 0; i < len(data); {
 		c, size := utf8.DecodeRune(data[i:])
 		if c == utf8.RuneError && size <= 1 {
-			line, col := li.pos(i)
+			line, col := li.Pos(i)
 			if line != lastLine {
 				if reported < maxReported {
 					r.errorf(Pos{Line: line, Column: col}, "le fichier n'est pas encodé en UTF-8 (octet 0x%02X illisible%s) ; %s",

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Field checks: each normalises a value as written by a person or a
@@ -38,8 +37,8 @@ func checkID(r *report, at Pos, v string) string {
 		r.errorf(at, "identifiant invalide « %s » : minuscules sans accents, chiffres et tirets (par exemple « chu-angers »)", v)
 	case len(v) > 100:
 		r.errorf(at, "identifiant trop long (%d caractères, 100 au plus)", len(v))
-	case sqlite.IsPracticeCentre(v):
-		r.errorf(at, "identifiant « %s » réservé : les identifiants commençant par « %s » désignent les centres ajoutés par un cabinet", v, sqlite.PracticeIDPrefix)
+	case model.IsPracticeCentre(v):
+		r.errorf(at, "identifiant « %s » réservé : les identifiants commençant par « %s » désignent les centres ajoutés par un cabinet", v, model.PracticeIDPrefix)
 	default:
 		return v
 	}

@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"atlasri/model"
-	"atlasri/model/sqlite"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
@@ -94,8 +93,9 @@ func (g *Geography) indexNames() {
 	})
 }
 
-// GeographyFromReference loads the geography of an open reference.db.
-func GeographyFromReference(r *sqlite.Reference) (*Geography, error) {
+// GeographyFromReference loads the geography and catalogue of a reference
+// database.
+func GeographyFromReference(r model.ReferenceReader) (*Geography, error) {
 	communes, err := r.Communes()
 	if err != nil {
 		return nil, err

@@ -1,40 +1,37 @@
 package exchange
 
 import (
+	"atlasri/internal/strictjson"
 	"errors"
-	"fmt"
-	"strings"
-
-	"atlasri/model"
 )
 
-// jsonReader turns the jnode tree into a File, reporting each problem with
-// the position of the value concerned.
+// jsonReader turns the strictjson tree into a File, reporting each problem
+// with the position of the value concerned.
 type jsonReader struct {
 	r  *report
-	li lineIndex
+	li strictjson.LineIndex
 }
 
 func (jr *jsonReader) pos(off int, field string) Pos {
-	line, col := jr.li.pos(off)
+	line, col := jr.li.Pos(off)
 	return Pos{Line: line, Column: col, Field: field}
 }
 
 func readJSON(r *report, f *File, data []byte) {
-	jr := &jsonReader{r: r, li: newLineIndex(data)}
-	root, err := parseJSON(data)
+	jr := &jsonReader{r: r, li: strictjson.NewLineIndex(data)}
+	root, err := strictjson.Parse(data)
 	if err != nil {
 		jr.syntaxError(err)
 		return
 	}
-	if root.kind != 'o' {
-		r.errorf(jr.pos(root.off, ""), "un objet JSON est attendu ({ \"format\": …, \"centres\": [ … ] })")
+	if root.Kind != strictjson.Object {
+		r.errorf(jr.pos(root.Off, ""), "un objet JSON est attendu ({ \"format\": …, \"centres\": [ … ] })")
 		return
 	}
-	f.pos = make(positions, 0, len(root.members))
-	var centres *jnode
-	for _, m := range root.members {
-		k, v, at := m.key, m.val, jr.pos(m.val.off, m.key)
+	f.pos = make(positions, 0, len(root.Members))
+	var centres *strictjson.Node
+	for _, m := range root.Members {
+		k, v, at := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
 		f.pos.set(k, at)
 		switch k {
 		case "format":
@@ -60,19 +57,19 @@ func readJSON(r *report, f *File, data []byte) {
 	switch {
 	case centres == nil:
 		r.errorf(Pos{Line: 1}, "liste « centres » absente")
-	case centres.kind != 'a':
-		r.errorf(jr.pos(centres.off, "centres"), "une liste [ … ] de centres est attendue")
+	case centres.Kind != strictjson.Array:
+		r.errorf(jr.pos(centres.Off, "centres"), "une liste [ … ] de centres est attendue")
 	default:
-		for _, c := range centres.elems {
+		for _, c := range centres.Elems {
 			jr.centre(f, c)
 		}
 	}
 }
 
 func (jr *jsonReader) syntaxError(err error) {
-	var se *jsonError
+	var se *strictjson.Error
 	if errors.As(err, &se) {
-		jr.r.errorf(jr.pos(se.off, se.key), "%s", se.msg)
+		jr.r.errorf(Pos{Line: se.Line, Column: se.Column, Field: se.Field}, "%s", se.Msg)
 		return
 	}
 	jr.r.errorf(Pos{}, "JSON illisible : %v", err)
@@ -81,15 +78,15 @@ func (jr *jsonReader) syntaxError(err error) {
 var centreKeys = []string{fID, fName, fCategory, fSector, fFINESS, fAddress, fPostcode, fCityLabel, fCommune, fINSEE,
 	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fOffers}
 
-func (jr *jsonReader) centre(f *File, n *jnode) {
-	at := jr.pos(n.off, "")
-	if n.kind != 'o' {
+func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
+	at := jr.pos(n.Off, "")
+	if n.Kind != strictjson.Object {
 		jr.r.errorf(at, "un centre doit être un objet { … }")
 		return
 	}
-	c := Centre{Line: at.Line, pos: make(positions, 0, len(n.members))}
-	for _, m := range n.members {
-		k, v, vat := m.key, m.val, jr.pos(m.val.off, m.key)
+	c := Centre{Line: at.Line, pos: make(positions, 0, len(n.Members))}
+	for _, m := range n.Members {
+		k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
 		c.pos.set(k, vat)
 		if dst := c.text(k); dst != nil {
 			*dst = jr.str(v, vat)
@@ -109,24 +106,24 @@ func (jr *jsonReader) centre(f *File, n *jnode) {
 	f.Centres = append(f.Centres, c)
 }
 
-func (jr *jsonReader) offers(n *jnode, at Pos) []Offer {
-	if n.kind == 'z' {
+func (jr *jsonReader) offers(n *strictjson.Node, at Pos) []Offer {
+	if n.Kind == strictjson.Null {
 		return nil
 	}
-	if n.kind != 'a' {
+	if n.Kind != strictjson.Array {
 		jr.r.errorf(at, "une liste [ … ] de gestes est attendue")
 		return nil
 	}
 	var out []Offer
-	for _, e := range n.elems {
-		eat := jr.pos(e.off, fOffers)
-		if e.kind != 'o' {
+	for _, e := range n.Elems {
+		eat := jr.pos(e.Off, fOffers)
+		if e.Kind != strictjson.Object {
 			jr.r.errorf(eat, "un geste doit être un objet { \"procedure\": …, \"verified\": … }")
 			continue
 		}
 		o := Offer{pos: positions{{fProcedure, eat}}}
-		for _, m := range e.members {
-			k, v, vat := m.key, m.val, jr.pos(m.val.off, m.key)
+		for _, m := range e.Members {
+			k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
 			o.pos.set(k, vat)
 			switch k {
 			case fProcedure:
@@ -148,17 +145,17 @@ func (jr *jsonReader) offers(n *jnode, at Pos) []Offer {
 	return out
 }
 
-func (jr *jsonReader) provenance(n *jnode, at Pos) *Provenance {
-	if n.kind == 'z' {
+func (jr *jsonReader) provenance(n *strictjson.Node, at Pos) *Provenance {
+	if n.Kind == strictjson.Null {
 		return nil
 	}
-	if n.kind != 'o' {
+	if n.Kind != strictjson.Object {
 		jr.r.errorf(at, "un objet { … } est attendu")
 		return nil
 	}
 	p := &Provenance{}
-	for _, m := range n.members {
-		k, v, vat := m.key, m.val, jr.pos(m.val.off, m.key)
+	for _, m := range n.Members {
+		k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
 		switch k {
 		case "origin":
 			p.Origin = jr.str(v, vat)
@@ -178,41 +175,41 @@ func (jr *jsonReader) provenance(n *jnode, at Pos) *Provenance {
 }
 
 // str reads a text value; null counts as absent.
-func (jr *jsonReader) str(n *jnode, at Pos) string {
-	switch n.kind {
-	case 's':
-		return n.str
-	case 'z':
+func (jr *jsonReader) str(n *strictjson.Node, at Pos) string {
+	switch n.Kind {
+	case strictjson.String:
+		return n.Str
+	case strictjson.Null:
 		return ""
-	case 'n':
-		jr.r.errorf(at, "texte entre guillemets attendu, trouvé le nombre %s (un code garde ainsi ses zéros initiaux)", n.num)
+	case strictjson.Number:
+		jr.r.errorf(at, "texte entre guillemets attendu, trouvé le nombre %s (un code garde ainsi ses zéros initiaux)", n.Num)
 	default:
 		jr.r.errorf(at, "texte entre guillemets attendu")
 	}
 	return ""
 }
 
-func (jr *jsonReader) boolean(n *jnode, at Pos) bool {
-	switch n.kind {
-	case 'b':
-		return n.b
-	case 'z':
+func (jr *jsonReader) boolean(n *strictjson.Node, at Pos) bool {
+	switch n.Kind {
+	case strictjson.Bool:
+		return n.Bool
+	case strictjson.Null:
 		return false
 	}
 	jr.r.errorf(at, "true ou false attendu")
 	return false
 }
 
-func (jr *jsonReader) number(n *jnode, at Pos) *float64 {
-	switch n.kind {
-	case 'z':
+func (jr *jsonReader) number(n *strictjson.Node, at Pos) *float64 {
+	switch n.Kind {
+	case strictjson.Null:
 		return nil
-	case 'n':
-		if v, err := n.num.Float64(); err == nil {
+	case strictjson.Number:
+		if v, err := n.Num.Float64(); err == nil {
 			return &v
 		}
-	case 's':
-		jr.r.errorf(at, "nombre attendu sans guillemets (par exemple 47.4809), trouvé %q", n.str)
+	case strictjson.String:
+		jr.r.errorf(at, "nombre attendu sans guillemets (par exemple 47.4809), trouvé %q", n.Str)
 		return nil
 	}
 	jr.r.errorf(at, "nombre attendu (par exemple 47.4809)")
@@ -221,20 +218,6 @@ func (jr *jsonReader) number(n *jnode, at Pos) *float64 {
 
 // unknownField reports a member whose key is none of known, proposing
 // the closest one.
-func (jr *jsonReader) unknownField(m jmember, known []string) {
-	jr.r.errorf(jr.pos(m.koff, m.key), "champ inconnu « %s »%s", m.key, suggest(m.key, known))
-}
-
-// suggest proposes the closest known name to a misspelt one.
-func suggest(got string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := model.EditDistance(strings.ToLower(got), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" ; vouliez-vous dire « %s » ?", best)
+func (jr *jsonReader) unknownField(m strictjson.Member, known []string) {
+	jr.r.errorf(jr.pos(m.KeyOff, m.Key), "champ inconnu « %s »%s", m.Key, strictjson.DidYouMean(m.Key, known))
 }

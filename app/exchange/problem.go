@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // Pos is where a value was read: a line, and a column that is a character
@@ -107,30 +106,6 @@ func (r *report) errorf(at Pos, format string, args ...any) {
 
 func (r *report) warnf(at Pos, format string, args ...any) {
 	r.problems = append(r.problems, Problem{File: r.file, Pos: at, Message: fmt.Sprintf(format, args...), Warning: true})
-}
-
-// lineIndex turns byte offsets into line and character column numbers.
-type lineIndex struct {
-	data   []byte
-	starts []int // byte offset of each line's first byte
-}
-
-func newLineIndex(data []byte) lineIndex {
-	starts := []int{0}
-	for i, c := range data {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return lineIndex{data: data, starts: starts}
-}
-
-// pos returns the 1-based line and character column of a byte offset.
-func (li lineIndex) pos(offset int) (line, col int) {
-	offset = max(0, min(offset, len(li.data)))
-	line = sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset })
-	start := li.starts[line-1]
-	return line, utf8.RuneCount(li.data[start:offset]) + 1
 }
 
 // columnLetter names a spreadsheet column: 1 is A, 27 is AA.

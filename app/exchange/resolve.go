@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,7 +133,7 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	c.INSEE = checkINSEE(r, c.at(fINSEE), c.INSEE)
 	if com, ok := rv.commune(c, m.Postcode); ok {
 		m.INSEE, m.Commune, m.Dept = com.INSEE, com.Name, com.Dept
-		m.Pos, ok = rv.position(c, com)
+		m.Pos, _ = rv.position(c, com) // a position it cannot give is reported
 		c.INSEE, c.Commune = com.INSEE, com.Name
 		if ok && c.Latitude == nil && m.PosNote == "" {
 			// Without coordinates the centre stands at its commune's point:
@@ -233,76 +234,86 @@ func (rv *resolver) suggestProcedure(id string) string {
 // label and postcode (CEDEX labels and codes accepted), the coordinates
 // settling ties.
 func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
-	r, g := rv.r, rv.g
 	if c.INSEE != "" {
-		com, ok := g.communes[c.INSEE]
-		if !ok {
-			r.errorf(c.at(fINSEE), "code INSEE « %s » inconnu : aucune commune actuelle ne porte ce code", c.INSEE)
-			return com, false
-		}
-		if !rv.coveredOrReport(c, com) {
-			return com, false
-		}
-		if postcode != "" && !contains(g.byPostcode[postcode], com.INSEE) {
-			if !contains(postcodeDepts(postcode), com.Dept) {
-				r.errorf(c.at(fPostcode), "le code postal %s n'est pas dans le département de %s (%s)", postcode, com.Name, com.Dept)
-				return com, false
-			}
-			// With La Poste's routing label, a CEDEX or special code is
-			// the address's own: nothing to warn about.
-			if strings.TrimSpace(c.CityLabel) == "" {
-				r.warnf(c.at(fPostcode), "le code postal %s n'est pas un code de %s : code CEDEX ?", postcode, com.Name)
-			}
-		}
-		if label := normName(c.Commune); label != "" && label != normName(com.Name) && !strings.HasPrefix(label, normName(com.Name)+" ") {
-			r.warnf(c.at(fCommune), "la commune indiquée « %s » n'est pas celle du code INSEE %s (%s)", c.Commune, com.INSEE, com.Name)
-		}
-		return com, true
+		return rv.communeByINSEE(c, postcode)
 	}
+	return rv.communeByName(c, postcode)
+}
+
+// communeByINSEE checks the commune a code names against the postcode
+// and the commune's name given beside it.
+func (rv *resolver) communeByINSEE(c *Centre, postcode string) (model.Commune, bool) {
+	r, g := rv.r, rv.g
+	com, ok := g.communes[c.INSEE]
+	if !ok {
+		r.errorf(c.at(fINSEE), "code INSEE « %s » inconnu : aucune commune actuelle ne porte ce code", c.INSEE)
+		return com, false
+	}
+	if !rv.coveredOrReport(c, com) {
+		return com, false
+	}
+	if postcode != "" && !slices.Contains(g.byPostcode[postcode], com.INSEE) {
+		if !slices.Contains(postcodeDepts(postcode), com.Dept) {
+			r.errorf(c.at(fPostcode), "le code postal %s n'est pas dans le département de %s (%s)", postcode, com.Name, com.Dept)
+			return com, false
+		}
+		// With La Poste's routing label, a CEDEX or special code is the
+		// address's own: nothing to warn about.
+		if strings.TrimSpace(c.CityLabel) == "" {
+			r.warnf(c.at(fPostcode), "le code postal %s n'est pas un code de %s : code CEDEX ?", postcode, com.Name)
+		}
+	}
+	if label := normName(c.Commune); label != "" && label != normName(com.Name) && !strings.HasPrefix(label, normName(com.Name)+" ") {
+		r.warnf(c.at(fCommune), "la commune indiquée « %s » n'est pas celle du code INSEE %s (%s)", c.Commune, com.INSEE, com.Name)
+	}
+	return com, true
+}
+
+// communeByName finds the commune of a name (a postal label, often) and a
+// postcode, from the strictest reading to the loosest; the loose ones
+// come with a warning saying how the commune was chosen.
+func (rv *resolver) communeByName(c *Centre, postcode string) (model.Commune, bool) {
+	r, g := rv.r, rv.g
 	g.indexNames()
 	label := normName(c.Commune)
 	if label == "" {
 		r.errorf(Pos{Line: c.Line}, "commune manquante : indiquez son code INSEE, ou son nom et son code postal")
 		return model.Commune{}, false
 	}
-	var p *orb.Point
-	if c.Latitude != nil && c.Longitude != nil {
-		p = &orb.Point{*c.Longitude, *c.Latitude}
-	}
-	pick := func(cands []string, how string) (model.Commune, bool) {
-		id := cands[0]
-		if len(cands) > 1 {
-			if p == nil {
-				r.errorf(c.at(fCommune), "commune ambiguë « %s » : %d communes possibles ; indiquez le code INSEE ou les coordonnées", c.Commune, len(cands))
-				return model.Commune{}, false
-			}
-			id = g.nearest(cands, *p)
-		}
-		com := g.communes[id]
-		if how != "" {
-			r.warnf(c.at(fCommune), "commune « %s » introuvable telle quelle ; rattachée à %s (%s) %s", c.Commune, com.Name, com.INSEE, how)
-		}
-		return com, rv.coveredOrReport(c, com)
-	}
 	if postcode == "" {
 		if cands := g.byName[label]; len(cands) > 0 {
-			return pick(cands, "")
+			return rv.pick(c, cands, "")
 		}
 		r.errorf(c.at(fCommune), "commune introuvable « %s » : indiquez son code postal ou son code INSEE", c.Commune)
 		return model.Commune{}, false
 	}
+	if cands, how := g.labelCandidates(label, postcode); len(cands) > 0 {
+		return rv.pick(c, cands, how)
+	}
+	depts := postcodeDepts(postcode)
+	if len(depts) == 1 && !g.covered(depts[0]) && len(g.byDept[depts[0]]) > 0 {
+		r.errorf(c.at(fPostcode), "le code postal %s est celui d'une collectivité d'outre-mer que la carte ne couvre pas", postcode)
+		return model.Commune{}, false
+	}
+	r.errorf(c.at(fCommune), "commune introuvable « %s » avec le code postal %s%s", c.Commune, postcode, rv.oldNameHint(c, postcode, depts))
+	return model.Commune{}, false
+}
+
+// labelCandidates lists the communes a label and a postcode may name, and
+// how they were found ("" for a plain match).
+func (g *Geography) labelCandidates(label, postcode string) (cands []string, how string) {
 	if cands := intersect(g.byPostcode[postcode], g.byName[label]); len(cands) > 0 {
-		return pick(cands, "")
+		return cands, ""
 	}
 	depts := postcodeDepts(postcode)
 	var inDept []string
 	for _, id := range g.byName[label] {
-		if contains(depts, g.communes[id].Dept) {
+		if slices.Contains(depts, g.communes[id].Dept) {
 			inDept = append(inDept, id)
 		}
 	}
 	if len(inDept) > 0 {
-		return pick(inDept, "")
+		return inDept, ""
 	}
 	// La Poste's labels are cut at 26 characters ("CHATEAU GONTIER SUR MAYENN").
 	var truncated []string
@@ -317,9 +328,9 @@ func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
 	}
 	switch {
 	case len(truncated) == 1:
-		return pick(truncated, "")
+		return truncated, ""
 	case len(truncated) > 1:
-		return pick(truncated, "(libellé tronqué : plusieurs communes possibles, la plus proche des coordonnées retenue)")
+		return truncated, "(libellé tronqué : plusieurs communes possibles, la plus proche des coordonnées retenue)"
 	}
 	// A merged commune: "VIRE" is now "Vire Normandie", "ANNECY LE VIEUX" is in "Annecy".
 	var prefixed []string
@@ -332,33 +343,52 @@ func (rv *resolver) commune(c *Centre, postcode string) (model.Commune, bool) {
 		}
 	}
 	if len(prefixed) > 0 {
-		return pick(prefixed, "(commune nouvelle ou associée ?)")
+		return prefixed, "(commune nouvelle ou associée ?)"
 	}
-	served := g.byPostcode[postcode]
-	if len(served) == 1 {
-		return pick(served, "d'après le code postal "+postcode)
+	if served := g.byPostcode[postcode]; len(served) == 1 {
+		return served, "d'après le code postal " + postcode
 	}
-	if len(depts) == 1 && !g.covered(depts[0]) && len(g.byDept[depts[0]]) > 0 {
-		r.errorf(c.at(fPostcode), "le code postal %s est celui d'une collectivité d'outre-mer que la carte ne couvre pas", postcode)
-		return model.Commune{}, false
-	}
-	// An old name the register still uses ("MOREZ", now "Hauts de Bienne"):
-	// without the history of merged communes there is no telling which
-	// commune took it, so the nearest one is only suggested.
-	hint := ""
-	if p != nil {
-		cands := served
-		if len(cands) == 0 {
-			for _, d := range depts {
-				cands = append(cands, g.byDept[d]...)
-			}
+	return nil, ""
+}
+
+// pick takes the one candidate, or the nearest to the centre's
+// coordinates; how, when set, is the warning saying how it was found.
+func (rv *resolver) pick(c *Centre, cands []string, how string) (model.Commune, bool) {
+	g := rv.g
+	id := cands[0]
+	if len(cands) > 1 {
+		if c.Latitude == nil || c.Longitude == nil {
+			rv.r.errorf(c.at(fCommune), "commune ambiguë « %s » : %d communes possibles ; indiquez le code INSEE ou les coordonnées", c.Commune, len(cands))
+			return model.Commune{}, false
 		}
-		if id := g.nearest(cands, *p); id != "" && geo.Distance(g.communes[id].Pos, *p) <= nearestCommune {
-			hint = fmt.Sprintf(" ; ancien nom d'une commune fusionnée ? La plus proche des coordonnées est %s (%s) : si c'est elle, indiquez son code INSEE", g.communes[id].Name, id)
+		id = g.nearest(cands, orb.Point{*c.Longitude, *c.Latitude})
+	}
+	com := g.communes[id]
+	if how != "" {
+		rv.r.warnf(c.at(fCommune), "commune « %s » introuvable telle quelle ; rattachée à %s (%s) %s", c.Commune, com.Name, com.INSEE, how)
+	}
+	return com, rv.coveredOrReport(c, com)
+}
+
+// oldNameHint suggests the commune nearest to the centre's coordinates for
+// an old name the register still uses ("MOREZ", now "Hauts de Bienne"):
+// without the history of merged communes there is no telling which
+// commune took it, so it is only suggested.
+func (rv *resolver) oldNameHint(c *Centre, postcode string, depts []string) string {
+	if c.Latitude == nil || c.Longitude == nil {
+		return ""
+	}
+	g, p := rv.g, orb.Point{*c.Longitude, *c.Latitude}
+	cands := g.byPostcode[postcode]
+	if len(cands) == 0 {
+		for _, d := range depts {
+			cands = append(cands, g.byDept[d]...)
 		}
 	}
-	r.errorf(c.at(fCommune), "commune introuvable « %s » avec le code postal %s%s", c.Commune, postcode, hint)
-	return model.Commune{}, false
+	if id := g.nearest(cands, p); id != "" && geo.Distance(g.communes[id].Pos, p) <= nearestCommune {
+		return fmt.Sprintf(" ; ancien nom d'une commune fusionnée ? La plus proche des coordonnées est %s (%s) : si c'est elle, indiquez son code INSEE", g.communes[id].Name, id)
+	}
+	return ""
 }
 
 func (rv *resolver) coveredOrReport(c *Centre, com model.Commune) bool {
@@ -408,19 +438,10 @@ func (rv *resolver) position(c *Centre, com model.Commune) (orb.Point, bool) {
 	return p, true
 }
 
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
 func intersect(a, b []string) []string {
 	var out []string
 	for _, x := range a {
-		if contains(b, x) {
+		if slices.Contains(b, x) {
 			out = append(out, x)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,7 +156,7 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 				verified = append(verified, o.Procedure)
 			} else {
 				indicative = append(indicative, o.Procedure)
-				if !contains(reasons, o.Reason) {
+				if !slices.Contains(reasons, o.Reason) {
 					reasons = append(reasons, o.Reason)
 				}
 			}

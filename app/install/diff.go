@@ -5,7 +5,6 @@ import (
 	"sort"
 
 	"atlasri/model"
-	"atlasri/model/sqlite"
 
 	"github.com/paulmach/orb/geo"
 )
@@ -16,27 +15,27 @@ const movedMetres = 10
 
 // Diff lists the centres added, changed (with what changed, in French)
 // and removed between two directories, in id order.
-func Diff(old, new []model.Centre) sqlite.Changes {
+func Diff(old, new []model.Centre) model.Changes {
 	before := make(map[string]model.Centre, len(old))
 	for _, c := range old {
 		before[c.ID] = c
 	}
-	ch := sqlite.Changes{Added: []sqlite.CentreChange{}, Changed: []sqlite.CentreChange{}, Removed: []sqlite.CentreChange{}}
+	ch := model.Changes{Added: []model.CentreChange{}, Changed: []model.CentreChange{}, Removed: []model.CentreChange{}}
 	for _, c := range new {
 		o, ok := before[c.ID]
 		if !ok {
-			ch.Added = append(ch.Added, sqlite.CentreChange{ID: c.ID, Name: c.Name})
+			ch.Added = append(ch.Added, model.CentreChange{ID: c.ID, Name: c.Name})
 			continue
 		}
 		delete(before, c.ID)
 		if fields := changedFields(o, c); len(fields) > 0 {
-			ch.Changed = append(ch.Changed, sqlite.CentreChange{ID: c.ID, Name: c.Name, Fields: fields})
+			ch.Changed = append(ch.Changed, model.CentreChange{ID: c.ID, Name: c.Name, Fields: fields})
 		}
 	}
 	for _, c := range before {
-		ch.Removed = append(ch.Removed, sqlite.CentreChange{ID: c.ID, Name: c.Name})
+		ch.Removed = append(ch.Removed, model.CentreChange{ID: c.ID, Name: c.Name})
 	}
-	for _, l := range [][]sqlite.CentreChange{ch.Added, ch.Changed, ch.Removed} {
+	for _, l := range [][]model.CentreChange{ch.Added, ch.Changed, ch.Removed} {
 		sort.Slice(l, func(i, j int) bool { return l[i].ID < l[j].ID })
 	}
 	return ch

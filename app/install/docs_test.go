@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"atlasri/app"
+	"atlasri/app/embedded"
 	"atlasri/app/update"
 )
 
@@ -49,7 +49,7 @@ func TestFormatListsTheCatalogue(t *testing.T) {
 	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\|").FindAllStringSubmatch(table, -1) {
 		listed = append(listed, m[1])
 	}
-	d, err := app.EmbeddedData()
+	d, err := embedded.Data()
 	if err != nil {
 		t.Fatal(err)
 	}

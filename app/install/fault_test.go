@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -116,7 +117,18 @@ func TestKilledImportLeavesOldOrNew(t *testing.T) {
 	cmd.Wait()
 	wantNew := centreNames(t, open(t, full))
 
-	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 1))
+	seed := uint64(time.Now().UnixNano())
+	if env := os.Getenv("ATLAS_RI_FAULT_SEED"); env != "" {
+		v, err := strconv.ParseUint(env, 10, 64)
+		if err != nil {
+			t.Fatalf("ATLAS_RI_FAULT_SEED=%q: %v", env, err)
+		}
+		seed = v
+	}
+	// The kill moments are fractions of the install step drawn from this
+	// seed: set ATLAS_RI_FAULT_SEED to draw the same ones again.
+	t.Logf("seed %d (ATLAS_RI_FAULT_SEED=%d draws the same kill moments)", seed, seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
 	outcomes := map[string]int{}
 	const rounds = 8
 	for i := range rounds {
@@ -130,6 +142,7 @@ func TestKilledImportLeavesOldOrNew(t *testing.T) {
 		if i%4 >= 2 {
 			at = 0.7 + rng.Float64()*0.8
 		}
+		t.Logf("round %d (from %s): kill at %.2f of the install step", i, from, at)
 		time.Sleep(time.Duration(at * float64(applyTime)))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()

@@ -108,11 +108,12 @@ func TestRealFINESSRegister(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, _ := a.Ref.Counts()
+	r, _ := a.Check()
+	c := r.Counts
 	if c.Centres != rows-len(refused) || len(p.Changes.Added) != c.Centres {
 		t.Errorf("%d centres installed, want %d", c.Centres, rows-len(refused))
 	}
-	angers, err := a.Ref.Centre("finess-490000049")
+	angers, err := a.Centre("finess-490000049")
 	if err != nil || angers.INSEE != "49007" || angers.Phone != "02 41 35 36 37" || angers.Postcode != "49933" {
 		t.Errorf("CHU d'Angers = %+v, %v", angers, err)
 	}

@@ -110,7 +110,7 @@ func TestPackagePolicy(t *testing.T) {
 	if _, err := installFile(t, a, "annuaire-2027.2.zip", signFile(t, v2, "2027.2", "2027-02-01", priv), keys, false); err != nil {
 		t.Fatal(err)
 	}
-	info, _ := a.Ref.DirectoryInfo()
+	info, _ := a.DirectoryInfo()
 	if info.Origin != install.OriginPackage || info.Version != "2027.2" {
 		t.Fatalf("installed: %+v", info)
 	}
@@ -153,10 +153,10 @@ func TestPackagePolicy(t *testing.T) {
 	if _, err := installFile(t, a, "annuaire-2027.1.zip", olderPkg, keys, true); err != nil {
 		t.Fatal(err)
 	}
-	if c, _ := a.Ref.Counts(); c.Centres != 10 {
-		t.Errorf("%d centres after the forced install", c.Centres)
+	if r, _ := a.Check(); r.Counts.Centres != 10 {
+		t.Errorf("%d centres after the forced install", r.Counts.Centres)
 	}
-	hist, err := a.User.DirectoryUpdates(0)
+	hist, err := a.DirectoryUpdates(0)
 	if err != nil || len(hist) != 2 || hist[0].FromVersion != "2027.2" || hist[0].ToVersion != "2027.1" || len(hist[0].Changes.Removed) != 64 {
 		t.Errorf("history = %+v, %v", hist, err)
 	}
@@ -170,14 +170,28 @@ func TestCSVInstallsAndSurvivesReopening(t *testing.T) {
 	csv := "\ufeff" + csvHeader +
 		"chu-angers;CHU d'Angers;public;49933;ANGERS CEDEX 9;;47,48095;-0,55443;490000049;vertebroplastie, biopsie-osseuse;FINESS (via GISCO);06/03/2020\r\n" +
 		"ch-cholet;Centre hospitalier de Cholet;public;49300;CHOLET;;;;490000635;pose-picc-line;FINESS (via GISCO);06/03/2020\r\n"
+	before, err := a.SearchEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
 	p, err := installFile(t, a, "annuaire.csv", []byte(csv), nil, false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The open folder's search follows the install; the engine taken
+	// before stays as it was, for whoever still holds it.
+	if after, err := a.SearchEngine(); err != nil || after == before {
+		t.Errorf("search engine not rebuilt after the install: %v", err)
+	} else if _, ok := after.Centre("ch-cholet"); !ok {
+		t.Error("the rebuilt search does not know the imported centre")
+	}
+	if _, ok := before.Centre("chu-d-angers"); !ok {
+		t.Error("the engine taken before the install changed")
+	}
 	if len(p.Warnings) != 0 || len(p.Changes.Added) != 2 || len(p.Changes.Removed) != 76 {
 		t.Errorf("plan: warnings %v, changes %d/%d", p.Warnings, len(p.Changes.Added), len(p.Changes.Removed))
 	}
-	c, err := a.Ref.Centre("chu-angers")
+	c, err := a.Centre("chu-angers")
 	if err != nil || c.INSEE != "49007" || c.Pos.Lat() != 47.48095 || len(c.Offers) != 2 || c.CheckedOn != "2020-03-06" {
 		t.Errorf("centre = %+v, %v", c, err)
 	}
@@ -188,14 +202,19 @@ func TestCSVInstallsAndSurvivesReopening(t *testing.T) {
 	a.Close()
 	ref := snapshot(t, dir)[app.ReferenceFile]
 	b := open(t, dir)
-	if len(b.Notices) != 0 || snapshot(t, dir)[app.ReferenceFile] != ref || centreNames(t, b) != "ch-cholet=Centre hospitalier de Cholet\nchu-angers=CHU d'Angers\n" {
-		t.Errorf("reopening rebuilt or changed the imported directory: %v", b.Notices)
+	if len(b.Notices()) != 0 || snapshot(t, dir)[app.ReferenceFile] != ref || centreNames(t, b) != "ch-cholet=Centre hospitalier de Cholet\nchu-angers=CHU d'Angers\n" {
+		t.Errorf("reopening rebuilt or changed the imported directory: %v", b.Notices())
 	}
-	// The search index follows the directory.
-	var n int
-	b.Ref.DB().QueryRow("SELECT count(*) FROM search WHERE kind = 'centre'").Scan(&n)
-	if n != 2 {
-		t.Errorf("%d centres in the search index", n)
+	// The search follows the directory.
+	eng, err := b.SearchEngine()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := eng.Centre("ch-cholet"); !ok {
+		t.Error("the search does not know the imported centre")
+	}
+	if _, ok := eng.Centre("chu-d-angers"); ok {
+		t.Error("the search still knows a centre of the previous directory")
 	}
 }
 
@@ -206,7 +225,11 @@ func TestPracticeDataSurvivesUpdate(t *testing.T) {
 	dir := newFolder(t)
 	a := open(t, dir)
 	now := time.Date(2027, 1, 10, 9, 0, 0, 0, time.UTC)
-	u := a.User
+	u, err := sqlite.OpenUser(filepath.Join(dir, app.UserFile)) // as another process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Close()
 	must := func(err error) {
 		t.Helper()
 		if err != nil {
@@ -229,7 +252,7 @@ func TestPracticeDataSurvivesUpdate(t *testing.T) {
 	a.Close()
 
 	b := open(t, dir) // as after a restart
-	c, err := b.Ref.Centre("chu-d-angers")
+	c, err := b.Centre("chu-d-angers")
 	if err != nil || c.Name != "CHU d'Angers (site Larrey)" {
 		t.Errorf("renamed centre: %+v %v", c, err)
 	}
@@ -238,23 +261,23 @@ func TestPracticeDataSurvivesUpdate(t *testing.T) {
 		"chu-amiens-picardie":      "Demander le Dr Petit",
 		"cabinet-clinique-du-parc": "Radiologue interventionnel : Dr Roux",
 	} {
-		if got, err := b.User.Note(centre); err != nil || got != want {
+		if got, err := b.Note(centre); err != nil || got != want {
 			t.Errorf("note on %s = %q, %v", centre, got, err)
 		}
 	}
-	favs, _ := b.User.Favourites()
+	favs, _ := b.Favourites()
 	if strings.Join(favs, ",") != "chu-d-angers,institut-godinot" {
 		t.Errorf("favourites = %v", favs)
 	}
-	own2, err := b.User.PracticeCentres()
-	if err != nil || len(own2) != 1 || own2[0].Name != clinic.Name || !sqlite.IsPracticeCentre(own2[0].ID) {
+	own2, err := b.PracticeCentres()
+	if err != nil || len(own2) != 1 || own2[0].Name != clinic.Name || !model.IsPracticeCentre(own2[0].ID) {
 		t.Errorf("practice centres = %+v, %v", own2, err)
 	}
 	orphans, err := b.Orphans()
 	if err != nil || len(orphans.Notes) != 1 || len(orphans.Favourites) != 1 {
 		t.Errorf("orphans after restart = %+v, %v", orphans, err)
 	}
-	if _, err := b.Ref.Centre("chu-amiens-picardie"); err == nil {
+	if _, err := b.Centre("chu-amiens-picardie"); err == nil {
 		t.Error("the removed centre is still in the directory")
 	}
 }
@@ -315,7 +338,7 @@ func TestRecovery(t *testing.T) {
 			copyDir(t, imported, dir)
 			tt.damage(t, dir)
 			b := open(t, dir)
-			got := strings.Join(b.Notices, "\n")
+			got := strings.Join(b.Notices(), "\n")
 			if (tt.notice == "") != (got == "") || !strings.Contains(got, tt.notice) {
 				t.Errorf("notices = %q, want %q", got, tt.notice)
 			}
@@ -332,8 +355,8 @@ func TestRecovery(t *testing.T) {
 			}
 			b.Close()
 			// A second opening finds everything in step: no rebuild, no notice.
-			if c := open(t, dir); len(c.Notices) != 0 {
-				t.Errorf("second opening: %q", c.Notices)
+			if c := open(t, dir); len(c.Notices()) != 0 {
+				t.Errorf("second opening: %q", c.Notices())
 			}
 		})
 	}
@@ -342,7 +365,7 @@ func TestRecovery(t *testing.T) {
 // practiceCentre is a centre a practice added by hand: a clinic in Cholet.
 func practiceCentre() model.Centre {
 	return model.Centre{ID: "cabinet-clinique-du-parc", Name: "Clinique du Parc (ajoutée par le cabinet)", Sector: model.SectorPrivate,
-		INSEE: "49099", Commune: "Cholet", Dept: "49", Pos: orb.Point{-0.88, 47.06}, Source: sqlite.PracticeSource, CheckedOn: "2027-01-10"}
+		INSEE: "49099", Commune: "Cholet", Dept: "49", Pos: orb.Point{-0.88, 47.06}, Source: model.PracticeSource, CheckedOn: "2027-01-10"}
 }
 
 // tamper rewrites a package with its annuaire.json edited but the signed

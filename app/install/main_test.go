@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"atlasri/app"
+	"atlasri/app/embedded"
 	"atlasri/app/exchange"
 	"atlasri/app/install"
 	"atlasri/app/update"
@@ -128,7 +129,7 @@ func sameSnapshot(tb testing.TB, before, after map[string]string) {
 // demoFile is the embedded demonstration directory as an exchange file.
 func demoFile(tb testing.TB) *exchange.File {
 	tb.Helper()
-	d, err := app.EmbeddedData()
+	d, err := embedded.Data()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -187,12 +188,12 @@ func installRequest(name string, data []byte, keys *update.Keyring, force bool) 
 // centreNames lists a data folder's directory as "id=name" lines.
 func centreNames(tb testing.TB, a *app.Atlas) string {
 	tb.Helper()
-	cs, err := a.Ref.Centres()
+	d, err := a.Directory()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	var b bytes.Buffer
-	for _, c := range cs {
+	for _, c := range d.Centres {
 		fmt.Fprintf(&b, "%s=%s\n", c.ID, c.Name)
 	}
 	return b.String()

@@ -9,7 +9,6 @@ import (
 	"atlasri/app/exchange"
 	"atlasri/app/update"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Request is one file to install.
@@ -33,11 +32,11 @@ type Plan struct {
 	Manifest  *update.Manifest // for a package
 	Directory model.Directory
 	Warnings  exchange.Problems
-	Installed sqlite.DirectoryInfo
-	Changes   sqlite.Changes
+	Installed model.DirectoryInfo
+	Changes   model.Changes
 	// Orphans are the notes and favourites whose centre would no longer be
 	// in the directory; they are kept and shown as orphaned.
-	Orphans sqlite.Orphans
+	Orphans model.Orphans
 	// Refusal says why the install needs --force ("" when it does not).
 	Refusal string
 	// UpToDate is set when this very package is already installed.
@@ -59,32 +58,19 @@ func (e *RejectError) Error() string {
 	return fmt.Sprintf("fichier refusé (%d erreurs) :\n%s", e.Problems.Errors(), e.Problems.Error())
 }
 
-// Prepare reads and checks a file against the open data folder and works
-// out what installing it would change. Nothing is written.
-func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Request) (*Plan, error) {
+// Prepare reads and checks a file against the open data folder (its
+// reference database and the practice's notes) and works out what
+// installing it would change. Nothing is written.
+func Prepare(dataDir string, ref model.ReferenceReader, notes model.NoteStore, req Request) (*Plan, error) {
 	if req.Now.IsZero() {
 		req.Now = time.Now()
 	}
 	p := &Plan{Name: filepath.Base(req.Name), Origin: OriginImport, force: req.Force, now: req.Now}
-	payload, payloadName := req.Data, p.Name
 	prov := exchange.Provenance{File: p.Name, SHA256: exchange.FileSHA256(req.Data), InstalledAt: req.Now.UTC().Format(time.RFC3339), Force: req.Force}
-	if update.IsPackage(req.Data) {
-		keys := req.Keys
-		if keys == nil {
-			var err error
-			if keys, err = update.TrustedKeys(); err != nil {
-				return nil, err
-			}
-		}
-		m, body, err := update.Verify(req.Data, keys)
-		if err != nil {
-			return nil, &RejectError{Problems: exchange.Problems{{File: p.Name, Message: err.Error()}}}
-		}
-		p.Origin, p.Manifest, payload = OriginPackage, m, body
-		payloadName = p.Name + "/" + update.PayloadFile
-		prov.Key = m.Key
+	payload, payloadName, err := p.unpack(req, &prov)
+	if err != nil {
+		return nil, err
 	}
-	prov.Origin = p.Origin
 	// The geography loads from reference.db while the file is parsed.
 	geoc := make(chan geoResult, 1)
 	go func() {
@@ -114,7 +100,6 @@ func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Reque
 	}()
 	d, rps := exchange.Resolve(f, gr.g, exchange.Options{Today: req.Now, SHA256: exchange.FileSHA256(payload)})
 	ps = append(ps, rps...)
-	var err error
 	if ps.Errors() == 0 {
 		f.Provenance = &prov
 		p.stored, err = exchange.MarshalJSON(f)
@@ -129,22 +114,55 @@ func Prepare(dataDir string, ref *sqlite.Reference, user *sqlite.User, req Reque
 		return nil, cur.err
 	}
 	p.Kind, p.Directory, p.Warnings = f.Kind, d, ps
-	if p.storedBefore, err = StoredHash(dataDir); err != nil {
-		return nil, err
-	}
-	if p.Installed, err = ref.DirectoryInfo(); err != nil {
-		return nil, err
-	}
-	p.Changes = Diff(cur.centres, d.Centres)
-	ids := make(map[string]bool, len(d.Centres))
-	for _, c := range d.Centres {
-		ids[c.ID] = true
-	}
-	if p.Orphans, err = user.Orphans(func(id string) bool { return ids[id] }); err != nil {
+	if err := p.compare(dataDir, ref, notes, cur.centres); err != nil {
 		return nil, err
 	}
 	p.policy()
 	return p, nil
+}
+
+// unpack returns the directory file a request carries: the file itself,
+// or the payload of a package whose signature checks out (the plan and
+// the provenance then say so), with the name problems will cite.
+func (p *Plan) unpack(req Request, prov *exchange.Provenance) (payload []byte, name string, err error) {
+	payload, name = req.Data, p.Name
+	if update.IsPackage(req.Data) {
+		keys := req.Keys
+		if keys == nil {
+			if keys, err = update.TrustedKeys(); err != nil {
+				return nil, "", err
+			}
+		}
+		m, body, err := update.Verify(req.Data, keys)
+		if err != nil {
+			return nil, "", &RejectError{Problems: exchange.Problems{{File: p.Name, Message: err.Error()}}}
+		}
+		p.Origin, p.Manifest, payload = OriginPackage, m, body
+		name = p.Name + "/" + update.PayloadFile
+		prov.Key = m.Key
+	}
+	prov.Origin = p.Origin
+	return payload, name, nil
+}
+
+// compare fills what the plan would change against the installed
+// directory: its description, the centres added, changed or removed, and
+// the notes and favourites it would leave orphaned.
+func (p *Plan) compare(dataDir string, ref model.DirectoryReader, notes model.NoteStore, installed []model.Centre) error {
+	var err error
+	if p.storedBefore, err = StoredHash(dataDir); err != nil {
+		return err
+	}
+	if p.Installed, err = ref.DirectoryInfo(); err != nil {
+		return err
+	}
+	p.Changes = Diff(installed, p.Directory.Centres)
+	ids := make(map[string]bool, len(p.Directory.Centres))
+	for _, c := range p.Directory.Centres {
+		ids[c.ID] = true
+	}
+	p.Orphans, err = notes.Orphans(func(id string) bool { return ids[id] })
+	return err
 }
 
 type geoResult struct {
@@ -182,9 +200,7 @@ func (p *Plan) policy() {
 
 // sameContent reports whether the directory is the one installed: the
 // stored copy differs only by its provenance, so the centres are compared.
-func (p *Plan) sameContent() bool {
-	return len(p.Changes.Added)+len(p.Changes.Changed)+len(p.Changes.Removed) == 0
-}
+func (p *Plan) sameContent() bool { return p.Changes.Empty() }
 
 // Blocked reports why Apply would refuse this plan, or nil.
 func (p *Plan) Blocked() error {

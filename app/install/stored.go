@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"atlasri/app/exchange"
+	"atlasri/internal/safefile"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // StoredFile is the copy of the installed directory in the data folder.
@@ -80,32 +80,7 @@ func LoadStored(dataDir string, g *exchange.Geography) (*Stored, error) {
 // WriteStored replaces annuaire.json atomically: a new file beside it,
 // synced, then renamed over it. The rename is an install's commit point.
 func WriteStored(dataDir string, data []byte) error {
-	path := filepath.Join(dataDir, StoredFile)
-	tmp := path + ".new"
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	sqlite.SyncDir(dataDir)
-	return nil
+	return safefile.WriteBytes(filepath.Join(dataDir, StoredFile), data)
 }
 
 // SetAside renames a file the app cannot use to name.damaged-<date>, and

@@ -13,21 +13,13 @@ package letter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"atlasri/app/practice"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
-
-// Reference is what letters read from the reference database;
-// *sqlite.Reference provides it.
-type Reference interface {
-	Centre(id string) (model.Centre, error)
-	Procedure(id string) (model.Procedure, error)
-	Meta(key string) (string, error)
-}
 
 // EmergencyError refuses a letter for an emergency procedure: the GP must
 // follow the conduct instead (call the 15).
@@ -64,7 +56,7 @@ type Draft struct {
 
 // NewDraft prepares a letter for a centre and a procedure, or refuses an
 // emergency procedure with an *EmergencyError.
-func NewDraft(ref Reference, centreID, procedureID string) (*Draft, error) {
+func NewDraft(ref model.ReferenceReader, centreID, procedureID string) (*Draft, error) {
 	p, err := ref.Procedure(procedureID)
 	if err != nil {
 		return nil, err
@@ -89,7 +81,7 @@ func NewDraft(ref Reference, centreID, procedureID string) (*Draft, error) {
 }
 
 // notices tells the GP what the letter cannot vouch for.
-func notices(ref Reference, c model.Centre, p model.Procedure) []string {
+func notices(ref model.ReferenceReader, c model.Centre, p model.Procedure) []string {
 	var out []string
 	var offer *model.Offer
 	for i := range c.Offers {
@@ -98,11 +90,16 @@ func notices(ref Reference, c model.Centre, p model.Procedure) []string {
 		}
 	}
 	switch {
+	case offer == nil && model.IsPracticeCentre(c.ID):
+		out = append(out, fmt.Sprintf("Vous n'avez pas indiqué que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
 	case offer == nil:
 		out = append(out, fmt.Sprintf("L'annuaire n'indique pas que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
+	case model.IsPracticeCentre(c.ID):
+		out = append(out, "Centre ajouté par le cabinet : ses gestes sont ceux que vous avez indiqués, aucun annuaire ne les confirme. La lettre ne dit pas que le centre pratique ce geste.")
 	case !offer.Verified:
 		// The label is the directory's own warning, shown wherever centres are.
-		label, _ := ref.Meta(sqlite.MetaDirectoryLabel)
+		info, _ := ref.DirectoryInfo()
+		label := info.Label
 		if label == "" {
 			label = "Offre indicative, non confirmée par le centre."
 		}
@@ -260,11 +257,4 @@ func (l *Letter) renalRelevant() bool {
 }
 
 // Requested reports whether the GP asks for kind.
-func (l *Letter) Requested(kind string) bool {
-	for _, r := range l.Input.Request {
-		if r == kind {
-			return true
-		}
-	}
-	return false
-}
+func (l *Letter) Requested(kind string) bool { return slices.Contains(l.Input.Request, kind) }

@@ -197,6 +197,27 @@ func answer(s string) string {
 // date, which a birth date or a lab date cannot follow.
 func (in Input) Validate(on time.Time) *ValidationError {
 	e := &ValidationError{}
+	validateRequired(e, in)
+	birth := validatePatient(e, in.Patient, on)
+	if in.Patient.NIR != "" {
+		if err := CheckNIR(in.Patient.NIR, birth); err != nil {
+			e.problem("patient.nir", "NIR", "%v", err)
+		}
+	}
+	validateLengths(e, in)
+	validateChoices(e, in)
+	if rf := in.RenalFunction; rf != nil {
+		validateRenal(e, *rf, on)
+	}
+	validateWorkup(e, in.Workup)
+	if e.empty() {
+		return nil
+	}
+	return e
+}
+
+// validateRequired names every field a letter cannot go without.
+func validateRequired(e *ValidationError, in Input) {
 	p := in.Patient
 	required := []struct{ key, label, value string }{
 		{"patient.civility", "civilité", p.Civility},
@@ -217,6 +238,12 @@ func (in Input) Validate(on time.Time) *ValidationError {
 	if len(in.Request) == 0 {
 		e.missing("request", "demande (avis, geste, consultation)")
 	}
+}
+
+// validatePatient checks the patient's civility, names and birth date,
+// and returns the birth date when it is valid (the NIR is checked
+// against it).
+func validatePatient(e *ValidationError, p Patient, on time.Time) (birth time.Time) {
 	if p.Civility != "" && p.Civility != Madame && p.Civility != Monsieur {
 		e.problem("patient.civility", "civilité", "« %s » : attendu Madame ou Monsieur", p.Civility)
 	}
@@ -232,25 +259,26 @@ func (in Input) Validate(on time.Time) *ValidationError {
 			e.problem(f.key, f.label, "contient des chiffres ou des caractères de contrôle")
 		}
 	}
-	var birth time.Time
-	if p.BirthDate != "" {
-		b, err := ParseDate(p.BirthDate)
-		switch {
-		case err != nil:
-			e.problem("patient.birth_date", "date de naissance", "%v", err)
-		case b.After(on):
-			e.problem("patient.birth_date", "date de naissance", "postérieure à la date de la lettre")
-		case b.Year() < 1900:
-			e.problem("patient.birth_date", "date de naissance", "année antérieure à 1900")
-		default:
-			birth = b
-		}
+	if p.BirthDate == "" {
+		return birth
 	}
-	if p.NIR != "" {
-		if err := CheckNIR(p.NIR, birth); err != nil {
-			e.problem("patient.nir", "NIR", "%v", err)
-		}
+	b, err := ParseDate(p.BirthDate)
+	switch {
+	case err != nil:
+		e.problem("patient.birth_date", "date de naissance", "%v", err)
+	case b.After(on):
+		e.problem("patient.birth_date", "date de naissance", "postérieure à la date de la lettre")
+	case b.Year() < 1900:
+		e.problem("patient.birth_date", "date de naissance", "année antérieure à 1900")
+	default:
+		birth = b
 	}
+	return birth
+}
+
+// validateLengths bounds the free texts.
+func validateLengths(e *ValidationError, in Input) {
+	p := in.Patient
 	for _, f := range []struct{ key, label, value string }{
 		{"patient.phone", "téléphone du patient", p.Phone},
 		{"patient.address", "adresse du patient", p.Address},
@@ -266,6 +294,10 @@ func (in Input) Validate(on time.Time) *ValidationError {
 			e.problem(f.key, f.label, "plus de %d caractères", maxText)
 		}
 	}
+}
+
+// validateChoices checks the fields that take one of a few values.
+func validateChoices(e *ValidationError, in Input) {
 	for _, a := range []struct{ key, label, value string }{
 		{"allergies.iodinated_contrast", "allergie aux produits de contraste iodés", in.Allergies.IodinatedContrast},
 		{"allergies.latex", "allergie au latex", in.Allergies.Latex},
@@ -279,21 +311,18 @@ func (in Input) Validate(on time.Time) *ValidationError {
 			e.problem("request", "demande", "« %s » : attendu avis, geste ou consultation", r)
 		}
 	}
-	if rf := in.RenalFunction; rf != nil {
-		validateRenal(e, *rf, on)
-	}
-	for i, x := range in.Workup.Extra {
+}
+
+// validateWorkup bounds what the GP adds to the work-up.
+func validateWorkup(e *ValidationError, w WorkupChoice) {
+	for i, x := range w.Extra {
 		if utf8.RuneCountInString(x) > 300 {
 			e.problem(fmt.Sprintf("workup.extra[%d]", i), "document ajouté au bilan", "plus de 300 caractères")
 		}
 	}
-	if len(in.Workup.Extra) > 30 {
-		e.problem("workup.extra", "documents ajoutés au bilan", "%d documents : 30 au plus", len(in.Workup.Extra))
+	if len(w.Extra) > 30 {
+		e.problem("workup.extra", "documents ajoutés au bilan", "%d documents : 30 au plus", len(w.Extra))
 	}
-	if e.empty() {
-		return nil
-	}
-	return e
 }
 
 func validateRenal(e *ValidationError, rf RenalFunction, on time.Time) {

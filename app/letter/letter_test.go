@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"atlasri/app"
+	"atlasri/app/embedded"
 	"atlasri/app/practice"
 	"atlasri/model"
 	"atlasri/model/sqlite"
@@ -20,15 +20,15 @@ import (
 // which run no such test, do not pay for it.
 var (
 	sharedOnce sync.Once
-	sharedApp  *app.Atlas
+	sharedRef  *sqlite.Reference
 	sharedDir  string
 	sharedErr  error
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if sharedApp != nil {
-		sharedApp.Close()
+	if sharedRef != nil {
+		sharedRef.Close()
 	}
 	if sharedDir != "" {
 		os.RemoveAll(sharedDir)
@@ -42,13 +42,16 @@ func ref(tb testing.TB) *sqlite.Reference {
 	tb.Helper()
 	sharedOnce.Do(func() {
 		if sharedDir, sharedErr = os.MkdirTemp("", "atlas-ri-letter-test"); sharedErr == nil {
-			sharedApp, sharedErr = app.Open(sharedDir)
+			path := filepath.Join(sharedDir, "reference.db")
+			if sharedErr = embedded.BuildReference(path); sharedErr == nil {
+				sharedRef, sharedErr = sqlite.OpenReference(path)
+			}
 		}
 	})
 	if sharedErr != nil {
 		tb.Fatal(sharedErr)
 	}
-	return sharedApp.Ref
+	return sharedRef
 }
 
 const (
@@ -221,10 +224,10 @@ func mustPDF(t *testing.T, l *Letter) []byte {
 }
 
 func TestUnknownIDs(t *testing.T) {
-	if _, err := NewDraft(ref(t), "nulle-part", fibroids); !errors.Is(err, sqlite.ErrNotFound) {
+	if _, err := NewDraft(ref(t), "nulle-part", fibroids); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown centre: %v", err)
 	}
-	if _, err := NewDraft(ref(t), angers, "geste-inconnu"); !errors.Is(err, sqlite.ErrNotFound) {
+	if _, err := NewDraft(ref(t), angers, "geste-inconnu"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown procedure: %v", err)
 	}
 }
@@ -284,27 +287,26 @@ func TestPreviewOfIncompleteLetter(t *testing.T) {
 }
 
 // fakeRef serves one centre whose contact details are known, to check that
-// they print, and a procedure from the real catalogue.
+// they print, and the rest (the catalogue) from the real reference.
 type fakeRef struct {
+	model.ReferenceReader
 	centre model.Centre
-	real   Reference
 }
 
 func (f fakeRef) Centre(id string) (model.Centre, error) {
 	if id != f.centre.ID {
-		return model.Centre{}, sqlite.ErrNotFound
+		return model.Centre{}, model.ErrNotFound
 	}
 	return f.centre, nil
 }
-func (f fakeRef) Procedure(id string) (model.Procedure, error) { return f.real.Procedure(id) }
-func (f fakeRef) Meta(key string) (string, error)              { return "", nil }
+func (f fakeRef) DirectoryInfo() (model.DirectoryInfo, error) { return model.DirectoryInfo{}, nil }
 
 func TestRecipientWithKnownAddress(t *testing.T) {
 	// A fictitious centre: the directory's centres have no address yet.
 	c := model.Centre{ID: "clinique-fictive", Name: "Clinique Fictive du Test", Commune: "Angers", Dept: "49",
 		Address: "1 allée de l'Exemple\nBâtiment B", Postcode: "49000", Phone: "0200000000", MSSante: "ri@clinique-fictive.mssante.fr",
 		Offers: []model.Offer{{ProcedureID: fibroids, Verified: true}}}
-	d, err := NewDraft(fakeRef{centre: c, real: ref(t)}, c.ID, fibroids)
+	d, err := NewDraft(fakeRef{ReferenceReader: ref(t), centre: c}, c.ID, fibroids)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +332,8 @@ func TestNoticesForIndicativeDirectory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	label, _ := ref(t).Meta(sqlite.MetaDirectoryLabel)
+	info, _ := ref(t).DirectoryInfo()
+	label := info.Label
 	all := strings.Join(d.Notices, "\n")
 	if label == "" || !strings.Contains(all, label) {
 		t.Errorf("notices do not carry the directory's label %q:\n%s", label, all)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -16,18 +17,18 @@ func TestParsePatientFileErrors(t *testing.T) {
 		data string
 		want []string // substrings of the error
 	}{
-		{"empty", "  \n", []string{"vide"}},
+		{"empty", "  \n", []string{"fichier patient : document vide"}},
 		{"not an object", `[1, 2]`, []string{"un objet JSON est attendu"}},
-		{"unknown field with line", "{\n  \"patient\": {},\n  \"raison\": \"x\"\n}", []string{"champ inconnu « raison »", "ligne 3"}},
-		{"unknown nested field", `{"patient": {"prenom": "Hélène"}}`, []string{"champ inconnu « prenom »"}},
+		{"unknown field with line", "{\n  \"patient\": {},\n  \"raison\": \"x\"\n}", []string{"champ inconnu « raison »", "ligne 3", "docs/LETTERS.md"}},
+		{"unknown nested field", `{"patient": {"prenom": "Hélène"}}`, []string{"champ inconnu « prenom » dans « patient »"}},
 		{"wrong type names the field", "{\n\"patient\": {\"birth_date\": 19750403}}", []string{"« patient.birth_date »", "un texte", "un nombre", "ligne 2"}},
 		{"list expected", `{"request": "avis"}`, []string{"« request »", "une liste"}},
 		{"number expected", `{"renal_function": {"egfr_ml_min": "90"}}`, []string{"« renal_function.egfr_ml_min »", "un nombre"}},
-		{"syntax error line", "{\n\"reason\": \"a\",\n,}", []string{"JSON invalide ligne 3"}},
-		{"truncated", `{"reason": "a`, []string{"tronqué"}},
-		{"trailing data", `{"reason": "a"} {"reason": "b"}`, []string{"données après la fin"}},
-		{"duplicate field", "{\"reason\": \"a\",\n\"reason\": \"b\"}", []string{"« reason » est donné deux fois", "ligne 2"}},
-		{"duplicate nested field", `{"patient": {"nir": "1", "nir": "2"}}`, []string{"« nir » est donné deux fois"}},
+		{"syntax error line", "{\n\"reason\": \"a\",\n,}", []string{"syntaxe JSON incorrecte", "ligne 3"}},
+		{"truncated", `{"reason": "a`, []string{"texte sans guillemet fermant", "ligne 1, colonne 12"}},
+		{"trailing data", `{"reason": "a"} {"reason": "b"}`, []string{"contenu inattendu après la fin", "colonne 17"}},
+		{"duplicate field", "{\"reason\": \"a\",\n\"reason\": \"b\"}", []string{"« reason » en double", "ligne 2"}},
+		{"duplicate nested field", `{"patient": {"nir": "1", "nir": "2"}}`, []string{"« nir » en double"}},
 		{"invalid UTF-8", "{\n\"reason\": \"M\xe9norragies\"}", []string{"pas en UTF-8", "ligne 2"}},
 		{"too big", `{"reason": "` + strings.Repeat("a", MaxPatientFile) + `"}`, []string{"trop gros"}},
 	}
@@ -47,16 +48,39 @@ func TestParsePatientFileErrors(t *testing.T) {
 }
 
 func TestParsePatientFileAccepts(t *testing.T) {
-	tests := []struct{ name, data string }{
-		{"BOM from a Windows editor", "\xef\xbb\xbf{\"reason\": \"a\"}"},
-		{"CRLF line endings", "{\r\n\"reason\": \"a\"\r\n}\r\n"},
-		{"same key in two objects", `{"patient": {"phone": "1"}, "renal_function": {"date": "2026-01-01"}, "workup": {"extra": ["phone"]}}`},
-		{"nulls", `{"history": null, "renal_function": null}`},
+	tests := []struct {
+		name, data string
+		want       Input
+	}{
+		{"BOM from a Windows editor", "\xef\xbb\xbf{\"reason\": \"a\"}", Input{Reason: "a"}},
+		{"CRLF line endings", "{\r\n\"reason\": \"a\"\r\n}\r\n", Input{Reason: "a"}},
+		{"same key in two objects", `{"patient": {"phone": "1"}, "renal_function": {"date": "2026-01-01"}, "workup": {"extra": ["phone"]}}`,
+			Input{Patient: Patient{Phone: "1"}, RenalFunction: &RenalFunction{Date: "2026-01-01"}, Workup: WorkupChoice{Extra: []string{"phone"}}}},
+		{"nulls", `{"history": null, "renal_function": null}`, Input{}},
+		{"numbers", `{"renal_function": {"creatinine_umol_l": 64, "egfr_ml_min": 98.5}, "workup": {"not_attached": [2, 5]}}`,
+			Input{RenalFunction: &RenalFunction{CreatinineUmolL: 64, EGFR: 98.5}, Workup: WorkupChoice{NotAttached: []int{2, 5}}}},
 	}
 	for _, tt := range tests {
-		if _, err := ParsePatientFile([]byte(tt.data)); err != nil {
+		got, err := ParsePatientFile([]byte(tt.data))
+		if err != nil {
 			t.Errorf("%s: %v", tt.name, err)
+			continue
 		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: read %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+	// The example of docs/LETTERS.md reads field by field.
+	example, err := os.ReadFile(filepath.Join("testdata", "patient.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := ParsePatientFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Patient.LastName != "Dupont" || in.Patient.BirthDate == "" || in.Reason == "" || len(in.Request) == 0 {
+		t.Errorf("example read as %+v", in)
 	}
 }
 

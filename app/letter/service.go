@@ -6,11 +6,8 @@ import (
 	"time"
 
 	"atlasri/app/practice"
-	"atlasri/model/sqlite"
+	"atlasri/model"
 )
-
-// KeyOptions is the settings key of the last used letter options.
-const KeyOptions = "letter.options"
 
 // Options are the letter choices remembered from one letter to the next.
 // They never hold anything about a patient; the history opt-in is asked
@@ -21,17 +18,13 @@ type Options struct {
 	Printer      string   `json:"printer,omitempty"`
 }
 
-// UserStore is the part of user.db letters use; *sqlite.User provides it.
-type UserStore interface {
-	practice.Settings
-	SetSetting(key, value string) error
-	AddLetter(r sqlite.LetterRecord) (int64, error)
-}
-
 // Service is the letter use case for the window and the command line.
+// Its methods may run on any goroutine.
 type Service struct {
-	Ref  Reference
-	User UserStore
+	Ref model.ReferenceReader
+	// User holds the GP's identity and the letter options (settings), the
+	// centres the practice added itself, and the letter history.
+	User model.UserStore
 	// Now gives the letter's date; time.Now when nil.
 	Now func() time.Time
 }
@@ -43,9 +36,24 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
-// Draft prepares a letter; see NewDraft.
+// Draft prepares a letter to a centre of the directory or one the
+// practice added itself; see NewDraft.
 func (s *Service) Draft(centreID, procedureID string) (*Draft, error) {
-	return NewDraft(s.Ref, centreID, procedureID)
+	return NewDraft(withPracticeCentres{s.Ref, s.User}, centreID, procedureID)
+}
+
+// withPracticeCentres finds the practice's own centres ("cabinet-..."),
+// kept in user.db, besides the directory's.
+type withPracticeCentres struct {
+	model.ReferenceReader
+	own model.PracticeCentreStore
+}
+
+func (w withPracticeCentres) Centre(id string) (model.Centre, error) {
+	if model.IsPracticeCentre(id) {
+		return w.own.PracticeCentre(id)
+	}
+	return w.ReferenceReader.Centre(id)
 }
 
 // GP reads the GP's identity from the settings.
@@ -65,7 +73,7 @@ func (s *Service) Compose(d *Draft, in Input) (*Letter, error) {
 // (opinion and procedure asked, no sheet).
 func (s *Service) LastOptions() (Options, error) {
 	o := Options{Request: []string{RequestOpinion, RequestProcedure}}
-	v, err := s.User.Setting(KeyOptions)
+	v, err := s.User.Setting(model.SettingLetterOptions)
 	if err != nil || v == "" {
 		return o, err
 	}
@@ -89,7 +97,7 @@ func (s *Service) Delivered(l *Letter, delivery string, opts Options, keep bool)
 	if err != nil {
 		return err
 	}
-	if err := s.User.SetSetting(KeyOptions, string(raw)); err != nil {
+	if err := s.User.SetSetting(model.SettingLetterOptions, string(raw)); err != nil {
 		return fmt.Errorf("mémorisation des options de la lettre : %w", err)
 	}
 	if !keep {
@@ -99,7 +107,7 @@ func (s *Service) Delivered(l *Letter, delivery string, opts Options, keep bool)
 	if err != nil {
 		return err
 	}
-	_, err = s.User.AddLetter(sqlite.LetterRecord{
+	_, err = s.User.AddLetter(model.LetterRecord{
 		SentAt: s.now(), Centre: l.Centre.ID, CentreName: l.Centre.Name,
 		Procedure: l.Procedure.ID, ProcedureName: l.Procedure.NameFR,
 		Delivery: delivery, Patient: l.PatientLine(), Content: content,

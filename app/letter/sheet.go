@@ -69,46 +69,8 @@ func (sc SheetContent) Document() (*pdfdoc.Document, error) {
 			pdfdoc.T("La décision de ce traitement est prise en réunion de concertation pluridisciplinaire (RCP), par plusieurs médecins spécialistes ensemble."))
 	}
 
-	b.Paragraph(sheetHeading, pdfdoc.T("Le centre"))
-	c := sc.Centre
-	b.Paragraph(sheetBody, pdfdoc.B(c.Name))
-	if c.Address != "" && c.Postcode != "" {
-		b.Paragraph(sheetBody, pdfdoc.T(strings.ReplaceAll(strings.Join(c.PostalLines(), ", "), "\n", ", ")))
-	} else {
-		b.Paragraph(sheetBody, pdfdoc.T(fmt.Sprintf("%s (%s). ", c.Commune, c.Dept)), pdfdoc.I("Adresse exacte : demandez-la à votre médecin ou au secrétariat du centre."))
-	}
-	if c.Phone != "" {
-		b.Paragraph(sheetBody, pdfdoc.B(c.PhoneLabelFR()+" : "), pdfdoc.T(practice.FormatPhone(c.Phone)))
-	} else {
-		b.Paragraph(sheetBody, pdfdoc.B("Téléphone : "), pdfdoc.I("non connu de notre annuaire ; votre médecin ou le standard de l'hôpital vous l'indiqueront."))
-	}
-	if sc.Indicative {
-		b.Paragraph(pdfdoc.Style{Face: pdfdoc.Italic, Size: 9.5, Leading: 1.3, Color: pdfdoc.Gray, SpaceBefore: 2},
-			pdfdoc.T("Ce centre a été choisi par votre médecin dans un annuaire indicatif : le centre vous confirmera s'il réalise ce geste ou vous orientera."))
-	}
-
-	b.Paragraph(sheetHeading, pdfdoc.T("Comment se passe habituellement ce geste"))
-	p := sc.Procedure
-	if len(p.Anaesthesia) > 0 {
-		labels := make([]string, len(p.Anaesthesia))
-		for i, a := range p.Anaesthesia {
-			labels[i] = model.AnaesthesiaLabelFR(a)
-		}
-		spans := []pdfdoc.Span{pdfdoc.B("Anesthésie : "), pdfdoc.T(joinOr(labels) + " selon le centre.")}
-		if p.FieldUncertain("anaesthesia") {
-			spans = append(spans, pdfdoc.Muted(" (à confirmer avec le centre)"))
-		}
-		b.Bullet(sheetItem, spans...)
-	}
-	if p.Stay != "" {
-		spans := []pdfdoc.Span{pdfdoc.B("Durée : "), pdfdoc.T(model.StayLabelFR(p.Stay) + ".")}
-		if p.FieldUncertain("stay") {
-			spans = append(spans, pdfdoc.Muted(" (à confirmer avec le centre)"))
-		}
-		b.Bullet(sheetItem, spans...)
-	}
-	b.Bullet(sheetItem, pdfdoc.T("Le centre vous donnera la date, l'heure et les consignes de préparation (être à jeun ou non, par exemple)."))
-
+	sc.centreSection(b)
+	sc.procedureSection(b)
 	b.Paragraph(sheetHeading, pdfdoc.T("Ce qu'il faut apporter"))
 	b.Bullet(sheetItem, pdfdoc.T("La lettre de votre médecin."))
 	b.Bullet(sheetItem, pdfdoc.T("Votre carte Vitale, une pièce d'identité et votre carte de mutuelle."))
@@ -133,6 +95,52 @@ func (sc SheetContent) Document() (*pdfdoc.Document, error) {
 	}
 	b.Paragraph(sheetBody, pdfdoc.T(gp))
 	return b.Finish(), nil
+}
+
+// centreSection says where to go, and what the directory does not know.
+func (sc SheetContent) centreSection(b *pdfdoc.Builder) {
+	b.Paragraph(sheetHeading, pdfdoc.T("Le centre"))
+	c := sc.Centre
+	b.Paragraph(sheetBody, pdfdoc.B(c.Name))
+	if c.Address != "" && c.Postcode != "" {
+		b.Paragraph(sheetBody, pdfdoc.T(strings.ReplaceAll(strings.Join(c.PostalLines(), ", "), "\n", ", ")))
+	} else {
+		b.Paragraph(sheetBody, pdfdoc.T(fmt.Sprintf("%s (%s). ", c.Commune, c.Dept)), pdfdoc.I("Adresse exacte : demandez-la à votre médecin ou au secrétariat du centre."))
+	}
+	if c.Phone != "" {
+		b.Paragraph(sheetBody, pdfdoc.B(c.PhoneLabelFR()+" : "), pdfdoc.T(practice.FormatPhone(c.Phone)))
+	} else {
+		b.Paragraph(sheetBody, pdfdoc.B("Téléphone : "), pdfdoc.I("non connu de notre annuaire ; votre médecin ou le standard de l'hôpital vous l'indiqueront."))
+	}
+	if sc.Indicative {
+		b.Paragraph(pdfdoc.Style{Face: pdfdoc.Italic, Size: 9.5, Leading: 1.3, Color: pdfdoc.Gray, SpaceBefore: 2},
+			pdfdoc.T("Ce centre a été choisi par votre médecin dans un annuaire indicatif : le centre vous confirmera s'il réalise ce geste ou vous orientera."))
+	}
+}
+
+// procedureSection says how the procedure usually goes.
+func (sc SheetContent) procedureSection(b *pdfdoc.Builder) {
+	b.Paragraph(sheetHeading, pdfdoc.T("Comment se passe habituellement ce geste"))
+	p := sc.Procedure
+	if len(p.Anaesthesia) > 0 {
+		labels := make([]string, len(p.Anaesthesia))
+		for i, a := range p.Anaesthesia {
+			labels[i] = model.AnaesthesiaLabelFR(a)
+		}
+		spans := []pdfdoc.Span{pdfdoc.B("Anesthésie : "), pdfdoc.T(joinOr(labels) + " selon le centre.")}
+		if p.FieldUncertain("anaesthesia") {
+			spans = append(spans, pdfdoc.Muted(" (à confirmer avec le centre)"))
+		}
+		b.Bullet(sheetItem, spans...)
+	}
+	if p.Stay != "" {
+		spans := []pdfdoc.Span{pdfdoc.B("Durée : "), pdfdoc.T(model.StayLabelFR(p.Stay) + ".")}
+		if p.FieldUncertain("stay") {
+			spans = append(spans, pdfdoc.Muted(" (à confirmer avec le centre)"))
+		}
+		b.Bullet(sheetItem, spans...)
+	}
+	b.Bullet(sheetItem, pdfdoc.T("Le centre vous donnera la date, l'heure et les consignes de préparation (être à jeun ou non, par exemple)."))
 }
 
 // PDF renders the sheet as PDF bytes.

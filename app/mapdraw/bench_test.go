@@ -94,6 +94,18 @@ func BenchmarkOverlay(b *testing.B) {
 	}
 }
 
+// markerSets are two sets of the map's centres, the second 2 km east of
+// the first: taken in turn, every change projects and groups them anew.
+func markerSets(m *Map) [2][]Marker {
+	m.mu.Lock()
+	sets := [2][]Marker{slices.Clone(m.markers), slices.Clone(m.markers)}
+	m.mu.Unlock()
+	for i := range sets[1] {
+		sets[1][i].Pos[0] += 0.025
+	}
+	return sets
+}
+
 // BenchmarkMarkers replaces the centres (a new search), which projects
 // them again and regroups them, over the cached base.
 func BenchmarkMarkers(b *testing.B) {
@@ -102,14 +114,7 @@ func BenchmarkMarkers(b *testing.B) {
 			m := benchMap(b, n)
 			v := m.NewView(1600, 1000, 1)
 			m.Render(v)
-			// Two sets of centres, the second 2 km east of the first, taken
-			// in turn: every change projects and groups them anew.
-			m.mu.Lock()
-			sets := [2][]Marker{slices.Clone(m.markers), slices.Clone(m.markers)}
-			m.mu.Unlock()
-			for i := range sets[1] {
-				sets[1][i].Pos[0] += 0.025
-			}
+			sets := markerSets(m)
 			i := 0
 			start := cpuTime()
 			for b.Loop() {

@@ -8,6 +8,7 @@ import (
 	"atlasri/model"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // shape is a département projected once into one box's metres.
@@ -57,39 +58,19 @@ func projectShapes(b *mapproj.Box, byCode map[string]model.Departement) []*shape
 }
 
 // contains reports whether a projected point lies in the département:
-// inside an outer ring and outside its holes (even-odd crossings, with
-// each polygon's bound tested first).
+// inside an outer ring and outside its holes, each polygon's bound tested
+// first (orb's test computes the ring's own bound again, which is cheap
+// next to the crossings).
 func (s *shape) contains(p orb.Point) bool {
 	if !s.bound.Contains(p) {
 		return false
 	}
 	for i, poly := range s.polys {
-		if !s.pbounds[i].Contains(p) || !ringContains(poly[0], p) {
-			continue
-		}
-		hole := false
-		for _, h := range poly[1:] {
-			if ringContains(h, p) {
-				hole = true
-				break
-			}
-		}
-		if !hole {
+		if s.pbounds[i].Contains(p) && planar.PolygonContains(poly, p) {
 			return true
 		}
 	}
 	return false
-}
-
-func ringContains(r orb.Ring, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
-			in = !in
-		}
-	}
-	return in
 }
 
 // toPixels transforms the shape's rings into buf (reused between calls),

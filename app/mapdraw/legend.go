@@ -326,42 +326,55 @@ func (m *Map) legend(px float64, groups bool) *sprite {
 	return sp
 }
 
+// legendRow is one line of the legend.
+type legendRow struct {
+	kind   legendRowKind
+	colour color.RGBA // of a swatch
+	label  string
+}
+
+type legendRowKind int
+
+const (
+	rowSwatch legendRowKind = iota
+	rowPublic
+	rowPrivate
+	rowGroup
+	rowSearch
+	rowNote // small text, no symbol
+)
+
+// legendRows lists what the legend explains: the shading's classes, the
+// kinds of markers shown, the search, then the projection's note.
+func (m *Map) legendRows(k legendKey) []legendRow {
+	var rows []legendRow
+	if m.shading != nil && len(m.classes) > 0 {
+		for _, c := range m.classes {
+			rows = append(rows, legendRow{kind: rowSwatch, colour: c.Colour, label: c.Label})
+		}
+		if len(m.shading.Values) < len(m.names) {
+			rows = append(rows, legendRow{kind: rowSwatch, colour: m.theme.Land, label: m.noDataLabel()})
+		}
+	}
+	for i, r := range [...]legendRow{{kind: rowPublic, label: m.text.Public},
+		{kind: rowPrivate, label: m.text.Private}, {kind: rowGroup, label: m.text.Groups}} {
+		if k.markers[i] {
+			rows = append(rows, r)
+		}
+	}
+	if m.search != nil {
+		rows = append(rows, legendRow{kind: rowSearch, label: m.searchLabel()})
+	}
+	return append(rows, legendRow{kind: rowNote, label: m.text.Sources})
+}
+
 func (m *Map) drawLegend(k legendKey, px float64) *image.RGBA {
 	th := m.theme
 	bold := m.fonts.face(12*px, true, 0)
 	text := m.fonts.face(11*px, false, 0)
 	small := m.fonts.face(9.5*px, false, 0)
-	type row struct {
-		kind   int // 0 swatch, 1 public, 2 private, 3 group, 4 search, 5 small text
-		colour color.RGBA
-		label  string
-	}
-	var rows []row
-	if m.shading != nil && len(m.classes) > 0 {
-		for _, c := range m.classes {
-			rows = append(rows, row{kind: 0, colour: c.Colour, label: c.Label})
-		}
-		if len(m.shading.Values) < len(m.names) {
-			rows = append(rows, row{kind: 0, colour: th.Land, label: m.noDataLabel()})
-		}
-	}
-	if k.markers[0] {
-		rows = append(rows, row{kind: 1, label: m.text.Public})
-	}
-	if k.markers[1] {
-		rows = append(rows, row{kind: 2, label: m.text.Private})
-	}
-	if k.markers[2] {
-		rows = append(rows, row{kind: 3, label: m.text.Groups})
-	}
-	if m.search != nil {
-		rows = append(rows, row{kind: 4, label: m.searchLabel()})
-	}
-	rows = append(rows, row{kind: 5, label: m.text.Sources})
-
-	pad := int(9 * px)
-	lineH := int(19 * px)
-	sw := int(20 * px)
+	rows := m.legendRows(k)
+	pad, lineH, sw := int(9*px), int(19*px), int(20*px)
 	title := ""
 	if m.shading != nil && len(m.classes) > 0 {
 		title = m.shading.Title
@@ -389,26 +402,29 @@ func (m *Map) drawLegend(k legendKey, px float64) *image.RGBA {
 	}
 	for _, r := range rows {
 		mid := y + lineH/2 - int(2*px)
-		tx := pad + sw + int(7*px)
-		switch r.kind {
-		case 0:
-			sq := image.Rect(pad, mid-int(6*px), pad+sw, mid+int(6*px))
-			fillRect(img, sq, r.colour)
-			p.stroke(rectRing(sq), true, 0.8*px, img.Rect, nil)
-			p.flush(th.Frame)
-		case 1, 2, 3, 4:
-			kind := map[int]spriteKind{1: kindPublic, 2: kindPrivate, 3: kindGroup, 4: kindSearch}[r.kind]
-			sp := m.sprite(spriteKey{kind: kind, text: legendSpriteText(kind)}, px)
-			blit(img, sp, pad+sw/2, mid)
-		case 5:
+		y += lineH
+		if r.kind == rowNote {
 			small.draw(img, img.Rect, pad, mid+small.ascent/2, r.label, th.TextSoft, color.RGBA{})
-			y += lineH
 			continue
 		}
-		text.draw(img, img.Rect, tx, mid+text.ascent/2-int(1*px), r.label, th.Text, color.RGBA{})
-		y += lineH
+		m.drawLegendSymbol(img, p, r, pad, mid, sw, px)
+		text.draw(img, img.Rect, pad+sw+int(7*px), mid+text.ascent/2-int(1*px), r.label, th.Text, color.RGBA{})
 	}
 	return img
+}
+
+// drawLegendSymbol draws a row's swatch or marker, centred on line mid.
+func (m *Map) drawLegendSymbol(img *image.RGBA, p *painter, r legendRow, pad, mid, sw int, px float64) {
+	if r.kind == rowSwatch {
+		sq := image.Rect(pad, mid-int(6*px), pad+sw, mid+int(6*px))
+		fillRect(img, sq, r.colour)
+		p.stroke(rectRing(sq), true, 0.8*px, img.Rect, nil)
+		p.flush(m.theme.Frame)
+		return
+	}
+	kind := map[legendRowKind]spriteKind{rowPublic: kindPublic, rowPrivate: kindPrivate, rowGroup: kindGroup, rowSearch: kindSearch}[r.kind]
+	sp := m.sprite(spriteKey{kind: kind, text: legendSpriteText(kind)}, px)
+	blit(img, sp, pad+sw/2, mid)
 }
 
 func legendSpriteText(k spriteKind) string {

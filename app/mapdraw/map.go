@@ -72,7 +72,6 @@ type Map struct {
 
 	markers     []Marker
 	ranked      []int // marker indexes by number
-	order       []int // marker indexes, most important first
 	placed      map[*mapproj.Layout]*placed
 	selCentre   string
 	selDept     string

@@ -72,73 +72,33 @@ func (m *Map) clusters(v View) []cluster {
 		m.markSelected(m.clusterList)
 		return m.clusterList
 	}
-	lay := m.layoutOf(v)
-	reach := 22 * v.Pixel // leaders closer than this merge
-	reach2 := reach * reach
-	cols, rows := int(float64(v.W)/reach)+3, int(float64(v.H)/reach)+3
-	// Grid of cells, each the head of a linked list of clusters; the
-	// buffers are reused from one view to the next.
 	sc := &m.scratch
-	head := grow(sc.head, cols*rows)
-	for i := range head {
-		head[i] = -1
-	}
-	next := sc.next[:0]
-	var out []cluster
 	ps := sc.ps[:0] // in importance order
-	byMarker := m.placements(lay)
+	byMarker := m.placements(m.layoutOf(v))
 	for _, i := range m.ranked {
 		ps = append(ps, byMarker.of(i)...)
 	}
+	g := newClusterGrid(v, sc.head, sc.next)
 	joinedTo := grow(sc.joinedTo, len(ps)) // cluster of each placement, -1 when off view
 	sizes := sc.sizes[:0]
-	defer func() { sc.head, sc.next, sc.ps, sc.joinedTo, sc.sizes = head, next, ps, joinedTo, sizes }()
-	s := v.Scale()
-	ox, oy := float64(v.W)/2-v.Center[0]*s, float64(v.H)/2+v.Center[1]*s
-	frames := map[*mapproj.Box]image.Rectangle{}
-	img := image.Rect(0, 0, v.W, v.H).Inset(-int(reach))
+	var out []cluster
 	for pi, pm := range ps {
 		joinedTo[pi] = -1
-		p := orb.Point{ox + pm.sheet[0]*s, oy - pm.sheet[1]*s}
-		pt := image.Pt(int(math.Floor(p[0])), int(math.Floor(p[1])))
-		if !pt.In(img) {
+		p, ok := g.onView(pm)
+		if !ok {
 			continue
 		}
-		if pm.box.Inset() {
-			fr, ok := frames[pm.box]
-			if !ok {
-				fr = pixelRect(v, pm.box.Dst)
-				frames[pm.box] = fr
-			}
-			if !pt.In(fr) {
-				continue
-			}
-		}
-		cx, cy := int((p[0]+reach)/reach), int((p[1]+reach)/reach)
-		joined := int32(-1)
-	search:
-		for y := max(0, cy-1); y <= min(rows-1, cy+1); y++ {
-			for x := max(0, cx-1); x <= min(cols-1, cx+1); x++ {
-				for ci := head[y*cols+x]; ci >= 0; ci = next[ci] {
-					c := &out[ci]
-					if dx, dy := c.px[0]-p[0], c.px[1]-p[1]; c.box == pm.box && dx*dx+dy*dy < reach2 {
-						joined = ci
-						break search
-					}
-				}
-			}
-		}
+		joined := g.find(out, p, pm.box)
 		if joined < 0 {
 			joined = int32(len(out))
 			out = append(out, cluster{box: pm.box, px: p})
 			sizes = append(sizes, 0)
-			cell := min(rows-1, cy)*cols + min(cols-1, cx)
-			next = append(next, head[cell])
-			head[cell] = joined
+			g.add(p, joined)
 		}
 		joinedTo[pi] = joined
 		sizes[joined]++
 	}
+	sc.head, sc.next, sc.ps, sc.joinedTo, sc.sizes = g.head, g.next, ps, joinedTo, sizes
 	// Members, leader first, in one backing array.
 	backing := make([]int, 0, len(ps))
 	for i := range out {
@@ -153,6 +113,85 @@ func (m *Map) clusters(v View) []cluster {
 	m.clusterList, m.clusterKey = out, k
 	m.markSelected(out)
 	return out
+}
+
+// clusterGrid finds the group a marker joins: a grid of cells of the
+// merging distance, each the head of a linked list of groups, so that a
+// marker only looks at the groups of its 3×3 cells.
+type clusterGrid struct {
+	v           View
+	reach       float64 // leaders closer than this merge
+	cols, rows  int
+	head, next  []int32
+	scale       float64
+	ox, oy      float64
+	img         image.Rectangle
+	insetFrames map[*mapproj.Box]image.Rectangle
+}
+
+// newClusterGrid reuses the buffers of the previous view.
+func newClusterGrid(v View, head, next []int32) *clusterGrid {
+	g := &clusterGrid{v: v, reach: 22 * v.Pixel, scale: v.Scale(), insetFrames: map[*mapproj.Box]image.Rectangle{}}
+	g.cols, g.rows = int(float64(v.W)/g.reach)+3, int(float64(v.H)/g.reach)+3
+	g.head = grow(head, g.cols*g.rows)
+	for i := range g.head {
+		g.head[i] = -1
+	}
+	g.next = next[:0]
+	g.ox, g.oy = float64(v.W)/2-v.Center[0]*g.scale, float64(v.H)/2+v.Center[1]*g.scale
+	g.img = image.Rect(0, 0, v.W, v.H).Inset(-int(g.reach))
+	return g
+}
+
+// onView returns a placement's pixel position, unless it falls off the
+// image or outside its inset's frame.
+func (g *clusterGrid) onView(pm placedMarker) (orb.Point, bool) {
+	p := orb.Point{g.ox + pm.sheet[0]*g.scale, g.oy - pm.sheet[1]*g.scale}
+	pt := image.Pt(int(math.Floor(p[0])), int(math.Floor(p[1])))
+	if !pt.In(g.img) {
+		return p, false
+	}
+	if pm.box.Inset() {
+		fr, ok := g.insetFrames[pm.box]
+		if !ok {
+			fr = pixelRect(g.v, pm.box.Dst)
+			g.insetFrames[pm.box] = fr
+		}
+		if !pt.In(fr) {
+			return p, false
+		}
+	}
+	return p, true
+}
+
+func (g *clusterGrid) cell(p orb.Point) (cx, cy int) {
+	return int((p[0] + g.reach) / g.reach), int((p[1] + g.reach) / g.reach)
+}
+
+// find returns the first group of the same box whose leader is within
+// reach of p, or -1.
+func (g *clusterGrid) find(out []cluster, p orb.Point, box *mapproj.Box) int32 {
+	reach2 := g.reach * g.reach
+	cx, cy := g.cell(p)
+	for y := max(0, cy-1); y <= min(g.rows-1, cy+1); y++ {
+		for x := max(0, cx-1); x <= min(g.cols-1, cx+1); x++ {
+			for ci := g.head[y*g.cols+x]; ci >= 0; ci = g.next[ci] {
+				c := &out[ci]
+				if dx, dy := c.px[0]-p[0], c.px[1]-p[1]; c.box == box && dx*dx+dy*dy < reach2 {
+					return ci
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// add files group ci, led from p, in its cell.
+func (g *clusterGrid) add(p orb.Point, ci int32) {
+	cx, cy := g.cell(p)
+	cell := min(g.rows-1, cy)*g.cols + min(g.cols-1, cx)
+	g.next = append(g.next, g.head[cell])
+	g.head[cell] = ci
 }
 
 // markSelected flags the groups holding the selected and the hovered

@@ -25,7 +25,6 @@ type painter struct {
 	dst    *image.RGBA
 	z      vector.Rasterizer
 	mask   image.Alpha
-	pts    []orb.Point
 	clipA  []orb.Point
 	clipB  []orb.Point
 	cov    []float32 // stroke coverage, W×H, zero between strokes

@@ -128,9 +128,6 @@ func (f *face) width(s string) int {
 	return w.Ceil()
 }
 
-// height is the line height used to stack labels.
-func (f *face) height() int { return f.ascent + f.descent }
-
 // draw writes s with its baseline starting at (x, y), halo first so that
 // the halo of one glyph never covers the ink of its neighbour.
 func (f *face) draw(dst *image.RGBA, clip image.Rectangle, x, y int, s string, ink, halo color.RGBA) {

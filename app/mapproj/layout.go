@@ -120,86 +120,109 @@ const (
 // Paris in the Channel corner). Every overseas département and the Paris
 // départements must be present.
 func Layouts(depts []model.Departement) (wide, tall *Layout, err error) {
-	byCode := map[string]model.Departement{}
-	var metroCodes []string
-	metro := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
-	metroGeo := metro
-	for _, d := range depts {
-		byCode[d.Code] = d
-		if d.Overseas() {
-			continue
-		}
-		metroCodes = append(metroCodes, d.Code)
-		metro = metro.Union(projectBound(Lambert93, d.Shape))
-		metroGeo = metroGeo.Union(d.Shape.Bound())
+	bm, err := newBoxMaker(depts)
+	if err != nil {
+		return nil, nil, err
 	}
-	for _, c := range append(slices.Clone(ParisCodes), "971", "972", "973", "974", "976") {
-		if _, ok := byCode[c]; !ok {
-			return nil, nil, fmt.Errorf("géographie incomplète : département %s absent, la carte ne peut pas être composée", c)
-		}
-	}
-	metro = metro.Pad(padMetro)
-	main := func() *Box {
-		return &Box{ID: "metro", Proj: Lambert93, Src: metro, Dst: metro, Codes: metroCodes, Labelled: metroCodes, geo: metroGeo.Pad(0.5)}
-	}
-	var parisSrc, parisGeo orb.Bound
-	for i, c := range ParisCodes {
-		b := projectBound(Lambert93, byCode[c].Shape)
-		g := byCode[c].Shape.Bound()
-		if i == 0 {
-			parisSrc, parisGeo = b, g
-			continue
-		}
-		parisSrc, parisGeo = parisSrc.Union(b), parisGeo.Union(g)
-	}
-	parisSrc = parisSrc.Pad(0.06 * (parisSrc.Max[0] - parisSrc.Min[0]))
-	paris := func(dst orb.Bound) *Box {
-		var codes []string
-		for _, c := range append(slices.Clone(ParisCodes), ParisContext...) {
-			if _, ok := byCode[c]; ok {
-				codes = append(codes, c)
-			}
-		}
-		b := &Box{ID: "paris", Title: "Paris et petite couronne", Proj: Lambert93, Dst: dst, Codes: codes, Labelled: ParisCodes, geo: parisGeo.Pad(0.3)}
-		b.Src = fitWindow(parisSrc, dst)
-		return b
-	}
-	dom := func(i int, dst orb.Bound) *Box {
-		o := overseas[i]
-		d := byCode[o.code]
-		src := projectBound(o.proj, d.Shape)
-		src = src.Pad(0.08 * math.Max(src.Max[0]-src.Min[0], src.Max[1]-src.Min[1]))
-		return &Box{ID: o.code, Title: o.title, Proj: o.proj, Src: fitWindow(src, dst), Dst: dst,
-			Codes: []string{o.code}, Labelled: []string{o.code}, geo: d.Shape.Bound().Pad(1)}
-	}
+	metro := bm.metro
 
 	// Wide: overseas column left of the main frame, Paris top right, the
 	// legend bottom right.
 	wide = &Layout{Name: "wide", LegendCorner: BottomRight}
-	wide.Boxes = append(wide.Boxes, main())
+	wide.Boxes = append(wide.Boxes, bm.main())
 	h := (metro.Max[1] - metro.Min[1] - 4*gap) / 5
 	x0 := metro.Min[0] - gap - domColumn
 	for i := range overseas {
 		top := metro.Max[1] - float64(i)*(h+gap)
-		wide.Boxes = append(wide.Boxes, dom(i, bound(x0, top-h, x0+domColumn, top)))
+		wide.Boxes = append(wide.Boxes, bm.dom(i, bound(x0, top-h, x0+domColumn, top)))
 	}
 	px := metro.Max[0] + gap
-	wide.Boxes = append(wide.Boxes, paris(bound(px, metro.Max[1]-parisWide, px+parisWide, metro.Max[1])))
+	wide.Boxes = append(wide.Boxes, bm.paris(bound(px, metro.Max[1]-parisWide, px+parisWide, metro.Max[1])))
 	wide.Sheet = sheetOf(wide.Boxes)
 
 	// Tall: overseas row below the main frame, Paris in the empty corner
 	// over the Channel, the legend top right (east of the Ardennes).
 	tall = &Layout{Name: "tall", LegendCorner: TopRight}
-	tall.Boxes = append(tall.Boxes, main())
+	tall.Boxes = append(tall.Boxes, bm.main())
 	w := (metro.Max[0] - metro.Min[0] - 4*gap) / 5
 	y1 := metro.Min[1] - gap
 	for i := range overseas {
 		left := metro.Min[0] + float64(i)*(w+gap)
-		tall.Boxes = append(tall.Boxes, dom(i, bound(left, y1-domRowTall, left+w, y1)))
+		tall.Boxes = append(tall.Boxes, bm.dom(i, bound(left, y1-domRowTall, left+w, y1)))
 	}
-	tall.Boxes = append(tall.Boxes, paris(bound(metro.Min[0], metro.Max[1]-parisTall, metro.Min[0]+parisTall, metro.Max[1])))
+	tall.Boxes = append(tall.Boxes, bm.paris(bound(metro.Min[0], metro.Max[1]-parisTall, metro.Min[0]+parisTall, metro.Max[1])))
 	tall.Sheet = sheetOf(tall.Boxes)
 	return wide, tall, nil
+}
+
+// boxMaker makes the boxes of both layouts from the départements: the
+// metropolitan frame, the Paris inset and the overseas ones, each placed
+// where the layout says.
+type boxMaker struct {
+	byCode             map[string]model.Departement
+	metroCodes         []string
+	metro, metroGeo    orb.Bound // projected (padded) and geographic
+	parisSrc, parisGeo orb.Bound
+}
+
+func newBoxMaker(depts []model.Departement) (*boxMaker, error) {
+	bm := &boxMaker{byCode: map[string]model.Departement{}}
+	bm.metro = orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	bm.metroGeo = bm.metro
+	for _, d := range depts {
+		bm.byCode[d.Code] = d
+		if d.Overseas() {
+			continue
+		}
+		bm.metroCodes = append(bm.metroCodes, d.Code)
+		bm.metro = bm.metro.Union(projectBound(Lambert93, d.Shape))
+		bm.metroGeo = bm.metroGeo.Union(d.Shape.Bound())
+	}
+	for _, c := range append(slices.Clone(ParisCodes), "971", "972", "973", "974", "976") {
+		if _, ok := bm.byCode[c]; !ok {
+			return nil, fmt.Errorf("géographie incomplète : département %s absent, la carte ne peut pas être composée", c)
+		}
+	}
+	bm.metro = bm.metro.Pad(padMetro)
+	for i, c := range ParisCodes {
+		b := projectBound(Lambert93, bm.byCode[c].Shape)
+		g := bm.byCode[c].Shape.Bound()
+		if i == 0 {
+			bm.parisSrc, bm.parisGeo = b, g
+			continue
+		}
+		bm.parisSrc, bm.parisGeo = bm.parisSrc.Union(b), bm.parisGeo.Union(g)
+	}
+	bm.parisSrc = bm.parisSrc.Pad(0.06 * (bm.parisSrc.Max[0] - bm.parisSrc.Min[0]))
+	return bm, nil
+}
+
+// main is the metropolitan frame.
+func (bm *boxMaker) main() *Box {
+	return &Box{ID: "metro", Proj: Lambert93, Src: bm.metro, Dst: bm.metro, Codes: bm.metroCodes, Labelled: bm.metroCodes, geo: bm.metroGeo.Pad(0.5)}
+}
+
+// paris is the inset of Paris and its inner ring, drawn at dst.
+func (bm *boxMaker) paris(dst orb.Bound) *Box {
+	var codes []string
+	for _, c := range append(slices.Clone(ParisCodes), ParisContext...) {
+		if _, ok := bm.byCode[c]; ok {
+			codes = append(codes, c)
+		}
+	}
+	b := &Box{ID: "paris", Title: "Paris et petite couronne", Proj: Lambert93, Dst: dst, Codes: codes, Labelled: ParisCodes, geo: bm.parisGeo.Pad(0.3)}
+	b.Src = fitWindow(bm.parisSrc, dst)
+	return b
+}
+
+// dom is the inset of the i-th overseas département, drawn at dst.
+func (bm *boxMaker) dom(i int, dst orb.Bound) *Box {
+	o := overseas[i]
+	d := bm.byCode[o.code]
+	src := projectBound(o.proj, d.Shape)
+	src = src.Pad(0.08 * math.Max(src.Max[0]-src.Min[0], src.Max[1]-src.Min[1]))
+	return &Box{ID: o.code, Title: o.title, Proj: o.proj, Src: fitWindow(src, dst), Dst: dst,
+		Codes: []string{o.code}, Labelled: []string{o.code}, geo: d.Shape.Bound().Pad(1)}
 }
 
 // BoxAt returns the box under a sheet point, insets first (they may lie

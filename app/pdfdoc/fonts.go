@@ -1,13 +1,10 @@
 package pdfdoc
 
 import (
+	"atlasri/resources"
 	"fmt"
 	"sync"
 
-	// The theme package only hands over the bytes of the Noto Sans files
-	// that Fyne already embeds in the binary; it needs no display, and
-	// reusing them avoids shipping a second copy of the fonts.
-	"fyne.io/fyne/v2/theme"
 	"github.com/signintech/gopdf"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -63,11 +60,8 @@ var (
 func loadFonts() (*fontSet, error) {
 	fontsOnce.Do(func() {
 		fs := &fontSet{container: &gopdf.FontContainer{}}
-		srcs := [numFaces][]byte{
-			Regular: theme.DefaultTextFont().Content(),
-			Bold:    theme.DefaultTextBoldFont().Content(),
-			Italic:  theme.DefaultTextItalicFont().Content(),
-		}
+		noto := resources.Fonts()
+		srcs := [numFaces][]byte{Regular: noto.Regular, Bold: noto.Bold, Italic: noto.Italic}
 		for f, data := range srcs {
 			m, err := newMetrics(data)
 			if err != nil {

@@ -52,7 +52,7 @@ func (d *Document) WritePDF(w io.Writer) error {
 			}
 		}
 	}
-	if err := pdf.Write(w); err != nil {
+	if _, err := pdf.WriteTo(w); err != nil {
 		return fmt.Errorf("écriture du PDF : %w", err)
 	}
 	return nil

@@ -3,11 +3,13 @@ package pdfdoc
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -178,7 +180,11 @@ func TestPagesFooterAndNumbers(t *testing.T) {
 func TestSinglePageHasNoPageNumber(t *testing.T) {
 	b := newBuilder(t, Options{PageNumbers: true})
 	b.Paragraph(body, T("Court."))
-	for _, s := range b.Finish().Text() {
+	doc := b.Finish()
+	if len(doc.Pages) != 1 || !slices.Contains(doc.Text(), "Court.") {
+		t.Fatalf("%d pages, text %q: the paragraph is missing", len(doc.Pages), doc.Text())
+	}
+	for _, s := range doc.Text() {
 		if strings.HasPrefix(s, "Page ") {
 			t.Errorf("one-page document numbered: %q", s)
 		}
@@ -313,12 +319,22 @@ func TestConcurrentDocuments(t *testing.T) {
 				b.Paragraph(body, T(s))
 			}
 			doc := b.Finish()
-			if _, err := doc.PDF(); err != nil {
+			pdf, err := doc.PDF()
+			if err != nil {
 				done <- err
+				return
+			}
+			if !bytes.HasPrefix(pdf, []byte("%PDF-")) || !bytes.Contains(pdf, []byte("%%EOF")) {
+				done <- fmt.Errorf("%q: not a whole PDF (%d bytes)", s, len(pdf))
 				return
 			}
 			if _, err := doc.RenderPage(0, 30); err != nil {
 				done <- err
+				return
+			}
+			// An empty document would pass the loop below: count first.
+			if got := doc.Text(); len(got) != 30 {
+				done <- fmt.Errorf("%q: %d paragraphs laid out, want 30", s, len(got))
 				return
 			}
 			for _, got := range doc.Text() {

@@ -1,33 +1,16 @@
 // Package practice holds the identity of the practice's GP as letters print
-// it: stored in user.db's settings under the Key* names, checked before use
-// (RPPS with its Luhn key, phone, email, MSSanté address).
+// it: stored in user.db's settings under the model.SettingGP* keys, checked
+// before use (RPPS with its Luhn key, phone, email, MSSanté address).
 package practice
 
 import (
-	"bytes"
-	"encoding/json"
+	"atlasri/internal/strictjson"
+	"atlasri/model"
 	"fmt"
-	"io"
 	"net/mail"
 	"regexp"
 	"strings"
 	"unicode"
-)
-
-// Settings keys in user.db.
-const (
-	KeyTitle     = "gp.title"
-	KeyFirstName = "gp.first_name"
-	KeyLastName  = "gp.last_name"
-	KeySpecialty = "gp.specialty"
-	KeyPractice  = "gp.practice_name"
-	KeyAddress   = "gp.address"
-	KeyPostcode  = "gp.postcode"
-	KeyCity      = "gp.city"
-	KeyPhone     = "gp.phone"
-	KeyEmail     = "gp.email"
-	KeyMSSante   = "gp.mssante"
-	KeyRPPS      = "gp.rpps"
 )
 
 // GP is the doctor who signs the letters.
@@ -55,32 +38,22 @@ type field struct {
 }
 
 var fields = []field{
-	{KeyTitle, "titre", false, func(g *GP) *string { return &g.Title }},
-	{KeyFirstName, "prénom", true, func(g *GP) *string { return &g.FirstName }},
-	{KeyLastName, "nom", true, func(g *GP) *string { return &g.LastName }},
-	{KeySpecialty, "spécialité", false, func(g *GP) *string { return &g.Specialty }},
-	{KeyPractice, "nom du cabinet", false, func(g *GP) *string { return &g.Practice }},
-	{KeyAddress, "adresse", true, func(g *GP) *string { return &g.Address }},
-	{KeyPostcode, "code postal", true, func(g *GP) *string { return &g.Postcode }},
-	{KeyCity, "commune", true, func(g *GP) *string { return &g.City }},
-	{KeyPhone, "téléphone", true, func(g *GP) *string { return &g.Phone }},
-	{KeyEmail, "courriel", false, func(g *GP) *string { return &g.Email }},
-	{KeyMSSante, "adresse MSSanté", false, func(g *GP) *string { return &g.MSSante }},
-	{KeyRPPS, "numéro RPPS", false, func(g *GP) *string { return &g.RPPS }},
-}
-
-// Settings is what user.db's settings table offers.
-type Settings interface {
-	Setting(key string) (string, error)
-}
-
-// SettingsWriter can store several settings at once.
-type SettingsWriter interface {
-	SetSettings(values map[string]string) error
+	{model.SettingGPTitle, "titre", false, func(g *GP) *string { return &g.Title }},
+	{model.SettingGPFirstName, "prénom", true, func(g *GP) *string { return &g.FirstName }},
+	{model.SettingGPLastName, "nom", true, func(g *GP) *string { return &g.LastName }},
+	{model.SettingGPSpecialty, "spécialité", false, func(g *GP) *string { return &g.Specialty }},
+	{model.SettingGPPractice, "nom du cabinet", false, func(g *GP) *string { return &g.Practice }},
+	{model.SettingGPAddress, "adresse", true, func(g *GP) *string { return &g.Address }},
+	{model.SettingGPPostcode, "code postal", true, func(g *GP) *string { return &g.Postcode }},
+	{model.SettingGPCity, "commune", true, func(g *GP) *string { return &g.City }},
+	{model.SettingGPPhone, "téléphone", true, func(g *GP) *string { return &g.Phone }},
+	{model.SettingGPEmail, "courriel", false, func(g *GP) *string { return &g.Email }},
+	{model.SettingGPMSSante, "adresse MSSanté", false, func(g *GP) *string { return &g.MSSante }},
+	{model.SettingGPRPPS, "numéro RPPS", false, func(g *GP) *string { return &g.RPPS }},
 }
 
 // Load reads the GP's identity from the settings; unset fields are empty.
-func Load(s Settings) (GP, error) {
+func Load(s model.SettingsStore) (GP, error) {
 	var g GP
 	for _, f := range fields {
 		v, err := s.Setting(f.key)
@@ -93,7 +66,7 @@ func Load(s Settings) (GP, error) {
 }
 
 // Save checks the identity and stores it, all fields at once.
-func Save(s SettingsWriter, g GP) error {
+func Save(s model.SettingsStore, g GP) error {
 	g = g.Normalized()
 	if err := g.Validate(); err != nil {
 		return err
@@ -259,13 +232,8 @@ func ValidMSSante(s string) bool {
 // names), refusing unknown fields, and checks it.
 func ParseJSON(data []byte) (GP, error) {
 	var g GP
-	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&g); err != nil {
-		return GP{}, fmt.Errorf("identité du médecin : JSON illisible (%v)", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return GP{}, fmt.Errorf("identité du médecin : données après la fin de l'objet JSON")
+	if err := strictjson.Decode(data, &g); err != nil {
+		return GP{}, fmt.Errorf("identité du médecin : %w", err)
 	}
 	g = g.Normalized()
 	return g, g.Validate()

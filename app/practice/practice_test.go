@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"atlasri/model"
 	"errors"
 	"strings"
 	"testing"
@@ -127,6 +128,8 @@ func (s *memSettings) Setting(k string) (string, error) {
 	return s.m[k], nil
 }
 
+func (s *memSettings) SetSetting(k, v string) error { return s.SetSettings(map[string]string{k: v}) }
+
 func (s *memSettings) SetSettings(v map[string]string) error {
 	for k, x := range v {
 		s.m[k] = x
@@ -142,7 +145,7 @@ func TestSaveLoad(t *testing.T) {
 	if err := Save(s, g); err != nil {
 		t.Fatal(err)
 	}
-	if s.m[KeyRPPS] != "10999999997" || s.m[KeyEmail] != "cabinet@example.org" || s.m[KeyCity] != "Cholet" {
+	if s.m[model.SettingGPRPPS] != "10999999997" || s.m[model.SettingGPEmail] != "cabinet@example.org" || s.m[model.SettingGPCity] != "Cholet" {
 		t.Errorf("stored %v", s.m)
 	}
 	back, err := Load(s)
@@ -168,9 +171,16 @@ func TestParseJSON(t *testing.T) {
 	if err != nil || g.City != "Cholet" {
 		t.Fatalf("ParseJSON: %+v, %v", g, err)
 	}
-	for _, bad := range []string{`{"nom":"x"}`, `{"rpps":"123"}`, `[]`, `{"city":"A"} {}`, `{`} {
-		if _, err := ParseJSON([]byte(bad)); err == nil {
-			t.Errorf("ParseJSON(%s) accepted", bad)
+	for _, tt := range []struct{ data, want string }{
+		{`{"nom":"x"}`, "identité du médecin : champ inconnu « nom »"},
+		{`{"rpps":"123"}`, "numéro RPPS"},
+		{`[]`, "un objet JSON est attendu, pas une liste (ligne 1, colonne 1)"},
+		{`{"city":"A"} {}`, "contenu inattendu après la fin de l'objet principal (ligne 1, colonne 14)"},
+		{"{\n\"city\": 49}", "le champ « city » doit être un texte, pas un nombre (ligne 2, colonne 9)"},
+		{`{`, "fin de fichier inattendue"},
+	} {
+		if _, err := ParseJSON([]byte(tt.data)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseJSON(%s) = %v, want %q", tt.data, err, tt.want)
 		}
 	}
 }

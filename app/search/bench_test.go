@@ -3,8 +3,6 @@ package search
 import (
 	"fmt"
 	"testing"
-
-	"atlasri/app"
 )
 
 // typed are texts a GP types; the benchmarks replay them keystroke by
@@ -17,6 +15,16 @@ var typed = []string{
 // BenchmarkSuggestKeystroke is the mean cost of one Suggest call over every
 // prefix of the typed texts (first letters match the most entries).
 func BenchmarkSuggestKeystroke(b *testing.B) {
+	prefixes := typedPrefixes()
+	i := 0
+	for b.Loop() {
+		engine.Suggest(prefixes[i%len(prefixes)], 10)
+		i++
+	}
+}
+
+// typedPrefixes are the texts as they grow, keystroke by keystroke.
+func typedPrefixes() []string {
 	var prefixes []string
 	for _, t := range typed {
 		for i := range t {
@@ -26,11 +34,7 @@ func BenchmarkSuggestKeystroke(b *testing.B) {
 		}
 		prefixes = append(prefixes, t)
 	}
-	i := 0
-	for b.Loop() {
-		engine.Suggest(prefixes[i%len(prefixes)], 10)
-		i++
-	}
+	return prefixes
 }
 
 // BenchmarkSuggestWorst times the costliest single keystrokes seen: one
@@ -68,13 +72,13 @@ func BenchmarkSuggestSentence(b *testing.B) {
 // once at start-up (reading the tables included).
 func BenchmarkLoad(b *testing.B) {
 	dir := b.TempDir()
-	a, err := app.Open(dir)
+	ref, err := openReference(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer a.Close()
+	defer ref.Close()
 	for b.Loop() {
-		if _, err := Load(a.Ref); err != nil {
+		if _, err := Load(ref); err != nil {
 			b.Fatal(err)
 		}
 	}

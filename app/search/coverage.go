@@ -49,22 +49,9 @@ func (e *Engine) Coverage(procedureID string) ([]DeptCoverage, error) {
 	if len(offering) == 0 {
 		return nil, fmt.Errorf("%w : %s", ErrNoCentre, e.procs[p].NameFR)
 	}
-	all := newKDTree(e.geo.xyz, offering)
-	byTerr := map[uint8][]int32{}
-	for _, i := range offering {
-		byTerr[e.geo.terr[i]] = append(byTerr[e.geo.terr[i]], i)
-	}
-	trees := map[uint8]*kdTree{}
-	for t, idx := range byTerr {
-		trees[t] = newKDTree(e.geo.xyz, idx)
-	}
-
-	type sample struct {
-		km  float64
-		pop int
-	}
+	all, trees := e.coverageTrees(offering)
 	rows := make([]DeptCoverage, len(e.depts))
-	samples := make([][]sample, len(e.depts))
+	samples := make([][]coverSample, len(e.depts))
 	for i, d := range e.depts {
 		_, local := trees[e.terr.of(d.Code)]
 		rows[i] = DeptCoverage{Dept: d.Code, Name: d.Name, OutsideTerritory: !local}
@@ -88,43 +75,68 @@ func (e *Engine) Coverage(procedureID string) ([]DeptCoverage, error) {
 			tree = all
 		}
 		_, d2 := tree.nearest(unit(c.Pos))
-		samples[d] = append(samples[d], sample{chordKm(d2), c.Population})
+		samples[d] = append(samples[d], coverSample{chordKm(d2), c.Population})
 	}
 	for d := range rows {
-		s := samples[d]
-		r := &rows[d]
-		r.Communes = len(s)
-		if len(s) == 0 {
-			continue
-		}
-		sort.Slice(s, func(a, b int) bool { return s[a].km < s[b].km })
-		total, beyond50, beyond100 := 0, 0, 0
-		for _, x := range s {
-			total += x.pop
-			if x.km > 50 {
-				beyond50 += x.pop
-			}
-			if x.km > 100 {
-				beyond100 += x.pop
-			}
-		}
-		r.Population = total
-		if total == 0 {
-			r.MedianKm = round1(s[len(s)/2].km)
-			continue
-		}
-		cum := 0
-		for _, x := range s {
-			cum += x.pop
-			if 2*cum >= total {
-				r.MedianKm = round1(x.km)
-				break
-			}
-		}
-		r.Beyond50 = round3(float64(beyond50) / float64(total))
-		r.Beyond100 = round3(float64(beyond100) / float64(total))
+		rows[d].summarise(samples[d])
 	}
 	return rows, nil
+}
+
+// coverageTrees builds the k-d tree of the centres offering a procedure,
+// all of them and per territory.
+func (e *Engine) coverageTrees(offering []int32) (*kdTree, map[uint8]*kdTree) {
+	byTerr := map[uint8][]int32{}
+	for _, i := range offering {
+		byTerr[e.geo.terr[i]] = append(byTerr[e.geo.terr[i]], i)
+	}
+	trees := map[uint8]*kdTree{}
+	for t, idx := range byTerr {
+		trees[t] = newKDTree(e.geo.xyz, idx)
+	}
+	return newKDTree(e.geo.xyz, offering), trees
+}
+
+// coverSample is one commune: its distance to the nearest centre and its
+// population.
+type coverSample struct {
+	km  float64
+	pop int
+}
+
+// summarise fills a département's figures from its communes' samples: the
+// population-weighted median distance and the shares beyond 50 and 100 km.
+func (r *DeptCoverage) summarise(s []coverSample) {
+	r.Communes = len(s)
+	if len(s) == 0 {
+		return
+	}
+	sort.Slice(s, func(a, b int) bool { return s[a].km < s[b].km })
+	total, beyond50, beyond100 := 0, 0, 0
+	for _, x := range s {
+		total += x.pop
+		if x.km > 50 {
+			beyond50 += x.pop
+		}
+		if x.km > 100 {
+			beyond100 += x.pop
+		}
+	}
+	r.Population = total
+	if total == 0 {
+		r.MedianKm = round1(s[len(s)/2].km)
+		return
+	}
+	cum := 0
+	for _, x := range s {
+		cum += x.pop
+		if 2*cum >= total {
+			r.MedianKm = round1(x.km)
+			break
+		}
+	}
+	r.Beyond50 = round3(float64(beyond50) / float64(total))
+	r.Beyond100 = round3(float64(beyond100) / float64(total))
 }
 
 // chordKm turns a squared chord on the unit sphere into a great-circle

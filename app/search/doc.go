@@ -17,8 +17,8 @@
 //     offered the centres of their own island or territory.
 //   - CentresInDept, CountsByDept and Coverage serve the map.
 //
-// Text is matched by an in-memory inverted index (index.go) rather than
-// the FTS5 table of reference.db: FTS5 has no typo tolerance, and the
+// Text is matched by an in-memory inverted index (index.go), not by
+// SQLite's full-text index (FTS5): FTS5 has no typo tolerance, and the
 // in-memory index is faster per keystroke. User text therefore never
 // reaches SQL at all.
 package search

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"sync"
 
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // Data is what an Engine is built from: the reference database's content,
@@ -60,9 +60,41 @@ type pcLink struct {
 	source  model.PostcodeSource
 }
 
-// Load builds an Engine from an open reference database, plus extra
-// centres (the practice's own, kept in user.db).
-func Load(ref *sqlite.Reference, extra ...model.Centre) (*Engine, error) {
+// linkPostcodes maps each postcode to the communes it serves, the links of
+// all postcodes in one array of the exact size (about 36,000 links).
+func (e *Engine) linkPostcodes(pcs []model.Postcode) error {
+	order := make([]int, len(pcs))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return pcs[order[a]].Code < pcs[order[b]].Code })
+	links := make([]pcLink, 0, len(pcs))
+	distinct := 0
+	for i, k := range order {
+		if i == 0 || pcs[k].Code != pcs[order[i-1]].Code {
+			distinct++
+		}
+	}
+	e.postcodes = make(map[string][]pcLink, distinct)
+	start := 0
+	for i, k := range order {
+		p := pcs[k]
+		c, ok := e.comIdx[p.INSEE]
+		if !ok {
+			return fmt.Errorf("code postal %s : commune %s inconnue", p.Code, p.INSEE)
+		}
+		links = append(links, pcLink{c, p.Source})
+		if i == len(order)-1 || pcs[order[i+1]].Code != p.Code {
+			e.postcodes[p.Code] = links[start:len(links):len(links)]
+			start = len(links)
+		}
+	}
+	return nil
+}
+
+// Load builds an Engine from a reference database, plus extra centres
+// (the practice's own, kept in user.db).
+func Load(ref model.ReferenceReader, extra ...model.Centre) (*Engine, error) {
 	var d Data
 	var errs [7]error
 	d.Departements, errs[0] = ref.Departements()
@@ -86,8 +118,8 @@ func New(d Data) (*Engine, error) {
 		depts: withoutOutlines(d.Departements), lands: newLands(d.Departements), colls: d.Collectivites, communes: d.Communes,
 		families: d.Families, procs: d.Procedures, centres: d.Centres,
 		deptIdx: map[string]int{}, collIdx: map[string]int{}, comIdx: make(map[string]int, len(d.Communes)),
-		children: map[int][]int{}, postcodes: map[string][]pcLink{},
-		famIdx: map[string]int{}, procIdx: map[string]int{}, centreIdx: make(map[string]int, len(d.Centres)),
+		children: map[int][]int{},
+		famIdx:   map[string]int{}, procIdx: map[string]int{}, centreIdx: make(map[string]int, len(d.Centres)),
 	}
 	for i, x := range d.Departements {
 		e.deptIdx[x.Code] = i
@@ -108,12 +140,8 @@ func New(d Data) (*Engine, error) {
 		}
 		e.children[p] = append(e.children[p], i)
 	}
-	for _, p := range d.Postcodes {
-		c, ok := e.comIdx[p.INSEE]
-		if !ok {
-			return nil, fmt.Errorf("code postal %s : commune %s inconnue", p.Code, p.INSEE)
-		}
-		e.postcodes[p.Code] = append(e.postcodes[p.Code], pcLink{c, p.Source})
+	if err := e.linkPostcodes(d.Postcodes); err != nil {
+		return nil, err
 	}
 	for i, f := range d.Families {
 		e.famIdx[f.ID] = i

@@ -13,7 +13,8 @@ import (
 // distinct word points at the entries that carry it. A query word is
 // looked up exactly, as a prefix (binary search in the sorted vocabulary)
 // or with typos (a walk of the trie of alphabetic words, trie.go), which
-// SQLite's FTS5 cannot do; it is also faster per keystroke.
+// SQLite's full-text index (FTS5) cannot do; it is also faster per
+// keystroke.
 
 // tokClass says what a word is to the entry carrying it.
 type tokClass uint8
@@ -121,10 +122,19 @@ func (b *indexBuilder) build() *index {
 		ix.vocab = append(ix.vocab, w)
 	}
 	sort.Strings(ix.vocab)
+	// The postings move into one array of the exact size: the builder's
+	// slices grew by appending and carry up to a quarter of slack each.
+	n := 0
+	for _, ps := range b.words {
+		n += len(ps)
+	}
+	all := make([]posting, 0, n)
 	ix.posts = make([][]posting, len(ix.vocab))
 	var alpha []int32
 	for i, w := range ix.vocab {
-		ix.posts[i] = b.words[w]
+		start := len(all)
+		all = append(all, b.words[w]...)
+		ix.posts[i] = all[start:len(all):len(all)]
 		if !textq.IsCode(w) {
 			alpha = append(alpha, int32(i))
 		}

@@ -95,6 +95,12 @@ func (s *scratch) nextWord() {
 func (e *Engine) getScratch() *scratch  { return e.scratch.Get().(*scratch) }
 func (e *Engine) putScratch(s *scratch) { e.scratch.Put(s) }
 
+// wordPlan is one query word to match and what visiting its postings costs.
+type wordPlan struct {
+	i    int
+	cost int
+}
+
 // match finds the entries matching q. Entries must match every required
 // word (function words are optional), and at least one word must match
 // their name or an identifying code: a département code alone does not
@@ -103,15 +109,22 @@ func (e *Engine) match(q textq.Query, opts matchOpts, s *scratch) []scored {
 	if q.Empty() {
 		return nil
 	}
-	ix := e.index
+	required, optional, ok := e.plan(q, opts, s)
+	if !ok {
+		return nil
+	}
 	s.nextGen()
 	s.live = s.live[:0]
+	s.matchRequired(e.index, required, opts.kinds)
+	s.matchOptional(e.index, optional, len(required))
+	return s.score(e.index, len(required))
+}
 
-	type wordPlan struct {
-		i    int
-		cost int
-	}
-	var required, optional []wordPlan
+// plan looks every word up in the vocabulary (into s.toks) and orders the
+// required words rarest first: the first bounds the candidates the others
+// visit. ok is false when a required word matches nothing.
+func (e *Engine) plan(q textq.Query, opts matchOpts, s *scratch) (required, optional []wordPlan, ok bool) {
+	ix := e.index
 	for i, w := range q.Words {
 		if !opts.loose {
 			w.Prefix = false
@@ -126,20 +139,24 @@ func (e *Engine) match(q textq.Query, opts matchOpts, s *scratch) []scored {
 			continue
 		}
 		if cost == 0 {
-			return nil
+			return nil, nil, false
 		}
 		required = append(required, wordPlan{i, cost})
 	}
-	// The rarest word first: it bounds the candidates the others visit.
 	sort.SliceStable(required, func(a, b int) bool { return required[a].cost < required[b].cost })
+	return required, optional, true
+}
 
+// matchRequired intersects the required words' postings: the first word
+// makes the candidates, each next one keeps those it also matches.
+func (s *scratch) matchRequired(ix *index, required []wordPlan, kinds entryKind) {
 	for n, wp := range required {
 		s.nextWord()
 		s.touched = s.touched[:0]
 		for _, tm := range s.toks[wp.i] {
 			for _, p := range ix.posts[tm.tok] {
 				en := p.entry
-				if ix.entries[en].kind&opts.kinds == 0 {
+				if ix.entries[en].kind&kinds == 0 {
 					continue
 				}
 				if n == 0 {
@@ -160,13 +177,18 @@ func (e *Engine) match(q textq.Query, opts matchOpts, s *scratch) []scored {
 			s.absorb(en)
 		}
 	}
+}
+
+// matchOptional lets the function words add to the candidates' facts
+// (a name covered more fully) without removing any.
+func (s *scratch) matchOptional(ix *index, optional []wordPlan, nRequired int) {
 	for _, wp := range optional {
 		s.nextWord()
 		s.touched = s.touched[:0]
 		for _, tm := range s.toks[wp.i] {
 			for _, p := range ix.posts[tm.tok] {
 				en := p.entry
-				if s.stamp[en] == s.gen && int(s.count[en]) == len(required) {
+				if s.stamp[en] == s.gen && int(s.count[en]) == nRequired {
 					s.visit(en, p, tm.score, wp.i == 0)
 				}
 			}
@@ -175,14 +197,18 @@ func (e *Engine) match(q textq.Query, opts matchOpts, s *scratch) []scored {
 			s.absorb(en)
 		}
 	}
+}
 
+// score keeps the candidates that matched every required word, one of
+// them on the name or a code, and scores them.
+func (s *scratch) score(ix *index, nRequired int) []scored {
 	out := s.out[:0]
 	for _, en := range s.live {
-		if int(s.count[en]) != len(required) || s.flags[en]&(wfName|wfID) == 0 {
+		if int(s.count[en]) != nRequired || s.flags[en]&(wfName|wfID) == 0 {
 			continue
 		}
 		ent := &ix.entries[en]
-		quality := s.sum[en] / float32(len(required))
+		quality := s.sum[en] / float32(nRequired)
 		cover := float32(1)
 		if ent.nameWords > 0 {
 			cover = min(1, float32(s.names[en])/float32(ent.nameWords))

@@ -196,7 +196,6 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 	if q.Point == nil {
 		return e.listByName(q, cands, keep, limit), nil
 	}
-	origin := unit(*q.Point)
 	terr := e.terr.of(q.From)
 	if q.From == "" {
 		terr = e.terr.at(*q.Point)
@@ -204,38 +203,15 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 	if q.Dept != "" {
 		terr = noTerritory // an explicit département overrides the rule
 	}
-	radius2 := math.Inf(1)
+	s := nearScan{e: e, cands: cands, keep: keep, limit: limit, origin: unit(*q.Point), radius2: math.Inf(1)}
 	if q.RadiusKm > 0 {
-		radius2 = chordFor(q.RadiusKm)
+		s.radius2 = chordFor(q.RadiusKm)
 	}
 	// The territory's centres first; all of them only if it has none.
-	scan := func(terr uint8) (h *nearHeap, n, in int) {
-		h = newNearHeap(limit)
-		count := len(e.centres)
-		if cands != nil {
-			count = len(cands)
-		}
-		for k := 0; k < count; k++ {
-			i := int32(k)
-			if cands != nil {
-				i = cands[k]
-			}
-			if (terr != noTerritory && e.geo.terr[i] != terr) || !keep.ok(i) {
-				continue
-			}
-			d2 := chord2(origin, e.geo.xyz[i])
-			n++
-			if d2 <= radius2 {
-				in++
-			}
-			h.push(d2, i)
-		}
-		return h, n, in
-	}
 	r := Result{FromPoint: true, WithinRadius: true}
-	h, n, in := scan(terr)
+	h, n, in := s.scan(terr)
 	if terr != noTerritory && n == 0 {
-		h, n, in = scan(noTerritory)
+		h, n, in = s.scan(noTerritory)
 		if n > 0 {
 			r.OutsideTerritory = true
 			r.Messages = append(r.Messages, fmt.Sprintf(
@@ -248,7 +224,7 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 	if q.RadiusKm > 0 {
 		within := items[:0:0]
 		for _, it := range items {
-			if it.d2 <= radius2 {
+			if it.d2 <= s.radius2 {
 				within = append(within, it)
 			}
 		}
@@ -260,7 +236,54 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 				"Aucun centre à moins de %s km %s : voici les plus proches au-delà.", formatKm(q.RadiusKm), StraightLine))
 		}
 	}
-	r.Hits = make([]Hit, 0, len(items))
+	r.Hits = e.nearHits(q, items, terr)
+	if m := acrossSeaMessage(r.Hits); m != "" {
+		r.Messages = append(r.Messages, m)
+	}
+	return r, nil
+}
+
+// nearScan keeps the nearest matching centres of a query in a heap.
+type nearScan struct {
+	e       *Engine
+	cands   []int32 // nil: every centre
+	keep    filter
+	limit   int
+	origin  [3]float64
+	radius2 float64
+}
+
+// scan visits the candidates of one territory (noTerritory: all) and
+// returns the heap of the nearest, how many matched and how many of those
+// are within the radius.
+func (s nearScan) scan(terr uint8) (h *nearHeap, n, in int) {
+	e := s.e
+	h = newNearHeap(s.limit)
+	count := len(e.centres)
+	if s.cands != nil {
+		count = len(s.cands)
+	}
+	for k := 0; k < count; k++ {
+		i := int32(k)
+		if s.cands != nil {
+			i = s.cands[k]
+		}
+		if (terr != noTerritory && e.geo.terr[i] != terr) || !s.keep.ok(i) {
+			continue
+		}
+		d2 := chord2(s.origin, e.geo.xyz[i])
+		n++
+		if d2 <= s.radius2 {
+			in++
+		}
+		h.push(d2, i)
+	}
+	return h, n, in
+}
+
+// nearHits turns the heap's items into hits with their exact distance.
+func (e *Engine) nearHits(q Query, items []nearItem, terr uint8) []Hit {
+	hits := make([]Hit, 0, len(items))
 	land := e.lands.of(*q.Point)
 	for _, it := range items {
 		c := e.centres[it.i]
@@ -268,13 +291,10 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 		hit.DistanceKm = geo.DistanceHaversine(*q.Point, c.Pos) / 1000
 		hit.OtherTerritory = terr != noTerritory && e.geo.terr[it.i] != terr
 		hit.AcrossSea = land != noLand && e.geo.land[it.i] != noLand && e.geo.land[it.i] != land
-		r.Hits = append(r.Hits, hit)
+		hits = append(hits, hit)
 	}
-	sort.SliceStable(r.Hits, func(a, b int) bool { return r.Hits[a].DistanceKm < r.Hits[b].DistanceKm })
-	if m := acrossSeaMessage(r.Hits); m != "" {
-		r.Messages = append(r.Messages, m)
-	}
-	return r, nil
+	sort.SliceStable(hits, func(a, b int) bool { return hits[a].DistanceKm < hits[b].DistanceKm })
+	return hits
 }
 
 // candidates returns the centres offering the query's procedure or
@@ -407,22 +427,13 @@ func (e *Engine) hit(q Query, i int) Hit {
 			continue
 		}
 		p := e.procs[e.procIdx[o.ProcedureID]]
-		if q.Family != "" && !inFamily(p, q.Family) {
+		if q.Family != "" && !p.InFamily(q.Family) {
 			continue
 		}
 		h.Offers = append(h.Offers, OfferMatch{Procedure: p.ID, NameFR: p.NameFR, Verified: o.Verified, Reason: o.Reason})
 		h.Verified = h.Verified && o.Verified
 	}
 	return h
-}
-
-func inFamily(p model.Procedure, fam string) bool {
-	for _, f := range p.Families() {
-		if f == fam {
-			return true
-		}
-	}
-	return false
 }
 
 // formatKm writes a distance the French way: "12,5".

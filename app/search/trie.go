@@ -1,5 +1,7 @@
 package search
 
+import "slices"
+
 // trie holds the alphabetic vocabulary for typo-tolerant lookup: walking
 // it computes one row of the edit-distance table per node, shared by every
 // word below, and abandons a branch as soon as no cell of its row is
@@ -27,6 +29,9 @@ func newTrie(vocab []string, ids []int32) *trie {
 		}
 		t.word[n] = id
 	}
+	// Appending left slack in the node arrays: keep them at their size.
+	t.child, t.next, t.char, t.word = slices.Clone(t.child), slices.Clone(t.next), slices.Clone(t.char), slices.Clone(t.word)
+	t.lo, t.hi = slices.Clone(t.lo), slices.Clone(t.hi)
 	return t
 }
 

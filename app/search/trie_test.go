@@ -1,11 +1,10 @@
 package search
 
 import (
+	"atlasri/model"
 	"math/rand/v2"
 	"sort"
 	"testing"
-
-	"atlasri/app/search/textq"
 )
 
 // The trie walk must report exactly what comparing the query with every
@@ -49,9 +48,9 @@ func TestTrieAgreesWithScan(t *testing.T) {
 			}
 		})
 		for i, w := range vocab {
-			d := textq.Distance(q, w, k)
+			d := model.TypoDistance(q, w, k)
 			if prefix {
-				d = textq.PrefixDistance(q, w, k)
+				d = model.TypoPrefixDistance(q, w, k)
 			}
 			gd, ok := got[int32(i)]
 			want := d > 0 && d <= k && (fixed == 0 || w[0] == q[0])

@@ -2,13 +2,13 @@ package update
 
 import (
 	"archive/zip"
+	"atlasri/internal/strictjson"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -174,14 +174,9 @@ func readEntry(f *zip.File, limit int64) ([]byte, error) {
 }
 
 func parseManifest(b []byte) (*Manifest, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
 	var m Manifest
-	if err := dec.Decode(&m); err != nil {
-		return nil, refuse("manifeste illisible : %v", frenchJSONError(err))
-	}
-	if dec.More() {
-		return nil, refuse("manifeste illisible : contenu après l'objet")
+	if err := strictjson.Decode(b, &m); err != nil {
+		return nil, refuse("manifeste illisible : %v", err)
 	}
 	sig, sigErr := base64.StdEncoding.DecodeString(m.Signature)
 	_, dateErr := time.Parse("2006-01-02", m.Date)
@@ -204,22 +199,6 @@ func parseManifest(b []byte) (*Manifest, error) {
 		return nil, refuse("manifeste : signature illisible")
 	}
 	return &m, nil
-}
-
-func frenchJSONError(err error) string {
-	var ue *json.UnmarshalTypeError
-	var se *json.SyntaxError
-	switch {
-	case errors.As(err, &ue):
-		return fmt.Sprintf("champ « %s » de type inattendu", ue.Field)
-	case errors.As(err, &se):
-		return fmt.Sprintf("syntaxe JSON incorrecte (octet %d)", se.Offset)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		return "champ inconnu " + strings.TrimPrefix(err.Error(), "json: unknown field ")
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return "fichier tronqué"
-	}
-	return err.Error()
 }
 
 // Compare orders two directory versions: by date, then by version with

@@ -109,7 +109,7 @@ func TestVerifyRefuses(t *testing.T) {
 		{"key id swapped", editManifest(t, foreign, func(m map[string]any) { m["key"] = KeyID(pub) }),
 			"signature invalide : le manifeste a été modifié, ou n'a pas été signé par la fédération"},
 		{"no signature", editManifest(t, pkg, func(m map[string]any) { m["signature"] = "" }), "manifeste : signature illisible"},
-		{"unknown field", editManifest(t, pkg, func(m map[string]any) { m["extra"] = 1 }), `manifeste illisible : champ inconnu "extra"`},
+		{"unknown field", editManifest(t, pkg, func(m map[string]any) { m["extra"] = 1 }), `manifeste illisible : champ inconnu « extra » (ligne 1, colonne 22)`},
 		{"newer format", editManifest(t, pkg, func(m map[string]any) { m["format"] = "atlasri-paquet/2" }),
 			"format de paquet « atlasri-paquet/2 » inconnu de cette version d'Atlas RI (« atlasri-paquet/1 » attendu)"},
 		{"manifest missing", rezip(t, pkg, func(n string, d []byte) (string, []byte) {

@@ -1,22 +1,18 @@
 package userdata
 
 import (
-	"errors"
+	"atlasri/internal/safefile"
+	"atlasri/model"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
-
-	"atlasri/model/sqlite"
 )
-
-// UserFile is user.db's name in the data folder (app.UserFile).
-const UserFile = "user.db"
 
 // Backup writes a consistent copy of the practice's data (user.db:
 // settings, favourites, notes, own centres, letter history, update
 // history) to path, owner-only. An existing file is never overwritten.
-func Backup(u *sqlite.User, path string) error {
+func Backup(u model.UserStore, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("« %s » existe déjà : choisissez un autre nom de sauvegarde", path)
 	}
@@ -26,7 +22,7 @@ func Backup(u *sqlite.User, path string) error {
 		os.Remove(tmp)
 		return err
 	}
-	if err := syncFile(tmp); err != nil {
+	if err := safefile.SyncFile(tmp); err != nil {
 		os.Remove(tmp)
 		return err
 	}
@@ -34,108 +30,11 @@ func Backup(u *sqlite.User, path string) error {
 		os.Remove(tmp)
 		return err
 	}
-	sqlite.SyncDir(filepath.Dir(path))
+	safefile.SyncDir(filepath.Dir(path))
 	return nil
 }
 
 // DefaultBackupName names a backup after the moment it is taken.
 func DefaultBackupName(now time.Time) string {
 	return "atlas-ri-sauvegarde-" + now.Format("20060102-150405") + ".db"
-}
-
-// Restore replaces the data folder's user.db with a backup, which is
-// checked (ours, sound, not from a newer version) and brought to the
-// current schema first. The current user.db is copied aside beforehand
-// (user.db.avant-restauration-<date>, returned) and replaced by a rename,
-// so that a crash leaves either the old file or the restored one. Atlas
-// RI must not be running on this data folder meanwhile.
-func Restore(dataDir, backup string, now time.Time) (aside string, err error) {
-	user := filepath.Join(dataDir, UserFile)
-	tmp := user + ".restauration"
-	for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
-		os.Remove(p)
-	}
-	defer func() {
-		if err != nil {
-			for _, p := range []string{tmp, tmp + "-wal", tmp + "-shm", tmp + "-journal"} {
-				os.Remove(p)
-			}
-		}
-	}()
-	if err := sqlite.CopyToNewFile(backup, tmp); err != nil {
-		return "", fmt.Errorf("lecture de la sauvegarde « %s » impossible : %w", backup, err)
-	}
-	if _, err := sqlite.CheckUserFile(tmp); err != nil {
-		return "", backupProblem(backup, err)
-	}
-	// Bring the copy to the current schema; OpenUser keeps a copy of the
-	// older file beside it, which is not needed here.
-	u, err := sqlite.OpenUser(tmp)
-	if err != nil {
-		return "", backupProblem(backup, err)
-	}
-	if u.Backup != "" {
-		defer os.Remove(u.Backup)
-	}
-	if err := u.Close(); err != nil {
-		return "", err
-	}
-	if err := syncFile(tmp); err != nil {
-		return "", err
-	}
-	if aside, err = setCurrentAside(user, now); err != nil {
-		return "", err
-	}
-	for _, side := range []string{"-wal", "-shm"} {
-		if err := os.Remove(user + side); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return aside, err
-		}
-	}
-	if err := os.Rename(tmp, user); err != nil {
-		return aside, err
-	}
-	sqlite.SyncDir(dataDir)
-	return aside, nil
-}
-
-// setCurrentAside copies the current user.db (after folding its WAL into
-// it when it opens) to user.db.avant-restauration-<date>.
-func setCurrentAside(user string, now time.Time) (string, error) {
-	if _, err := os.Stat(user); errors.Is(err, os.ErrNotExist) {
-		return "", nil
-	}
-	if u, err := sqlite.OpenUser(user); err == nil {
-		u.Close() // closing the last connection checkpoints the WAL
-	}
-	aside := user + ".avant-restauration-" + now.Format("20060102-150405")
-	if err := sqlite.CopyToNewFile(user, aside); err != nil {
-		return "", fmt.Errorf("copie de la base actuelle avant restauration impossible : %w", err)
-	}
-	if _, err := os.Stat(user + "-wal"); err == nil {
-		if err := sqlite.CopyToNewFile(user+"-wal", aside+"-wal"); err != nil {
-			return "", err
-		}
-	}
-	return aside, nil
-}
-
-func backupProblem(path string, err error) error {
-	switch {
-	case sqlite.IsProblem(err, sqlite.Corrupt):
-		return fmt.Errorf("la sauvegarde « %s » est endommagée ; rien n'a été modifié", path)
-	case sqlite.IsProblem(err, sqlite.ForeignFile):
-		return fmt.Errorf("« %s » n'est pas une sauvegarde d'Atlas RI ; rien n'a été modifié", path)
-	case sqlite.IsProblem(err, sqlite.NewerSchema):
-		return fmt.Errorf("la sauvegarde « %s » vient d'une version plus récente d'Atlas RI : installez-la d'abord ; rien n'a été modifié", path)
-	}
-	return fmt.Errorf("sauvegarde « %s » inutilisable (%v) ; rien n'a été modifié", path, err)
-}
-
-func syncFile(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Sync()
 }

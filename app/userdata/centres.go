@@ -6,7 +6,6 @@ import (
 
 	"atlasri/app/exchange"
 	"atlasri/model"
-	"atlasri/model/sqlite"
 )
 
 // CentreInput is what the practice types for a centre of its own. ID is
@@ -38,13 +37,13 @@ func (e *InvalidError) Error() string {
 // SaveCentre checks a centre of the practice like a directory's centre
 // and stores it; a new one gets a "cabinet-..." id from its name. It
 // returns the centre as stored and the warnings, if any.
-func SaveCentre(u *sqlite.User, g *exchange.Geography, in CentreInput, now time.Time) (model.Centre, exchange.Problems, error) {
+func SaveCentre(u model.PracticeCentreStore, g *exchange.Geography, in CentreInput, now time.Time) (model.Centre, exchange.Problems, error) {
 	c := exchange.Centre{Name: in.Name, Category: in.Category, Sector: in.Sector, FINESS: in.FINESS, Address: in.Address,
 		Postcode: in.Postcode, Commune: in.Commune, INSEE: in.INSEE, Latitude: in.Latitude, Longitude: in.Longitude,
 		Phone: in.Phone, Email: in.Email, MSSante: in.MSSante, Website: in.Website,
-		Source: sqlite.PracticeSource, CheckedOn: now.Format("2006-01-02")}
+		Source: model.PracticeSource, CheckedOn: now.Format("2006-01-02")}
 	for _, p := range in.Procedures {
-		c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Reason: "indiqué par le cabinet"})
+		c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Reason: model.PracticeOfferReason})
 	}
 	m, ps := exchange.CheckCentre(&c, g, now)
 	if ps.Errors() > 0 {
@@ -56,7 +55,7 @@ func SaveCentre(u *sqlite.User, g *exchange.Geography, in CentreInput, now time.
 			return m, ps, err
 		}
 		in.ID = newID(m.Name, existing)
-	} else if !sqlite.IsPracticeCentre(in.ID) {
+	} else if !model.IsPracticeCentre(in.ID) {
 		return m, ps, fmt.Errorf("le centre « %s » vient de l'annuaire : seuls les centres ajoutés par le cabinet se modifient ici", in.ID)
 	}
 	m.ID = in.ID
@@ -75,7 +74,7 @@ func newID(name string, existing []model.Centre) string {
 	for _, c := range existing {
 		taken[c.ID] = true
 	}
-	base := sqlite.PracticeIDPrefix + model.Slug(name)
+	base := model.PracticeIDPrefix + model.Slug(name)
 	if len(base) > 80 {
 		base = base[:80]
 	}

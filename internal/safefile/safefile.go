@@ -39,7 +39,28 @@ func Write(path string, write func(io.Writer) error) error {
 		os.Remove(tmp)
 		return fmt.Errorf("impossible d'écrire « %s » : %w", path, plain(err))
 	}
+	SyncDir(dir)
 	return nil
+}
+
+// SyncFile flushes a file's content to disk.
+func SyncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+// SyncDir flushes a folder's entries to disk, so that a rename survives a
+// power cut. It is best effort: some systems (Windows) cannot sync a folder,
+// and the rename itself is atomic either way.
+func SyncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
 }
 
 // WriteBytes creates or replaces path with data.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"atlasri/internal/safefile"
 	"atlasri/model"
 )
 
@@ -52,60 +53,42 @@ func (s *Staged) Commit() error {
 	if err := os.Rename(s.tmp, s.path); err != nil {
 		return err
 	}
-	SyncDir(filepath.Dir(s.path))
+	safefile.SyncDir(filepath.Dir(s.path))
 	return nil
 }
 
-// Open opens the database once committed. The file passed its checks when
-// it was staged, moments ago, and was renamed whole: the integrity check,
-// the costliest part of an opening, is not run a second time.
-func (s *Staged) Open() (*Reference, error) {
-	db, err := sql.Open("sqlite3", dsn(s.path, false))
+// ReopenReference opens the reference database an install has just put
+// in place. The file passed its checks when it was staged, moments ago,
+// and was renamed whole: the integrity check, the costliest part of an
+// opening, is not run a second time. Anything unexpected falls back to
+// OpenReference, whose full check says what is wrong.
+func ReopenReference(path string) (*Reference, error) {
+	db, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(1)
 	var appID int32
 	var version int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err == nil {
+	err = db.QueryRow("PRAGMA application_id").Scan(&appID)
+	if err == nil {
 		err = db.QueryRow("PRAGMA user_version").Scan(&version)
 	}
 	if err != nil || appID != referenceSchema.appID || version != referenceSchema.version() {
 		db.Close()
-		return OpenReference(s.path) // not what was staged: the full check says why
+		return OpenReference(path)
 	}
-	return &Reference{db: db, path: s.path}, nil
-}
-
-// SyncDir flushes a folder's entries to disk, so that a rename survives a
-// power cut. It is best effort: some systems (Windows) cannot sync a folder,
-// and the rename itself is atomic either way.
-func SyncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-}
-
-// DirectoryInfo describes the directory a reference database carries.
-type DirectoryInfo struct {
-	Origin     string `json:"origin"`
-	Version    string `json:"version"`
-	Date       string `json:"date"`
-	Label      string `json:"label,omitempty"`
-	Source     string `json:"source,omitempty"`
-	Indicative bool   `json:"indicative"`
-	SHA256     string `json:"sha256,omitempty"`
+	db.SetMaxOpenConns(maxConns)
+	return &Reference{db: db, path: path}, nil
 }
 
 // DirectoryInfo reads the directory's metadata.
-func (r *Reference) DirectoryInfo() (DirectoryInfo, error) {
-	var i DirectoryInfo
+func (r *Reference) DirectoryInfo() (model.DirectoryInfo, error) {
+	var i model.DirectoryInfo
 	var indicative string
 	for key, dst := range map[string]*string{
 		MetaOrigin: &i.Origin, MetaDirectoryVersion: &i.Version, MetaDirectoryDate: &i.Date,
 		MetaDirectoryLabel: &i.Label, MetaDirectorySource: &i.Source, MetaDirectorySHA256: &i.SHA256,
-		MetaDirectoryIndicative: &indicative,
+		MetaDirectoryIndicative: &indicative, MetaCatalogueVersion: &i.CatalogueVersion,
 	} {
 		v, err := r.Meta(key)
 		if err != nil {
@@ -121,7 +104,7 @@ func (r *Reference) DirectoryInfo() (DirectoryInfo, error) {
 // by d (geography and catalogue are kept as they are) and checks it. It is
 // the fast path of an import: the embedded data need not be parsed again,
 // since app.Open keeps reference.db's base in step with the binary.
-func (r *Reference) StageDirectory(d model.Directory, origin, sha256 string) (*Staged, error) {
+func (r *Reference) StageDirectory(d model.Directory, origin, sha256 string) (model.StagedReference, error) {
 	s := &Staged{path: r.path, tmp: r.path + ".new"}
 	if err := s.clear(); err != nil {
 		return nil, err
@@ -167,7 +150,7 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 			return err
 		}
 	}
-	for _, q := range []string{"DELETE FROM offers", "DELETE FROM centres", "DELETE FROM search WHERE kind = '" + SearchCentre + "'"} {
+	for _, q := range []string{"DELETE FROM offers", "DELETE FROM centres"} {
 		if _, err := tx.Exec(q); err != nil {
 			return err
 		}
@@ -176,9 +159,6 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 		return err
 	}
 	if err := insertDirectory(tx, d); err != nil {
-		return err
-	}
-	if err := fillCentreSearch(tx, d.Directory.Centres); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

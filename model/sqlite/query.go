@@ -13,12 +13,22 @@ type scanner interface {
 // queryAll runs query and turns each row into a T with scan, in the
 // query's order. The result is nil when there is no row.
 func queryAll[T any](db *sql.DB, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
+	return queryAllSized(db, 0, query, scan, args...)
+}
+
+// queryAllSized is queryAll for a result of about n rows: the slice is
+// made that size at once, rather than grown with a quarter of slack (the
+// search engine keeps the 35,000 communes for the whole session).
+func queryAllSized[T any](db *sql.DB, n int, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
 	rows, err := db.Query(query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []T
+	if n > 0 {
+		out = make([]T, 0, n)
+	}
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {

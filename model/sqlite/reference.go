@@ -88,10 +88,11 @@ func buildInto(path string, d ReferenceData) error {
 	if _, err := db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF"); err != nil {
 		return err
 	}
-	for v := from; v < referenceSchema.version(); v++ {
-		if _, err := db.Exec(referenceSchema.migrations[v]); err != nil {
-			return fmt.Errorf("schéma de reference.db : %w", err)
-		}
+	if from != 0 {
+		return fmt.Errorf("reference.db en construction : schéma %d inattendu", from)
+	}
+	if _, err := db.Exec(referenceSchema.create); err != nil {
+		return fmt.Errorf("schéma de reference.db : %w", err)
 	}
 	tx, err := db.Begin()
 	if err != nil {
@@ -99,7 +100,7 @@ func buildInto(path string, d ReferenceData) error {
 	}
 	defer tx.Rollback()
 	for _, step := range []func(*sql.Tx, ReferenceData) error{
-		insertMeta, insertDepartements, insertCollectivites, insertCommunes, insertPostcodes, insertCatalogue, insertDirectory, fillSearch,
+		insertMeta, insertDepartements, insertCollectivites, insertCommunes, insertPostcodes, insertCatalogue, insertDirectory,
 	} {
 		if err := step(tx, d); err != nil {
 			return err
@@ -308,52 +309,6 @@ func insertDirectory(tx *sql.Tx, d ReferenceData) error {
 		})
 }
 
-// Search row kinds.
-const (
-	SearchProcedure = "procedure"
-	SearchFamily    = "family"
-	SearchCentre    = "centre"
-	SearchCommune   = "commune"
-)
-
-func fillSearch(tx *sql.Tx, d ReferenceData) error {
-	type row struct{ text, kind, ref string }
-	insert := func(rows []row) error {
-		return exec(tx, "INSERT INTO search(text, kind, ref) VALUES (?, ?, ?)", len(rows), func(i int) []any {
-			return []any{rows[i].text, rows[i].kind, rows[i].ref}
-		})
-	}
-	var rows []row
-	for _, f := range d.Catalogue.Families {
-		rows = append(rows, row{f.NameFR, SearchFamily, f.ID})
-	}
-	for _, p := range d.Catalogue.Procedures {
-		rows = append(rows, row{p.NameFR, SearchProcedure, p.ID}, row{p.NameEN, SearchProcedure, p.ID})
-		for _, w := range p.SearchWords {
-			rows = append(rows, row{w, SearchProcedure, p.ID})
-		}
-	}
-	if err := insert(rows); err != nil {
-		return err
-	}
-	if err := fillCentreSearch(tx, d.Directory.Centres); err != nil {
-		return err
-	}
-	rows = rows[:0]
-	for _, c := range d.Communes {
-		rows = append(rows, row{c.Name, SearchCommune, c.INSEE})
-	}
-	return insert(rows)
-}
-
-// fillCentreSearch indexes the centres' names; a directory update replaces
-// only these rows.
-func fillCentreSearch(tx *sql.Tx, cs []model.Centre) error {
-	return exec(tx, "INSERT INTO search(text, kind, ref) VALUES (?, ?, ?)", len(cs), func(i int) []any {
-		return []any{cs[i].Name, SearchCentre, cs[i].ID}
-	})
-}
-
 // Reference is an open, checked reference database.
 type Reference struct {
 	db   *sql.DB
@@ -362,19 +317,24 @@ type Reference struct {
 
 // OpenReference opens an existing reference.db after checking it. A file
 // that is missing, damaged, foreign or of another schema version is
-// reported with an *OpenError and left untouched; the caller rebuilds it.
+// reported with an *model.OpenError and left untouched; the caller rebuilds it.
 func OpenReference(path string) (*Reference, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(err)}
+		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
 	}
 	db, version, err := openChecked(path, referenceSchema)
 	if err != nil {
 		return nil, err
 	}
-	if version != referenceSchema.version() {
+	switch {
+	case version > 0 && version < referenceSchema.version():
 		db.Close()
-		return nil, &OpenError{Path: path, Problem: Corrupt, Detail: fmt.Sprintf("schéma %d au lieu de %d", version, referenceSchema.version())}
+		return nil, &model.OpenError{Path: path, Problem: model.OlderSchema, Detail: fmt.Sprintf("schéma %d, cette version utilise le schéma %d", version, referenceSchema.version())}
+	case version != referenceSchema.version():
+		db.Close()
+		return nil, &model.OpenError{Path: path, Problem: model.Corrupt, Detail: fmt.Sprintf("schéma %d au lieu de %d", version, referenceSchema.version())}
 	}
+	db.SetMaxOpenConns(maxConns)
 	return &Reference{db: db, path: path}, nil
 }
 
@@ -389,22 +349,9 @@ func (r *Reference) Meta(key string) (string, error) {
 	return queryText(r.db, "SELECT value FROM meta WHERE key = ?", key)
 }
 
-// Counts are the sizes of the reference tables, as `atlas-ri check` shows.
-type Counts struct {
-	Departements    int `json:"departements"`
-	Collectivites   int `json:"collectivites"`
-	Communes        int `json:"communes"`
-	Arrondissements int `json:"arrondissements"`
-	Postcodes       int `json:"postcodes"`
-	Families        int `json:"families"`
-	Procedures      int `json:"procedures"`
-	Centres         int `json:"centres"`
-	Offers          int `json:"offers"`
-}
-
 // Counts counts the rows of each reference table.
-func (r *Reference) Counts() (Counts, error) {
-	var c Counts
+func (r *Reference) Counts() (model.Counts, error) {
+	var c model.Counts
 	err := r.db.QueryRow(`SELECT
 		(SELECT count(*) FROM departements),
 		(SELECT count(*) FROM collectivites),

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unique"
 
 	"atlasri/model"
 
@@ -14,16 +15,13 @@ import (
 	"github.com/paulmach/orb/encoding/wkb"
 )
 
-// ErrNotFound is returned by lookups of an id that does not exist.
-var ErrNotFound = errors.New("introuvable")
-
 // Procedure returns one procedure sheet by id.
 func (r *Reference) Procedure(id string) (model.Procedure, error) {
 	var sheet string
 	var p model.Procedure
 	err := r.db.QueryRow("SELECT sheet FROM procedures WHERE id = ?", id).Scan(&sheet)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, fmt.Errorf("geste %q %w", id, ErrNotFound)
+		return p, fmt.Errorf("geste %q %w", id, model.ErrNotFound)
 	}
 	if err != nil {
 		return p, err
@@ -96,6 +94,10 @@ func (r *Reference) departements(withShape bool) ([]model.Departement, error) {
 
 // Communes returns every commune and municipal arrondissement, in INSEE
 // code order. Postcodes are filled from the postcodes table.
+//
+// The few values repeated over thousands of rows (département, kind,
+// position source, parent, postcodes) share one string each: the search
+// engine keeps every commune in memory.
 func (r *Reference) Communes() ([]model.Commune, error) {
 	pcs := map[string][]string{}
 	prow, err := r.db.Query("SELECT insee, postcode FROM postcodes ORDER BY insee, postcode")
@@ -108,21 +110,29 @@ func (r *Reference) Communes() ([]model.Commune, error) {
 			prow.Close()
 			return nil, err
 		}
-		pcs[insee] = append(pcs[insee], pc)
+		pcs[insee] = append(pcs[insee], intern(pc))
 	}
 	prow.Close()
-	return queryAll(r.db, `SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
+	var n int
+	if err := r.db.QueryRow("SELECT count(*) FROM communes").Scan(&n); err != nil {
+		return nil, err
+	}
+	return queryAllSized(r.db, n, `SELECT insee, name, dept, kind, coalesce(parent, ''), population, lon, lat, approx, pos_source
 		FROM communes ORDER BY insee`, func(s scanner) (model.Commune, error) {
 		var c model.Commune
 		var kind string
 		var lon, lat sql.NullFloat64
 		err := s.Scan(&c.INSEE, &c.Name, &c.Dept, &kind, &c.Parent, &c.Population, &lon, &lat, &c.Approx, &c.PosSource)
-		c.Kind = model.CommuneKind(kind)
+		c.Dept, c.Parent, c.PosSource = intern(c.Dept), intern(c.Parent), intern(c.PosSource)
+		c.Kind = model.CommuneKind(intern(kind))
 		c.Pos = orb.Point{lon.Float64, lat.Float64}
 		c.Postcodes = pcs[c.INSEE]
 		return c, err
 	})
 }
+
+// intern returns the one copy of s kept for all equal strings.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // Centres returns every centre with its offers, in id order.
 func (r *Reference) Centres() ([]model.Centre, error) {
@@ -135,13 +145,13 @@ func (r *Reference) Centre(id string) (model.Centre, error) {
 	return onlyCentre(id, cs, err)
 }
 
-// onlyCentre is the centre a lookup by id found, or ErrNotFound.
+// onlyCentre is the centre a lookup by id found, or model.ErrNotFound.
 func onlyCentre(id string, cs []model.Centre, err error) (model.Centre, error) {
 	if err != nil {
 		return model.Centre{}, err
 	}
 	if len(cs) == 0 {
-		return model.Centre{}, fmt.Errorf("centre %q %w", id, ErrNotFound)
+		return model.Centre{}, fmt.Errorf("centre %q %w", id, model.ErrNotFound)
 	}
 	return cs[0], nil
 }

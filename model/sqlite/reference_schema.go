@@ -1,11 +1,14 @@
 package sqlite
 
 // referenceSchema is built whole into a new file and never migrated in
-// place: a reference.db of an older schema is rebuilt from the embedded data.
+// place: a reference.db of an older schema is rebuilt from the embedded data
+// and the imported directory. Version 2 dropped version 1's FTS5 table,
+// which nothing read (the search engine keeps its own index in memory).
 var referenceSchema = schema{
 	name:  "reference",
 	appID: 0x41524952, // "ARIR"
-	migrations: []string{`
+	built: 2,
+	create: `
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
 	value TEXT NOT NULL
@@ -113,16 +116,5 @@ CREATE TABLE offers (
 	PRIMARY KEY (centre, procedure)
 ) WITHOUT ROWID;
 CREATE INDEX offers_procedure ON offers(procedure);
-
--- One row per searchable text: a procedure's names and each of its search
--- words, family names, centre names, commune names. kind and ref say what
--- the row points at; diacritics and case are folded by the tokenizer.
-CREATE VIRTUAL TABLE search USING fts5(
-	text,
-	kind UNINDEXED,
-	ref UNINDEXED,
-	tokenize = 'unicode61 remove_diacritics 2',
-	prefix = '1 2 3'
-);
-`},
+`,
 }

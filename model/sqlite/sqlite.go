@@ -6,6 +6,9 @@
 // Every database is checked when it is opened (PRAGMA quick_check, the
 // application id and the schema version in PRAGMA user_version); a database
 // that fails is left untouched and reported with a French message.
+//
+// Reference and User implement model's store interfaces; only package app
+// (and app/embedded, which builds reference.db) uses this package directly.
 package sqlite
 
 import (
@@ -16,57 +19,35 @@ import (
 	"net/url"
 	"os"
 
+	"atlasri/model"
+
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
-// Problem says why a database could not be opened.
-type Problem int
-
-// Problems an existing database can have.
-const (
-	Corrupt     Problem = iota + 1 // fails quick_check or is not SQLite
-	ForeignFile                    // a SQLite file, but not one of ours
-	NewerSchema                    // written by a newer Atlas RI
-	Unreadable                     // cannot be opened at all (permissions...)
-)
-
-// OpenError reports a database that was left as it was because it cannot be
-// used. Its message is in French: it is shown to the user as is.
-type OpenError struct {
-	Path    string
-	Problem Problem
-	Detail  string
-}
-
-func (e *OpenError) Error() string {
-	switch e.Problem {
-	case Corrupt:
-		return fmt.Sprintf("La base « %s » est endommagée (%s). Elle n'a pas été modifiée.", e.Path, e.Detail)
-	case ForeignFile:
-		return fmt.Sprintf("Le fichier « %s » n'est pas une base Atlas RI (%s). Il n'a pas été modifié.", e.Path, e.Detail)
-	case NewerSchema:
-		return fmt.Sprintf("La base « %s » vient d'une version plus récente d'Atlas RI (%s). "+
-			"Elle n'a pas été modifiée : installez la dernière version d'Atlas RI.", e.Path, e.Detail)
-	}
-	return fmt.Sprintf("Impossible d'ouvrir la base « %s » : %s.", e.Path, e.Detail)
-}
-
-// IsProblem reports whether err is an OpenError of the given kind.
-func IsProblem(err error, p Problem) bool {
-	var oe *OpenError
-	return errors.As(err, &oe) && oe.Problem == p
-}
+// maxConns bounds the connections of an opened database: the window reads
+// from several goroutines at once, and WAL lets readers go on while one
+// connection writes. The DSN sets each connection's pragmas.
+const maxConns = 4
 
 // schema describes one kind of database: its application id (so we never
-// mistake another program's file for ours) and its migrations, where
-// migrations[i] takes the schema from version i to version i+1.
+// mistake another program's file for ours) and how its tables are made:
+// migrations, where migrations[i] takes the schema from version i to
+// version i+1 (user.db), or one creation script for a database built whole
+// at a given version (reference.db).
 type schema struct {
 	name       string
 	appID      int32
 	migrations []string
+	create     string
+	built      int // the version create makes; 0 when migrated
 }
 
-func (s schema) version() int { return len(s.migrations) }
+func (s schema) version() int {
+	if s.built > 0 {
+		return s.built
+	}
+	return len(s.migrations)
+}
 
 // dsn builds a connection string; WAL is switched on only after the file
 // has passed its checks, so a damaged file is never written to.
@@ -87,48 +68,48 @@ func openChecked(path string, s schema) (*sql.DB, int, error) {
 	if err == nil {
 		f.Close()
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, 0, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(err)}
+		return nil, 0, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
 	}
 	db, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
-		return nil, 0, &OpenError{Path: path, Problem: Unreadable, Detail: err.Error()}
+		return nil, 0, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: err.Error()}
 	}
-	db.SetMaxOpenConns(1) // one writer; keeps PRAGMAs on one connection
-	fail := func(p Problem, detail string) (*sql.DB, int, error) {
+	db.SetMaxOpenConns(1) // checks and migrations on one connection; see maxConns
+	fail := func(p model.StoreProblem, detail string) (*sql.DB, int, error) {
 		db.Close()
-		return nil, 0, &OpenError{Path: path, Problem: p, Detail: detail}
+		return nil, 0, &model.OpenError{Path: path, Problem: p, Detail: detail}
 	}
 	var check string
 	if err := db.QueryRow("PRAGMA quick_check").Scan(&check); err != nil {
 		if isNotADB(err) {
-			return fail(Corrupt, "ce n'est pas un fichier SQLite valide")
+			return fail(model.Corrupt, "ce n'est pas un fichier SQLite valide")
 		}
-		return fail(Corrupt, "contrôle d'intégrité impossible : "+err.Error())
+		return fail(model.Corrupt, "contrôle d'intégrité impossible : "+err.Error())
 	}
 	if check != "ok" {
-		return fail(Corrupt, "contrôle d'intégrité : "+check)
+		return fail(model.Corrupt, "contrôle d'intégrité : "+check)
 	}
 	var appID int32
 	var version int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return fail(Corrupt, err.Error())
+		return fail(model.Corrupt, err.Error())
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fail(Corrupt, err.Error())
+		return fail(model.Corrupt, err.Error())
 	}
 	switch {
 	case appID == 0 && version == 0:
 		var tables int
 		if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
-			return fail(Corrupt, err.Error())
+			return fail(model.Corrupt, err.Error())
 		}
 		if tables > 0 {
-			return fail(ForeignFile, "elle contient des tables inconnues")
+			return fail(model.ForeignFile, "elle contient des tables inconnues")
 		}
 	case appID != s.appID:
-		return fail(ForeignFile, fmt.Sprintf("identifiant d'application %#x", appID))
+		return fail(model.ForeignFile, fmt.Sprintf("identifiant d'application %#x", appID))
 	case version > s.version():
-		return fail(NewerSchema, fmt.Sprintf("schéma %d, cette version connaît jusqu'au schéma %d", version, s.version()))
+		return fail(model.NewerSchema, fmt.Sprintf("schéma %d, cette version connaît jusqu'au schéma %d", version, s.version()))
 	}
 	return db, version, nil
 }
@@ -208,3 +189,10 @@ func copyOwnerOnly(src, dst string, mode int) error {
 	}
 	return out.Close()
 }
+
+// The stores implement the model's interfaces.
+var (
+	_ model.ReferenceReader = (*Reference)(nil)
+	_ model.ReferenceStager = (*Reference)(nil)
+	_ model.UserStore       = (*User)(nil)
+)

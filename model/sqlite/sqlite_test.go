@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -62,7 +63,7 @@ func TestBuildAndRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Counts{Departements: 1, Collectivites: 1, Communes: 3, Postcodes: 3, Families: 2, Procedures: 1, Centres: 1, Offers: 1}
+	want := model.Counts{Departements: 1, Collectivites: 1, Communes: 3, Postcodes: 3, Families: 2, Procedures: 1, Centres: 1, Offers: 1}
 	if c != want {
 		t.Errorf("counts = %+v, want %+v", c, want)
 	}
@@ -103,24 +104,26 @@ func TestIntegrityCheckFindsOrphanCommunes(t *testing.T) {
 	}
 }
 
-func TestSearchIndexFoldsAccents(t *testing.T) {
-	_, r := MustBuild(t)
-	tests := []struct {
-		query, kind, ref string
-	}{
-		{"varicocele", SearchProcedure, "embolisation-varicocele"},
-		{"VARICOCÈLE", SearchProcedure, "embolisation-varicocele"},
-		{"testic*", SearchProcedure, "embolisation-varicocele"},
-		{"chol*", SearchCommune, "49099"},
-		{"angers", SearchCommune, "49007"},
-		{"veineux", SearchFamily, "veineux"},
+// A reference.db of an older schema is derived data to rebuild, not a
+// damaged file: it is reported as such and left as it was.
+func TestOlderReferenceSchema(t *testing.T) {
+	path, r := MustBuild(t)
+	r.Close()
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		var kind, ref string
-		err := r.DB().QueryRow("SELECT kind, ref FROM search WHERE search MATCH ? ORDER BY rank LIMIT 1", tt.query).Scan(&kind, &ref)
-		if err != nil || kind != tt.kind || ref != tt.ref {
-			t.Errorf("%q: got %s %s (%v), want %s %s", tt.query, kind, ref, err, tt.kind, tt.ref)
-		}
+	if _, err := db.Exec("PRAGMA user_version = 1"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	_, err = OpenReference(path)
+	if !model.IsStoreProblem(err, model.OlderSchema) || !strings.Contains(err.Error(), "plus ancienne") {
+		t.Errorf("older schema: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("the older file was modified")
 	}
 }
 
@@ -177,24 +180,24 @@ func TestOpenRefusesBadFiles(t *testing.T) {
 	tests := []struct {
 		file    string
 		open    func(string) error
-		problem Problem
+		problem model.StoreProblem
 		message string
 	}{
-		{"text.db", openUser, Corrupt, "endommagée"},
-		{"truncated.db", openUser, Corrupt, "endommagée"},
-		{"damaged.db", openReference, Corrupt, "endommagée"},
-		{"foreign.db", openUser, ForeignFile, "n'est pas une base Atlas RI"},
-		{"valid.db", openUser, ForeignFile, "n'est pas une base Atlas RI"}, // a reference.db is not a user.db
-		{"newer.db", openUser, NewerSchema, "version plus récente"},
-		{"newer-ref.db", openReference, NewerSchema, "version plus récente"},
-		{"missing.db", openReference, Unreadable, "introuvable"},
+		{"text.db", openUser, model.Corrupt, "endommagée"},
+		{"truncated.db", openUser, model.Corrupt, "endommagée"},
+		{"damaged.db", openReference, model.Corrupt, "endommagée"},
+		{"foreign.db", openUser, model.ForeignFile, "n'est pas une base Atlas RI"},
+		{"valid.db", openUser, model.ForeignFile, "n'est pas une base Atlas RI"}, // a reference.db is not a user.db
+		{"newer.db", openUser, model.NewerSchema, "version plus récente"},
+		{"newer-ref.db", openReference, model.NewerSchema, "version plus récente"},
+		{"missing.db", openReference, model.Unreadable, "introuvable"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			path := filepath.Join(dir, tt.file)
 			before, _ := os.ReadFile(path)
 			err := tt.open(path)
-			if !IsProblem(err, tt.problem) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), path) {
+			if !model.IsStoreProblem(err, tt.problem) || !strings.Contains(err.Error(), tt.message) || !strings.Contains(err.Error(), path) {
 				t.Fatalf("got %v, want problem %d mentioning %q and the path", err, tt.problem, tt.message)
 			}
 			after, _ := os.ReadFile(path)
@@ -295,13 +298,13 @@ func TestLookups(t *testing.T) {
 	if err != nil || c.Commune != "Angers" || len(c.Offers) != 1 || c.Offers[0].Reason != "offre habituelle" || c.Pos.Lat() != 47.47 {
 		t.Errorf("centre = %+v, %v", c, err)
 	}
-	if _, err := r.Centre("nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := r.Centre("nope"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown centre: %v", err)
 	}
 	if p, err := r.Procedure("embolisation-varicocele"); err != nil || p.NameFR != "Embolisation de varicocèle" {
 		t.Errorf("procedure = %+v, %v", p, err)
 	}
-	if _, err := r.Procedure("nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := r.Procedure("nope"); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("unknown procedure: %v", err)
 	}
 	cs, err := r.Communes()

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"atlasri/model"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -57,18 +58,18 @@ type User struct {
 
 // OpenUser opens user.db, creating it when it does not exist. A damaged,
 // foreign or newer file is never written to: it is reported as an
-// *OpenError. Before migrating an older schema, a copy of the file is kept
+// *model.OpenError. Before migrating an older schema, a copy of the file is kept
 // beside it (user.db.vN.bak).
 func OpenUser(path string) (*User, error) {
 	_, statErr := os.Stat(path)
 	if statErr != nil && !errors.Is(statErr, os.ErrNotExist) {
-		return nil, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(statErr)}
+		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(statErr)}
 	}
 	if errors.Is(statErr, os.ErrNotExist) {
 		// Create it owner-only before SQLite does, with its default mode.
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil {
-			return nil, &OpenError{Path: path, Problem: Unreadable, Detail: frenchOSError(err)}
+			return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
 		}
 		f.Close()
 	}
@@ -92,6 +93,9 @@ func OpenUser(path string) (*User, error) {
 		db.Close()
 		return nil, err
 	}
+	// Checked and migrated: from now on readers need not wait for a
+	// writer (WAL), nor for each other.
+	db.SetMaxOpenConns(maxConns)
 	return u, nil
 }
 

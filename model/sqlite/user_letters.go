@@ -5,27 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
-)
 
-// Letter deliveries recorded in the history.
-const (
-	DeliveryPrint = "print"
-	DeliveryPDF   = "pdf"
+	"atlasri/model"
 )
-
-// LetterRecord is one letter kept in the history at the GP's request.
-type LetterRecord struct {
-	ID            int64
-	SentAt        time.Time
-	Centre        string // centre id; the centre may later leave the directory
-	CentreName    string
-	Procedure     string
-	ProcedureName string
-	Delivery      string // DeliveryPrint or DeliveryPDF
-	Patient       string // the patient as named in the letter
-	// Content is the letter's input as JSON, enough to show what was sent.
-	Content json.RawMessage
-}
 
 // SetSettings stores several settings in one transaction, so that an
 // identity is never half saved.
@@ -44,8 +26,8 @@ func (u *User) SetSettings(values map[string]string) error {
 }
 
 // AddLetter keeps a letter in the history and returns its id.
-func (u *User) AddLetter(r LetterRecord) (int64, error) {
-	if r.Delivery != DeliveryPrint && r.Delivery != DeliveryPDF {
+func (u *User) AddLetter(r model.LetterRecord) (int64, error) {
+	if r.Delivery != model.DeliveryPrint && r.Delivery != model.DeliveryPDF {
 		return 0, fmt.Errorf("historique : mode d'envoi inconnu %q", r.Delivery)
 	}
 	if !json.Valid(r.Content) {
@@ -61,11 +43,11 @@ func (u *User) AddLetter(r LetterRecord) (int64, error) {
 }
 
 // Letters returns the history, most recent first; limit 0 means all.
-func (u *User) Letters(limit int) ([]LetterRecord, error) {
+func (u *User) Letters(limit int) ([]model.LetterRecord, error) {
 	q, args := withLimit(`SELECT id, sent_at, centre, centre_name, procedure, procedure_name, delivery, patient, content
 		FROM letter_history ORDER BY sent_at DESC, id DESC`, limit)
-	return queryAll(u.db, q, func(s scanner) (LetterRecord, error) {
-		var r LetterRecord
+	return queryAll(u.db, q, func(s scanner) (model.LetterRecord, error) {
+		var r model.LetterRecord
 		var sent, content string
 		if err := s.Scan(&r.ID, &sent, &r.Centre, &r.CentreName, &r.Procedure, &r.ProcedureName, &r.Delivery, &r.Patient, &content); err != nil {
 			return r, err
@@ -86,7 +68,7 @@ func (u *User) DeleteLetter(id int64) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("lettre n° %d %w dans l'historique", id, ErrNotFound)
+		return fmt.Errorf("lettre n° %d %w dans l'historique", id, model.ErrNotFound)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"atlasri/model"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -22,9 +23,9 @@ func openTestUser(t *testing.T) (*User, string) {
 	return u, path
 }
 
-func record(patient string, at time.Time) LetterRecord {
-	return LetterRecord{SentAt: at, Centre: "chu-d-angers", CentreName: "CHU d'Angers", Procedure: "vertebroplastie",
-		ProcedureName: "Vertébroplastie", Delivery: DeliveryPDF, Patient: patient, Content: json.RawMessage(`{"reason":"douleur"}`)}
+func record(patient string, at time.Time) model.LetterRecord {
+	return model.LetterRecord{SentAt: at, Centre: "chu-d-angers", CentreName: "CHU d'Angers", Procedure: "vertebroplastie",
+		ProcedureName: "Vertébroplastie", Delivery: model.DeliveryPDF, Patient: patient, Content: json.RawMessage(`{"reason":"douleur"}`)}
 }
 
 func TestLetterHistory(t *testing.T) {
@@ -50,7 +51,7 @@ func TestLetterHistory(t *testing.T) {
 	if err := u.DeleteLetter(id1); err != nil {
 		t.Fatal(err)
 	}
-	if err := u.DeleteLetter(id1); !errors.Is(err, ErrNotFound) {
+	if err := u.DeleteLetter(id1); !errors.Is(err, model.ErrNotFound) {
 		t.Errorf("deleting twice: %v", err)
 	}
 	n, err := u.ClearLetters()

@@ -2,9 +2,11 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,17 +14,6 @@ import (
 
 	"github.com/paulmach/orb"
 )
-
-// PracticeIDPrefix starts the id of every centre the practice added itself.
-// Directories may not use it, so the practice's centres, and the notes and
-// favourites on them, never collide with a directory's centres.
-const PracticeIDPrefix = "cabinet-"
-
-// PracticeSource is the source shown for a centre the practice added.
-const PracticeSource = "Ajouté par le cabinet"
-
-// practiceOfferReason labels the procedures the practice says a centre does.
-const practiceOfferReason = "indiqué par le cabinet"
 
 // userMigrationPractice adds the practice's own centres and the history of
 // directory updates.
@@ -67,9 +58,6 @@ CREATE TABLE directory_updates (
 );
 `
 
-// IsPracticeCentre reports whether id names a centre the practice added.
-func IsPracticeCentre(id string) bool { return strings.HasPrefix(id, PracticeIDPrefix) }
-
 // PracticeCentres returns the centres the practice added, in id order.
 // Their offers are indicative, labelled as the practice's own.
 func (u *User) PracticeCentres() ([]model.Centre, error) {
@@ -103,14 +91,14 @@ func scanPracticeCentre(s scanner) (model.Centre, error) {
 	}
 	c.Sector = model.Sector(sector)
 	c.Pos = orb.Point{lon, lat}
-	c.Source = PracticeSource
+	c.Source = model.PracticeSource
 	c.CheckedOn = updated[:min(len(updated), 10)]
 	var ids []string
 	if err := json.Unmarshal([]byte(procs), &ids); err != nil {
 		return c, fmt.Errorf("centre %q : liste de gestes illisible : %w", c.ID, err)
 	}
 	for _, p := range ids {
-		c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Reason: practiceOfferReason, Source: PracticeSource, CheckedOn: c.CheckedOn})
+		c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Reason: model.PracticeOfferReason, Source: model.PracticeSource, CheckedOn: c.CheckedOn})
 	}
 	return c, nil
 }
@@ -118,8 +106,8 @@ func scanPracticeCentre(s scanner) (model.Centre, error) {
 // SavePracticeCentre adds or updates a centre of the practice. The caller
 // validates it (app/userdata); here only the id's prefix is enforced.
 func (u *User) SavePracticeCentre(c model.Centre, now time.Time) error {
-	if !IsPracticeCentre(c.ID) || len(c.ID) == len(PracticeIDPrefix) {
-		return fmt.Errorf("centre %q : l'identifiant d'un centre du cabinet commence par %q", c.ID, PracticeIDPrefix)
+	if !model.IsPracticeCentre(c.ID) || len(c.ID) == len(model.PracticeIDPrefix) {
+		return fmt.Errorf("centre %q : l'identifiant d'un centre du cabinet commence par %q", c.ID, model.PracticeIDPrefix)
 	}
 	procs := make([]string, 0, len(c.Offers))
 	for _, o := range c.Offers {
@@ -148,16 +136,9 @@ func (u *User) DeletePracticeCentre(id string) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("centre %q %w", id, ErrNotFound)
+		return fmt.Errorf("centre %q %w", id, model.ErrNotFound)
 	}
 	return nil
-}
-
-// Note is the practice's private note on a centre.
-type Note struct {
-	Centre    string `json:"centre"`
-	Text      string `json:"text"`
-	UpdatedAt string `json:"updated_at"`
 }
 
 // Note returns the note on a centre, or "" when there is none.
@@ -178,9 +159,9 @@ func (u *User) SetNote(centre, text string, now time.Time) error {
 }
 
 // Notes returns every note, in centre order.
-func (u *User) Notes() ([]Note, error) {
-	return queryAll(u.db, "SELECT centre, text, updated_at FROM notes ORDER BY centre", func(s scanner) (Note, error) {
-		var n Note
+func (u *User) Notes() ([]model.Note, error) {
+	return queryAll(u.db, "SELECT centre, text, updated_at FROM notes ORDER BY centre", func(s scanner) (model.Note, error) {
+		var n model.Note
 		err := s.Scan(&n.Centre, &n.Text, &n.UpdatedAt)
 		return n, err
 	})
@@ -202,26 +183,15 @@ func (u *User) Favourites() ([]string, error) {
 	return queryAll(u.db, "SELECT centre FROM favourites ORDER BY centre", scanString)
 }
 
-// Orphans are the notes and favourites whose centre is in neither the
-// directory nor the practice's own centres (an update removed it). They
-// are kept, and shown as such, never dropped.
-type Orphans struct {
-	Notes      []Note   `json:"notes"`
-	Favourites []string `json:"favourites"`
-}
-
-// Empty reports whether nothing is orphaned.
-func (o Orphans) Empty() bool { return len(o.Notes) == 0 && len(o.Favourites) == 0 }
-
 // Orphans lists the notes and favourites on centres that inDirectory does
 // not know and that are not the practice's own.
-func (u *User) Orphans(inDirectory func(id string) bool) (Orphans, error) {
+func (u *User) Orphans(inDirectory func(id string) bool) (model.Orphans, error) {
 	own, err := u.practiceIDs()
 	if err != nil {
-		return Orphans{}, err
+		return model.Orphans{}, err
 	}
 	known := func(id string) bool { return own[id] || inDirectory(id) }
-	o := Orphans{Notes: []Note{}, Favourites: []string{}}
+	o := model.Orphans{Notes: []model.Note{}, Favourites: []string{}}
 	notes, err := u.Notes()
 	if err != nil {
 		return o, err
@@ -255,74 +225,80 @@ func (u *User) practiceIDs() (map[string]bool, error) {
 	return ids, nil
 }
 
-// CentreChange names one centre an update added, changed or removed.
-type CentreChange struct {
-	ID     string   `json:"id"`
-	Name   string   `json:"name"`
-	Fields []string `json:"fields,omitempty"` // what changed, in French
-}
+// UpdateLockFile sits beside user.db. Installs hold an exclusive SQLite
+// lock on it, not on user.db, so that the practice's notes, favourites and
+// settings stay readable and writable during an install.
+const UpdateLockFile = "update.lock"
 
-// Changes is what a directory update changed.
-type Changes struct {
-	Added   []CentreChange `json:"added"`
-	Changed []CentreChange `json:"changed"`
-	Removed []CentreChange `json:"removed"`
-}
-
-// DirectoryUpdate is one directory installed over the previous one.
-type DirectoryUpdate struct {
-	InstalledAt time.Time
-	Origin      string // how it came: a signed package or an imported file
-	File        string // the file's name, as given
-	FromVersion string
-	FromDate    string
-	ToVersion   string
-	ToDate      string
-	Changes     Changes
-}
-
-// WithUpdateLock runs install while holding user.db's write lock, and
-// records the update it returns in the same transaction. Two imports (the
-// window and a script) therefore never overlap; SQLite drops the lock if
-// the process dies, and an update killed before it returns is not recorded.
-func (u *User) WithUpdateLock(install func() (DirectoryUpdate, error)) error {
-	ctx := context.Background()
-	conn, err := u.db.Conn(ctx)
+// WithUpdateLock runs install while holding the data folder's update lock,
+// then records the update it returns. Two imports (the window and a
+// script) therefore never overlap: the second waits for the first, up to
+// the busy timeout. SQLite drops the lock if the process dies, and an
+// update killed before it returns is not recorded.
+func (u *User) WithUpdateLock(install func() (model.DirectoryUpdate, error)) error {
+	unlock, err := lockUpdates(filepath.Join(filepath.Dir(u.path), UpdateLockFile))
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
-		return fmt.Errorf("une autre mise à jour de l'annuaire semble en cours (%v) ; réessayez dans un instant", err)
-	}
-	rollback := func() { _, _ = conn.ExecContext(ctx, "ROLLBACK") }
+	defer unlock()
 	rec, err := install()
 	if err != nil {
-		rollback()
 		return err
 	}
 	changes, _ := json.Marshal(rec.Changes)
-	if _, err := conn.ExecContext(ctx, `INSERT INTO directory_updates(installed_at, origin, file, from_version, from_date,
+	if _, err := u.db.Exec(`INSERT INTO directory_updates(installed_at, origin, file, from_version, from_date,
 		to_version, to_date, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		rec.InstalledAt.UTC().Format(time.RFC3339), rec.Origin, rec.File, rec.FromVersion, rec.FromDate,
 		rec.ToVersion, rec.ToDate, string(changes)); err != nil {
-		rollback()
-		return fmt.Errorf("annuaire installé, mais son historique n'a pas pu être enregistré : %w", err)
-	}
-	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
-		rollback()
 		return fmt.Errorf("annuaire installé, mais son historique n'a pas pu être enregistré : %w", err)
 	}
 	return nil
 }
 
+// lockUpdates takes an exclusive lock on the (empty) SQLite file at path,
+// created owner-only if needed, and returns what releases it. SQLite's
+// locking works the same on every system and between connections of one
+// process, which a hand-written file lock would have to redo.
+func lockUpdates(path string) (unlock func(), err error) {
+	busy := func(err error) error {
+		return fmt.Errorf("une autre mise à jour de l'annuaire semble en cours (%v) ; réessayez dans un instant", err)
+	}
+	if f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
+		f.Close()
+	} else {
+		return nil, busy(err)
+	}
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, busy(err)
+	}
+	db.SetMaxOpenConns(1)
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err == nil {
+		_, err = conn.ExecContext(ctx, "BEGIN EXCLUSIVE")
+		if err != nil {
+			conn.Close()
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, busy(err)
+	}
+	return func() {
+		_, _ = conn.ExecContext(ctx, "ROLLBACK")
+		conn.Close()
+		db.Close()
+	}, nil
+}
+
 // DirectoryUpdates returns the installed updates, most recent first; limit
 // 0 means all.
-func (u *User) DirectoryUpdates(limit int) ([]DirectoryUpdate, error) {
+func (u *User) DirectoryUpdates(limit int) ([]model.DirectoryUpdate, error) {
 	q, args := withLimit(`SELECT installed_at, origin, file, from_version, from_date, to_version, to_date, changes
 		FROM directory_updates ORDER BY id DESC`, limit)
-	return queryAll(u.db, q, func(s scanner) (DirectoryUpdate, error) {
-		var d DirectoryUpdate
+	return queryAll(u.db, q, func(s scanner) (model.DirectoryUpdate, error) {
+		var d model.DirectoryUpdate
 		var at, changes string
 		if err := s.Scan(&at, &d.Origin, &d.File, &d.FromVersion, &d.FromDate, &d.ToVersion, &d.ToDate, &changes); err != nil {
 			return d, err
@@ -360,7 +336,7 @@ func CheckUserFile(path string) (int, error) {
 	}
 	db.Close()
 	if v == 0 {
-		return 0, &OpenError{Path: path, Problem: ForeignFile, Detail: "base vide"}
+		return 0, &model.OpenError{Path: path, Problem: model.ForeignFile, Detail: "base vide"}
 	}
 	return v, nil
 }

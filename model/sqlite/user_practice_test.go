@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ func TestPracticeCentres(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, err := u.PracticeCentre("cabinet-clinique")
-	if err != nil || got.Name != "Clinique" || got.Pos != c.Pos || got.Source != PracticeSource || got.CheckedOn != "2027-01-10" ||
+	if err != nil || got.Name != "Clinique" || got.Pos != c.Pos || got.Source != model.PracticeSource || got.CheckedOn != "2027-01-10" ||
 		len(got.Offers) != 1 || got.Offers[0].Verified || got.Offers[0].Reason == "" {
 		t.Errorf("got %+v, %v", got, err)
 	}
@@ -89,8 +90,8 @@ func TestWithUpdateLock(t *testing.T) {
 	defer other.Close()
 	var mu sync.Mutex
 	running, overlap := 0, false
-	install := func(v string) func() (DirectoryUpdate, error) {
-		return func() (DirectoryUpdate, error) {
+	install := func(v string) func() (model.DirectoryUpdate, error) {
+		return func() (model.DirectoryUpdate, error) {
 			mu.Lock()
 			running++
 			overlap = overlap || running > 1
@@ -99,8 +100,8 @@ func TestWithUpdateLock(t *testing.T) {
 			mu.Lock()
 			running--
 			mu.Unlock()
-			return DirectoryUpdate{InstalledAt: t0, Origin: "import", File: v + ".json", ToVersion: v,
-				Changes: Changes{Added: []CentreChange{{ID: "a", Name: "A"}}}}, nil
+			return model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: v + ".json", ToVersion: v,
+				Changes: model.Changes{Added: []model.CentreChange{{ID: "a", Name: "A"}}}}, nil
 		}
 	}
 	var wg sync.WaitGroup
@@ -117,7 +118,7 @@ func TestWithUpdateLock(t *testing.T) {
 	if overlap {
 		t.Error("two updates ran at once")
 	}
-	if err := u.WithUpdateLock(func() (DirectoryUpdate, error) { return DirectoryUpdate{}, errFake }); err != errFake {
+	if err := u.WithUpdateLock(func() (model.DirectoryUpdate, error) { return model.DirectoryUpdate{}, errFake }); err != errFake {
 		t.Errorf("err = %v", err)
 	}
 	hist, err := u.DirectoryUpdates(0)
@@ -129,7 +130,71 @@ func TestWithUpdateLock(t *testing.T) {
 	}
 }
 
-var errFake = &OpenError{Problem: Corrupt, Detail: "test"}
+// An install holds its lock for seconds: meanwhile the window reads and
+// writes notes, favourites and settings through the same User, and
+// another process (a second User on the file) reads as well.
+func TestUpdateLockLeavesUserDataAvailable(t *testing.T) {
+	u, path := mustUser(t)
+	if err := u.SetNote("chu-angers", "avant", t0); err != nil {
+		t.Fatal(err)
+	}
+	other, err := OpenUser(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	held, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error, 1)
+	go func() {
+		done <- u.WithUpdateLock(func() (model.DirectoryUpdate, error) {
+			close(held)
+			<-release
+			return model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: "a.json", ToVersion: "v1"}, nil
+		})
+	}()
+	<-held
+	work := make(chan error, 1)
+	go func() {
+		work <- func() error {
+			if n, err := u.Note("chu-angers"); err != nil || n != "avant" {
+				return fmt.Errorf("note during the install = %q, %v", n, err)
+			}
+			if err := u.SetNote("chu-angers", "pendant", t0); err != nil {
+				return fmt.Errorf("writing a note during the install: %v", err)
+			}
+			if err := u.SetFavourite("chu-angers", true, t0); err != nil {
+				return fmt.Errorf("favourite during the install: %v", err)
+			}
+			if err := u.SetSettings(map[string]string{model.SettingTheme: "dark"}); err != nil {
+				return fmt.Errorf("settings during the install: %v", err)
+			}
+			if n, err := other.Note("chu-angers"); err != nil || n != "pendant" {
+				return fmt.Errorf("other process's read = %q, %v", n, err)
+			}
+			return nil
+		}()
+	}()
+	// The install only ends once the reads are answered: reads waiting for
+	// its lock would wait forever. The bound below is a deadlock guard,
+	// not a timing: the answers take milliseconds.
+	select {
+	case err := <-work:
+		if err != nil {
+			t.Error(err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("reading and writing the practice's data waited for the install's lock")
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if hist, err := u.DirectoryUpdates(0); err != nil || len(hist) != 1 {
+		t.Errorf("history = %+v, %v", hist, err)
+	}
+}
+
+var errFake = &model.OpenError{Problem: model.Corrupt, Detail: "test"}
 
 func TestBackupToAndCheckUserFile(t *testing.T) {
 	u, _ := mustUser(t)
@@ -146,7 +211,7 @@ func TestBackupToAndCheckUserFile(t *testing.T) {
 		t.Errorf("version %d, %v", v, err)
 	}
 	ref, _ := MustBuild(t)
-	if _, err := CheckUserFile(ref); !IsProblem(err, ForeignFile) {
+	if _, err := CheckUserFile(ref); !model.IsStoreProblem(err, model.ForeignFile) {
 		t.Errorf("a reference.db passed as a user.db: %v", err)
 	}
 }

@@ -19,10 +19,6 @@ var platforms = []struct{ goos, label string }{
 	{"linux", "Linux"}, {"windows", "Windows"}, {"darwin", "macOS"},
 }
 
-// buildTags are the release build's tags: they change which files, hence
-// which packages, are compiled.
-const buildTags = "sqlite_fts5"
-
 // module is a Go module compiled into the program.
 type module struct {
 	Path, Version string
@@ -89,7 +85,7 @@ type listedPackage struct {
 func listModules(root string) ([]*module, error) {
 	byPath := map[string]*module{}
 	for _, p := range platforms {
-		cmd := exec.Command("go", "list", "-deps", "-tags", buildTags,
+		cmd := exec.Command("go", "list", "-deps",
 			"-json=ImportPath,Dir,Standard,Module,Error", ".")
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "GOOS="+p.goos, "GOARCH=amd64", "CGO_ENABLED=1", "GOFLAGS=-mod=readonly")

@@ -1,6 +1,7 @@
 package textq
 
 import (
+	"atlasri/model"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -56,8 +57,8 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Normalize(%q) = %q", q.Text, n)
 		}
 		for _, w := range q.Words {
-			if d := Distance(w.Text, w.Text, 2); d != 0 {
-				t.Fatalf("Distance(%q, itself) = %d", w.Text, d)
+			if d := model.TypoDistance(w.Text, w.Text, 2); d != 0 {
+				t.Fatalf("TypoDistance(%q, itself) = %d", w.Text, d)
 			}
 		}
 	})

@@ -97,43 +97,6 @@ func TestIsCode(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b      string
-		max, want int
-	}{
-		{"cholet", "cholet", 2, 0},
-		{"chollet", "cholet", 2, 1},
-		{"vertebroplsatie", "vertebroplastie", 2, 1}, // a swap counts one
-		{"myome", "myomes", 1, 1},
-		{"abcdef", "ghijkl", 2, 3}, // beyond max: max+1
-		{"a", "abcd", 1, 2},        // length gap alone exceeds max
-		{"", "ab", 2, 2},
-	}
-	for _, tt := range tests {
-		if got := Distance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("Distance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
-		}
-	}
-}
-
-func TestPrefixDistance(t *testing.T) {
-	tests := []struct {
-		a, b      string
-		max, want int
-	}{
-		{"angl", "angers", 1, 1},
-		{"angl", "anglet", 1, 0},
-		{"vertebroplst", "vertebroplastie", 2, 1},
-		{"xyz", "angers", 1, 2},
-	}
-	for _, tt := range tests {
-		if got := PrefixDistance(tt.a, tt.b, tt.max); got != tt.want {
-			t.Errorf("PrefixDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
-		}
-	}
-}
-
 func TestMaxEdits(t *testing.T) {
 	tests := []struct {
 		w    Word

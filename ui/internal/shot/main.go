@@ -1,5 +1,5 @@
 // Command shot opens Atlas RI's window on a search, for the screenshots of
-// the documentation: go run -tags sqlite_fts5 ./ui/internal/shot -theme dark
+// the documentation: go run ./ui/internal/shot -theme dark
 package main
 
 import (
@@ -10,6 +10,7 @@ import (
 
 	"atlasri/app"
 	_ "atlasri/internal/locale"
+	"atlasri/model"
 	"atlasri/ui"
 )
 
@@ -21,7 +22,7 @@ func main() {
 	flag.Parse()
 	// Answer the first-run question beforehand: it would hide the window.
 	if atlas, err := app.Open(*dir); err == nil {
-		atlas.User.SetSetting(ui.SettingCommuneAsked, "1")
+		atlas.SetSettings(map[string]string{model.SettingCommuneAsked: "1"})
 		atlas.Close()
 	}
 	a := fyneapp.NewWithID("fr.atlasri.shot")

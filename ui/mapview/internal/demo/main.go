@@ -1,7 +1,7 @@
 // Command demo shows the map widget alone in a window, on the embedded
 // data, for screenshots and by-eye checks:
 //
-//	go run -tags sqlite_fts5 ./ui/mapview/internal/demo -near Angers -theme dark
+//	go run ./ui/mapview/internal/demo -near Angers -theme dark
 package main
 
 import (
@@ -47,11 +47,11 @@ func main() {
 		log.Fatal(err)
 	}
 	defer atlas.Close()
-	eng, err := search.Load(atlas.Ref)
+	eng, err := atlas.SearchEngine()
 	if err != nil {
 		log.Fatal(err)
 	}
-	depts, err := atlas.Ref.Departements()
+	depts, err := atlas.Departements()
 	if err != nil {
 		log.Fatal(err)
 	}

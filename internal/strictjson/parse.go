@@ -1,4 +1,4 @@
-package exchange
+package strictjson
 
 import (
 	"encoding/json"
@@ -8,46 +8,52 @@ import (
 	"unicode/utf8"
 )
 
-// jnode is a JSON value with the byte offset where it starts, so that
+// Kind is the type of a JSON value.
+type Kind byte
+
+// Kinds of values.
+const (
+	Object Kind = 'o'
+	Array  Kind = 'a'
+	String Kind = 's'
+	Number Kind = 'n'
+	Bool   Kind = 'b'
+	Null   Kind = 'z'
+)
+
+// Node is a JSON value with the byte offset where it starts, so that
 // every problem can name its line and column.
-type jnode struct {
-	kind    byte // 'o' object, 'a' array, 's' string, 'n' number, 'b' bool, 'z' null
-	off     int
-	str     string
-	num     json.Number
-	b       bool
-	members []jmember // object
-	elems   []*jnode  // array
+type Node struct {
+	Kind    Kind
+	Off     int
+	Str     string      // String
+	Num     json.Number // Number
+	Bool    bool        // Bool
+	Members []Member    // Object, in the document's order
+	Elems   []*Node     // Array
 }
 
-// jmember is one "key": value of an object, with the key's offset.
-type jmember struct {
-	key  string
-	koff int
-	val  *jnode
+// Member is one "key": value of an object, with the key's offset.
+type Member struct {
+	Key    string
+	KeyOff int
+	Val    *Node
 }
-
-// jsonError is a syntax error at a byte offset, in French.
-type jsonError struct {
-	off int
-	key string
-	msg string
-}
-
-func (e *jsonError) Error() string { return e.msg }
 
 // maxDepth bounds nesting: a directory file is four levels deep.
 const maxDepth = 64
 
-// jscan is a small JSON parser (RFC 8259) that keeps every value's offset,
-// which encoding/json does not give, and rejects duplicate keys.
-type jscan struct {
+// scanner is a small JSON parser (RFC 8259) that keeps every value's
+// offset, which encoding/json does not give, and rejects duplicate keys.
+type scanner struct {
 	data []byte
 	i    int
 }
 
-func parseJSON(data []byte) (*jnode, error) {
-	s := &jscan{data: data}
+// Parse reads one JSON value, refusing duplicate keys and anything after
+// the value. Its errors are *Error, positioned.
+func Parse(data []byte) (*Node, error) {
+	s := &scanner{data: data}
 	s.ws()
 	n, err := s.value(0)
 	if err != nil {
@@ -60,12 +66,12 @@ func parseJSON(data []byte) (*jnode, error) {
 	return n, nil
 }
 
-func (s *jscan) fail(off int, format string, args ...any) error {
-	return &jsonError{off: off, msg: fmt.Sprintf(format, args...)}
+func (s *scanner) fail(off int, format string, args ...any) error {
+	return newError(s.data, off, "", fmt.Sprintf(format, args...))
 }
 
 // unexpected describes what was found where something else was expected.
-func (s *jscan) unexpected(what string) error {
+func (s *scanner) unexpected(what string) error {
 	if s.i >= len(s.data) {
 		return s.fail(s.i, "fin de fichier inattendue (accolade ou crochet non fermé ?)")
 	}
@@ -73,7 +79,7 @@ func (s *jscan) unexpected(what string) error {
 	return s.fail(s.i, "syntaxe JSON incorrecte : « %c » trouvé, %s attendu", r, what)
 }
 
-func (s *jscan) ws() {
+func (s *scanner) ws() {
 	for s.i < len(s.data) {
 		switch s.data[s.i] {
 		case ' ', '\t', '\r', '\n':
@@ -84,43 +90,43 @@ func (s *jscan) ws() {
 	}
 }
 
-func (s *jscan) value(depth int) (*jnode, error) {
+func (s *scanner) value(depth int) (*Node, error) {
 	if depth > maxDepth {
 		return nil, s.fail(s.i, "imbrication trop profonde")
 	}
 	if s.i >= len(s.data) {
 		return nil, s.unexpected("une valeur")
 	}
-	n := &jnode{off: s.i}
+	n := &Node{Off: s.i}
 	switch c := s.data[s.i]; {
 	case c == '{':
 		return n, s.object(n, depth)
 	case c == '[':
 		return n, s.array(n, depth)
 	case c == '"':
-		n.kind = 's'
+		n.Kind = String
 		str, err := s.string()
-		n.str = str
+		n.Str = str
 		return n, err
 	case c == 't':
-		n.kind, n.b = 'b', true
+		n.Kind, n.Bool = Bool, true
 		return n, s.literal("true")
 	case c == 'f':
-		n.kind = 'b'
+		n.Kind = Bool
 		return n, s.literal("false")
 	case c == 'n':
-		n.kind = 'z'
+		n.Kind = Null
 		return n, s.literal("null")
 	case c == '-' || (c >= '0' && c <= '9'):
-		n.kind = 'n'
+		n.Kind = Number
 		num, err := s.number()
-		n.num = json.Number(num)
+		n.Num = json.Number(num)
 		return n, err
 	}
 	return nil, s.unexpected("une valeur")
 }
 
-func (s *jscan) literal(word string) error {
+func (s *scanner) literal(word string) error {
 	if len(s.data)-s.i < len(word) || string(s.data[s.i:s.i+len(word)]) != word {
 		return s.unexpected("une valeur")
 	}
@@ -128,8 +134,8 @@ func (s *jscan) literal(word string) error {
 	return nil
 }
 
-func (s *jscan) object(n *jnode, depth int) error {
-	n.kind = 'o'
+func (s *scanner) object(n *Node, depth int) error {
+	n.Kind = Object
 	s.i++ // {
 	s.ws()
 	if s.i < len(s.data) && s.data[s.i] == '}' {
@@ -148,7 +154,7 @@ func (s *jscan) object(n *jnode, depth int) error {
 			return err
 		}
 		if n.has(k, &seen) {
-			return &jsonError{off: koff, key: k, msg: fmt.Sprintf("clé « %s » en double dans le même objet", k)}
+			return newError(s.data, koff, k, fmt.Sprintf("clé « %s » en double dans le même objet", k))
 		}
 		s.ws()
 		if s.i >= len(s.data) || s.data[s.i] != ':' {
@@ -160,7 +166,7 @@ func (s *jscan) object(n *jnode, depth int) error {
 		if err != nil {
 			return err
 		}
-		n.members = append(n.members, jmember{k, koff, v})
+		n.Members = append(n.Members, Member{k, koff, v})
 		s.ws()
 		if s.i < len(s.data) && s.data[s.i] == ',' {
 			s.i++
@@ -175,19 +181,19 @@ func (s *jscan) object(n *jnode, depth int) error {
 }
 
 // has reports whether the object already has key k.
-func (n *jnode) has(k string, seen *map[string]bool) bool {
-	if len(n.members) < 16 {
-		for _, m := range n.members {
-			if m.key == k {
+func (n *Node) has(k string, seen *map[string]bool) bool {
+	if len(n.Members) < 16 {
+		for _, m := range n.Members {
+			if m.Key == k {
 				return true
 			}
 		}
 		return false
 	}
 	if *seen == nil {
-		*seen = make(map[string]bool, 2*len(n.members))
-		for _, m := range n.members {
-			(*seen)[m.key] = true
+		*seen = make(map[string]bool, 2*len(n.Members))
+		for _, m := range n.Members {
+			(*seen)[m.Key] = true
 		}
 	}
 	if (*seen)[k] {
@@ -197,8 +203,8 @@ func (n *jnode) has(k string, seen *map[string]bool) bool {
 	return false
 }
 
-func (s *jscan) array(n *jnode, depth int) error {
-	n.kind = 'a'
+func (s *scanner) array(n *Node, depth int) error {
+	n.Kind = Array
 	s.i++ // [
 	s.ws()
 	if s.i < len(s.data) && s.data[s.i] == ']' {
@@ -211,7 +217,7 @@ func (s *jscan) array(n *jnode, depth int) error {
 		if err != nil {
 			return err
 		}
-		n.elems = append(n.elems, v)
+		n.Elems = append(n.Elems, v)
 		s.ws()
 		if s.i < len(s.data) && s.data[s.i] == ',' {
 			s.i++
@@ -226,7 +232,7 @@ func (s *jscan) array(n *jnode, depth int) error {
 }
 
 // string reads a quoted string, decoding its escapes.
-func (s *jscan) string() (string, error) {
+func (s *scanner) string() (string, error) {
 	start := s.i
 	s.i++ // opening quote
 	plain := true
@@ -252,7 +258,7 @@ func (s *jscan) string() (string, error) {
 	return "", s.fail(start, "texte sans guillemet fermant")
 }
 
-func (s *jscan) unescape(raw []byte, base int) (string, error) {
+func (s *scanner) unescape(raw []byte, base int) (string, error) {
 	out := make([]byte, 0, len(raw))
 	for i := 0; i < len(raw); i++ {
 		if raw[i] != '\\' {
@@ -318,7 +324,7 @@ func hex4(b []byte, at int) (rune, bool) {
 }
 
 // number reads a number following JSON's grammar exactly.
-func (s *jscan) number() (string, error) {
+func (s *scanner) number() (string, error) {
 	start := s.i
 	digits := func() int {
 		n := 0
