@@ -25,13 +25,19 @@ var ErrNoOpenGL = errors.New("OpenGL 2.1 indisponible")
 // Probe opens and closes a hidden window the way Fyne will (OpenGL 2.1),
 // and reads the primary monitor's work area. It must run on the main
 // thread, before Fyne starts (Fyne keeps the main goroutine on it).
-func Probe() (Area, error) {
+func Probe() (area Area, err error) {
 	runtime.LockOSThread()
+	// go-gl's GLFW binding panics on errors it does not expect (no X
+	// display, for one): they are this package's answer too.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w : %v", ErrNoOpenGL, r)
+		}
+	}()
 	if err := glfw.Init(); err != nil {
 		return Area{}, fmt.Errorf("%w : %v", ErrNoOpenGL, err)
 	}
 	defer glfw.Terminate()
-	var area Area
 	if m := glfw.GetPrimaryMonitor(); m != nil {
 		_, _, w, h := m.GetWorkarea()
 		area = Area{w, h}
@@ -55,8 +61,8 @@ func Probe() (Area, error) {
 // Explain is what the GP (and the practice's IT person) read when the
 // window cannot open.
 func Explain(err error) string {
-	return "Atlas RI ne peut pas ouvrir sa fenêtre : cet ordinateur ne fournit pas OpenGL 2.1, " +
-		"nécessaire à l'affichage (cas fréquent en bureau à distance et dans certaines machines virtuelles).\n\n" +
+	return "Atlas RI ne peut pas ouvrir sa fenêtre : cet ordinateur ne lui fournit pas d'affichage graphique utilisable " +
+		"(OpenGL 2.1 manquant, cas fréquent en bureau à distance et dans certaines machines virtuelles, ou aucun écran).\n\n" +
 		"Que faire :\n" +
 		"- lancer Atlas RI directement sur le poste, pas à travers le bureau à distance ;\n" +
 		"- ou mettre à jour le pilote graphique ;\n" +

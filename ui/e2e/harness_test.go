@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode"
@@ -257,6 +258,22 @@ func start(t *testing.T, name string, w, h int, opts ...option) *session {
 	s.startX()
 	t.Cleanup(s.stop)
 	s.launch()
+	// Rarely, a display just left by a killed server refuses the first
+	// connection: start once more on a new one, and say so.
+	select {
+	case err := <-s.exited:
+		if !strings.Contains(s.appErr.String(), "Failed to open display") {
+			s.exited <- err
+			break
+		}
+		t.Logf("l'affichage %s a refusé la connexion ; nouvel essai sur un autre", s.display)
+		s.stop()
+		s.appErr.Reset()
+		s.exited = make(chan error, 1)
+		s.startX()
+		s.launch()
+	case <-time.After(2 * time.Second):
+	}
 	s.waitFor("la fenêtre prête", 60*time.Second, func(st state) bool { return st.Ready && st.Interactive != 0 })
 	s.frenchKeyboard()
 	return s
@@ -274,30 +291,39 @@ func (s *session) frenchKeyboard() {
 	}
 }
 
-// startX starts Xvfb on a free display.
+// startX starts Xvfb on a display it chooses itself (-displayfd), so that
+// runs side by side never take the same one.
 func (s *session) startX() {
-	for n := 110; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
+	r, w, err := os.Pipe()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	w.Close()
+	got := make(chan string, 1)
+	go func() {
+		b := make([]byte, 16)
+		n, _ := r.Read(b)
+		got <- strings.TrimSpace(string(b[:n]))
+	}()
+	select {
+	case n := <-got:
+		if n == "" {
+			cmd.Process.Kill()
+			cmd.Wait()
+			s.t.Fatal("Xvfb n'a pas démarré")
 		}
-		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			s.t.Fatal(err)
-		}
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		for i := 0; i < 100; i++ {
-			if _, err := os.Stat(sock); err == nil {
-				s.display, s.xvfb = display, cmd
-				time.Sleep(100 * time.Millisecond)
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
+		s.display, s.xvfb = ":"+n, cmd
+	case <-time.After(20 * time.Second):
 		cmd.Process.Kill()
 		cmd.Wait()
+		s.t.Fatal("Xvfb n'a pas donné son affichage")
 	}
-	s.t.Fatal("aucun affichage X libre")
+	r.Close()
 }
 
 // launch starts the program on the session's display and data.
@@ -339,8 +365,17 @@ func (s *session) stop() {
 	}
 	s.app = nil
 	if s.xvfb != nil && s.xvfb.Process != nil {
-		s.xvfb.Process.Kill()
-		s.xvfb.Wait()
+		// SIGTERM: Xvfb then removes its lock and socket, which a killed
+		// one leaves behind for the next server to trip on.
+		s.xvfb.Process.Signal(syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { s.xvfb.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			s.xvfb.Process.Kill()
+			<-done
+		}
 	}
 	if s.t.Failed() {
 		s.t.Logf("sortie d'erreur du programme :\n%s", lastLines(s.appErr.String(), 30))
