@@ -233,9 +233,6 @@ type session struct {
 // option changes how a session starts.
 type option func(*session)
 
-// withData starts on an existing session folder (data, home, settings).
-func withData(dir string) option { return func(s *session) { s.dir = dir } }
-
 // start runs the program at a screen size on a fresh data folder (unless
 // withData), waits for its window and returns the session.
 func start(t *testing.T, name string, w, h int, opts ...option) *session {

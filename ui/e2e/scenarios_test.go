@@ -753,9 +753,10 @@ func practiceNetwork(s *session) {
 		button = "dialog:Importer un annuaire:Installer quand même"
 	}
 	s.click(button)
-	st = s.wait("l'annuaire installé", func(st state) bool {
-		return strings.Contains(st.Footer, "e2e-suivant") && !st.dialog("Importer un annuaire")
+	st = s.wait("l'annuaire installé, et ce qu'il a changé", func(st state) bool {
+		return strings.Contains(st.Footer, "e2e-suivant") && strings.Contains(st.Status, "Annuaire installé")
 	})
+	s.seeText("installe", "dialog:Importer un annuaire", "installé", "retirés")
 	s.key("Escape")
 	st = s.wait("la recherche gardée, le centre du cabinet toujours là", func(st state) bool {
 		return len(st.Dialogs) == 0 && st.Target == "embolisation-fibromes-uterins" && len(st.Results) > 0
