@@ -223,13 +223,13 @@ type session struct {
 	xvfbExited chan struct{}
 	// xvfbArgs are added to the X server's command line.
 	xvfbArgs []string
-	app        *exec.Cmd
-	appErr     bytes.Buffer
-	shots      string
-	step       int
-	last       state
-	started    time.Time
-	exited     chan error
+	app      *exec.Cmd
+	appErr   bytes.Buffer
+	shots    string
+	step     int
+	last     state
+	started  time.Time
+	exited   chan error
 }
 
 // option changes how a session starts.
