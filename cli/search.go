@@ -193,7 +193,10 @@ func locationJSON(l search.Location) *placeOut {
 
 func (o *searchJSON) fill(r search.Result, label string) {
 	o.WithinRadius, o.OutsideTerritory, o.Matching = r.WithinRadius, r.OutsideTerritory, r.Matching
-	o.Messages = append([]string{}, r.Messages...)
+	o.Messages = []string{}
+	for _, m := range r.Messages {
+		o.Messages = append(o.Messages, m.String())
+	}
 	o.DirectoryLabel = label
 	o.Centres = []centreOut{}
 	for i, h := range r.Hits {

@@ -129,7 +129,7 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 
 	v.where = newPlaceField(e.engine, v.layer, lang.L("Autour de : commune, code postal, département"), false)
 	v.where.OnTyped = func() { v.place = nil }
-	v.where.OnPlace = func(l search.Location) { v.place = &l; v.runSearch() }
+	v.where.OnPlace = func(l search.Location) { v.place = &l; v.searchAfterPick() }
 	v.where.entry.OnSubmit = func(string) { v.submit() }
 	v.where.entry.OnEscape = v.clearWhere
 
@@ -233,15 +233,15 @@ func (v *mainView) onWhatChanged(text string) {
 				return // the GP typed on
 			}
 			v.whatSuggestions = s
-			v.what.Offer(text, suggestionLines(s))
+			v.what.Offer(text, v.suggestionLines(s))
 		})
 	})
 }
 
-func suggestionLines(s []search.Suggestion) []string {
+func (v *mainView) suggestionLines(s []search.Suggestion) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = x.Label
+		out[i] = v.targetLabel(x.Kind, x.ID, x.Label)
 		if x.Detail != "" {
 			out[i] += " — " + x.Detail
 		}
@@ -252,12 +252,37 @@ func suggestionLines(s []search.Suggestion) []string {
 	return out
 }
 
+// targetLabel is a procedure's or a family's name in the interface's
+// language (the engine names them in French).
+func (v *mainView) targetLabel(kind search.Kind, id, fr string) string {
+	switch kind {
+	case search.KindProcedure:
+		return procedureName(v.env.engine, id, fr)
+	case search.KindFamily:
+		if f, ok := v.env.engine.Family(id); ok {
+			return familyName(f)
+		}
+	}
+	return fr
+}
+
 func (v *mainView) onWhatPicked(i int) {
 	if i >= len(v.whatSuggestions) {
 		return
 	}
 	s := v.whatSuggestions[i]
-	v.setTarget(&target{kind: s.Kind, id: s.ID, label: s.Label, emergency: s.Emergency})
+	v.setTarget(&target{kind: s.Kind, id: s.ID, label: v.targetLabel(s.Kind, s.ID, s.Label), emergency: s.Emergency})
+	v.searchAfterPick()
+}
+
+// searchAfterPick searches once a suggestion is picked. Text typed in the
+// other field and not picked is read first, as Enter would: a place picked
+// beside a typed « tassement » searched every centre.
+func (v *mainView) searchAfterPick() {
+	if (v.target == nil && strings.TrimSpace(v.what.Text) != "") || (v.place == nil && strings.TrimSpace(v.where.entry.Text) != "") {
+		v.submit()
+		return
+	}
 	v.runSearch()
 }
 
@@ -312,7 +337,7 @@ func (v *mainView) submit() {
 				return
 			}
 			if t != nil {
-				v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
+				v.setTarget(&target{kind: t.Kind, id: t.ID, label: v.targetLabel(t.Kind, t.ID, t.Label), emergency: t.Emergency})
 			}
 			if where.err != nil {
 				v.showProblem(where.err.Error())
@@ -343,7 +368,7 @@ func (v *mainView) showProblem(msg string) {
 	v.result = search.Result{}
 	v.selected = -1
 	v.list.UnselectAll()
-	v.list.Refresh()
+	v.list.Reload()
 	v.mapv.SetCentres(nil)
 	v.setStatus(capitalizeFirst(msg))
 	v.detail.showHint()
@@ -457,7 +482,7 @@ func (v *mainView) show(out searchOutcome, q search.Query, note string) {
 	v.result = out.result
 	v.selected = -1
 	v.list.UnselectAll()
-	v.list.Refresh()
+	v.list.Reload()
 	v.list.ScrollToTop()
 	markers := make([]mapview.Marker, len(v.result.Hits))
 	for i, h := range v.result.Hits {
@@ -493,7 +518,11 @@ func (v *mainView) summary(q search.Query) string {
 func (v *mainView) summaryOfResult(q search.Query) string {
 	r := v.result
 	if len(r.Messages) > 0 {
-		return strings.Join(r.Messages, " ")
+		said := make([]string, len(r.Messages))
+		for i, m := range r.Messages {
+			said[i] = fmt.Sprintf(lang.L(m.Format), m.Args...)
+		}
+		return strings.Join(said, " ")
 	}
 	n := len(r.Hits)
 	switch {

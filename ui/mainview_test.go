@@ -66,7 +66,7 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 
 // pick types text in a completion field and picks the option containing
 // want with the keyboard, as a GP would.
-func pick(t *testing.T, f *widgets.Completion, text, want string) {
+func pick(t testing.TB, f *widgets.Completion, text, want string) {
 	t.Helper()
 	fyne.DoAndWait(func() { fyne.CurrentApp().Driver().CanvasForObject(f).Focus(f) })
 	test.Type(f, text)

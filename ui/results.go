@@ -39,9 +39,9 @@ type resultRow struct {
 	index   int
 	number  *canvas.Text
 	badge   *canvas.Circle
-	name    *widget.Label
-	place   *widget.Label
-	offers  *widget.Label
+	name    *widgets.FitText
+	place   *widgets.FitText
+	offers  *widgets.FitText
 	notice  *widget.Label
 	content *fyne.Container
 }
@@ -54,12 +54,9 @@ func newResultRow(v *mainView) *resultRow {
 	r.number.TextStyle.Bold = true
 	r.number.Alignment = fyne.TextAlignCenter
 	r.badge = canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
-	r.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.place = widget.NewLabel("")
-	r.place.Truncation = fyne.TextTruncateEllipsis
-	r.offers = widget.NewLabel("")
-	r.offers.Truncation = fyne.TextTruncateEllipsis
+	r.name = widgets.NewFitText("", fyne.TextStyle{Bold: true})
+	r.place = widgets.NewFitText("", fyne.TextStyle{})
+	r.offers = widgets.NewFitText("", fyne.TextStyle{})
 	r.offers.SizeName = theme.SizeNameCaptionText
 	r.notice = widget.NewLabel("")
 	r.notice.Importance = widget.WarningImportance

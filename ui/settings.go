@@ -146,7 +146,7 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 		})
 	}
 	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
-	f.setBody(container.NewBorder(problems, nil, nil, nil, widgets.NewFollowScroll(form)), cancel, save)
+	f.setBody(container.NewBorder(problems, nil, nil, nil, named(widgets.NewFollowScroll(form), "settings:form")), cancel, save)
 	f.show(fyne.NewSize(600, 700))
 	win.Canvas().Focus(entries[model.SettingGPTitle])
 }

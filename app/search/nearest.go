@@ -99,7 +99,7 @@ type Result struct {
 	OutsideTerritory bool
 	// Messages explain the cases above, in French, and say when hits are
 	// across the sea.
-	Messages []string
+	Messages []Message
 }
 
 // centreGeo holds what distance ranking reads for every centre, packed.
@@ -214,9 +214,7 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 		h, n, in = s.scan(noTerritory)
 		if n > 0 {
 			r.OutsideTerritory = true
-			r.Messages = append(r.Messages, fmt.Sprintf(
-				"Aucun centre du territoire « %s » ne correspond à la recherche : les centres indiqués sont les plus proches, hors du territoire.",
-				e.terr.name(terr)))
+			r.Messages = append(r.Messages, Message{MsgOutsideTerritory, []any{e.terr.name(terr)}})
 		}
 	}
 	r.Matching, r.InRadius = n, in
@@ -232,12 +230,11 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 			items = within
 		} else if len(items) > 0 {
 			r.WithinRadius = false
-			r.Messages = append(r.Messages, fmt.Sprintf(
-				"Aucun centre à moins de %s km %s : voici les plus proches au-delà.", formatKm(q.RadiusKm), StraightLine))
+			r.Messages = append(r.Messages, Message{MsgNoneInRadius, []any{formatKm(q.RadiusKm)}})
 		}
 	}
 	r.Hits = e.nearHits(q, items, terr)
-	if m := acrossSeaMessage(r.Hits); m != "" {
+	if m, ok := acrossSeaMessage(r.Hits); ok {
 		r.Messages = append(r.Messages, m)
 	}
 	return r, nil

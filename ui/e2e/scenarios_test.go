@@ -447,9 +447,21 @@ func fibroidsKeyboardOnly(s *session) {
 func fractureAjaccio(s *session) {
 	t := s.t
 	later(s)
+	// The GP types the reason, closes its list with Esc without picking,
+	// then gives the place: the search takes the typed reason [7, 9].
+	s.click("what")
+	s.wait("le clavier dans « Geste ou motif »", func(st state) bool { return st.Focus == "what" })
+	s.typeText("tassement")
+	s.wait("les propositions pour « tassement »", func(st state) bool { return st.What.Text == "tassement" && st.What.offers() })
+	s.key("Escape")
+	s.wait("la liste fermée, le texte gardé", func(st state) bool { return !st.What.Open && st.What.Text == "tassement" })
 	pick(s, "where", "ajaccio", "Ajaccio")
-	st := pick(s, "what", "tassement", "Vertébroplastie")
-	st = s.wait("des centres au-delà de 50 km", func(st state) bool { return len(st.Results) > 0 })
+	st := s.wait("des centres au-delà de 50 km, pour le geste tapé", func(st state) bool {
+		return st.Search.Shown == st.Search.Seq && len(st.Results) > 0
+	})
+	if !strings.Contains(st.Target, "vertebroplastie") {
+		t.Errorf("« tassement » tapé puis le lieu choisi : geste %q, attendu la vertébroplastie [7]", st.Target)
+	}
 	for _, r := range st.Results {
 		if r.Distance <= 50 {
 			t.Errorf("%s à %.0f km d'Ajaccio : il n'y aurait rien à dire", r.Name, r.Distance)
@@ -579,8 +591,8 @@ func prostateParis(s *session) {
 			break
 		}
 		s.click("marker_0")
-		time.Sleep(400 * time.Millisecond)
-		st, _ = s.read()
+		time.Sleep(300 * time.Millisecond) // a zoom redraws the map
+		st = s.fresh()
 		if len(st.Dialogs) > 0 { // a group no zoom splits: the GP chooses
 			s.key("Escape")
 			break
