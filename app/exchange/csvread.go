@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"atlasri/model"
 )
 
 // Columns a CSV file must have; the commune is given by insee or commune.
@@ -105,7 +107,8 @@ func blank(rec []string) bool {
 // verified and indicative columns, with the indicative reason.
 func csvCentre(r *report, cr *csv.Reader, rec, header, fields []string, line int) Centre {
 	c := Centre{Line: line, pos: make(positions, 0, len(fields))}
-	var verified, indicative, reason string
+	var declared, authorised, indicative, reason string
+	var auth Authorisation
 	for i, field := range fields {
 		if field == "" || i >= len(rec) {
 			continue
@@ -118,30 +121,46 @@ func csvCentre(r *report, cr *csv.Reader, rec, header, fields []string, line int
 			*dst = v
 			continue
 		}
+		if af, ok := strings.CutPrefix(field, csvAuth("")); ok {
+			*auth.text(af) = v
+			auth.pos.set(af, at)
+			continue
+		}
 		switch field {
 		case fLatitude:
 			c.Latitude = csvNumber(r, v, at)
 		case fLongitude:
 			c.Longitude = csvNumber(r, v, at)
-		case fVerifiedC:
-			verified = v
+		case fDeclaredC:
+			declared = v
+		case fAuthorised:
+			authorised = v
 		case fIndicative:
 			indicative = v
 		case fReasonC:
 			reason = v
 		}
 	}
-	verifiedAt, _ := c.pos.get(fVerifiedC)
+	if !auth.empty() {
+		auth.pos.set(fAuths, Pos{Line: line})
+		c.Authorisations = []Authorisation{auth}
+	}
+	declaredAt, _ := c.pos.get(fDeclaredC)
+	authorisedAt, _ := c.pos.get(fAuthorised)
 	indicativeAt, _ := c.pos.get(fIndicative)
 	reasonAt, ok := c.pos.get(fReasonC)
 	if !ok {
 		reasonAt = indicativeAt
 	}
-	for _, id := range splitList(verified) {
-		c.Offers = append(c.Offers, Offer{Procedure: id, Verified: true, pos: positions{{fProcedure, verifiedAt}}})
+	for _, id := range splitList(declared) {
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferDeclared), pos: positions{{fProcedure, declaredAt}}})
+	}
+	for _, id := range splitList(authorised) {
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferAuthorised), pos: positions{{fProcedure, authorisedAt}}})
 	}
 	for _, id := range splitList(indicative) {
-		c.Offers = append(c.Offers, Offer{Procedure: id, Reason: reason, pos: positions{{fProcedure, indicativeAt}, {fReason, reasonAt}}})
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferIndicative), Reason: reason,
+			pos: positions{{fProcedure, indicativeAt}, {fReason, reasonAt}}})
 	}
 	if reason != "" && indicative == "" {
 		r.warnf(reasonAt, "motif indicatif donné sans geste indicatif")

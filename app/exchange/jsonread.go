@@ -76,7 +76,9 @@ func (jr *jsonReader) syntaxError(err error) {
 }
 
 var centreKeys = []string{fID, fName, fCategory, fSector, fFINESS, fAddress, fPostcode, fCityLabel, fCommune, fINSEE,
-	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fOffers}
+	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fAuths, fOffers}
+
+var offerKeys = []string{fProcedure, fOrigin, fVerified, fReason, fSource, fCheckedOn, fReview}
 
 func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
 	at := jr.pos(n.Off, "")
@@ -99,6 +101,8 @@ func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
 			c.Longitude = jr.number(v, vat)
 		case fOffers:
 			c.Offers = jr.offers(v, vat)
+		case fAuths:
+			c.Authorisations = jr.authorisations(v, vat)
 		default:
 			jr.unknownField(m, centreKeys)
 		}
@@ -128,19 +132,56 @@ func (jr *jsonReader) offers(n *strictjson.Node, at Pos) []Offer {
 			switch k {
 			case fProcedure:
 				o.Procedure = jr.str(v, vat)
+			case fOrigin:
+				o.Origin = jr.str(v, vat)
 			case fVerified:
-				o.Verified = jr.boolean(v, vat)
+				if v.Kind != strictjson.Null {
+					b := jr.boolean(v, vat)
+					o.Verified = &b
+				}
 			case fReason:
 				o.Reason = jr.str(v, vat)
 			case fSource:
 				o.Source = jr.str(v, vat)
 			case fCheckedOn:
 				o.CheckedOn = jr.str(v, vat)
+			case fReview:
+				o.Review = jr.str(v, vat)
 			default:
-				jr.unknownField(m, []string{fProcedure, fVerified, fReason, fSource, fCheckedOn})
+				jr.unknownField(m, offerKeys)
 			}
 		}
 		out = append(out, o)
+	}
+	return out
+}
+
+func (jr *jsonReader) authorisations(n *strictjson.Node, at Pos) []Authorisation {
+	if n.Kind == strictjson.Null {
+		return nil
+	}
+	if n.Kind != strictjson.Array {
+		jr.r.errorf(at, "une liste [ … ] d'autorisations est attendue")
+		return nil
+	}
+	var out []Authorisation
+	for _, e := range n.Elems {
+		eat := jr.pos(e.Off, fAuths)
+		if e.Kind != strictjson.Object {
+			jr.r.errorf(eat, "une autorisation doit être un objet { \"activity\": …, \"mention\": … }")
+			continue
+		}
+		a := Authorisation{pos: positions{{fAuths, eat}}}
+		for _, m := range e.Members {
+			k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
+			a.pos.set(k, vat)
+			if dst := a.text(k); dst != nil {
+				*dst = jr.str(v, vat)
+				continue
+			}
+			jr.unknownField(m, authKeys)
+		}
+		out = append(out, a)
 	}
 	return out
 }
