@@ -98,8 +98,12 @@ func TestFixturesUpToDate(t *testing.T) {
 		path  string
 		write func(*bytes.Buffer) error
 	}{
-		{fixtureActivities, func(b *bytes.Buffer) error { return writeActivities(b, "2026-04-01T06:00:00Z", true, each(fixtureEntities())) }},
-		{fixtureStructures, func(b *bytes.Buffer) error { return writeStructures(b, "2026-03-09T06:00:00Z", true, each(fixtureEntities())) }},
+		{fixtureActivities, func(b *bytes.Buffer) error {
+			return writeActivities(b, "2026-04-01T06:00:00Z", true, each(fixtureEntities()))
+		}},
+		{fixtureStructures, func(b *bytes.Buffer) error {
+			return writeStructures(b, "2026-03-09T06:00:00Z", true, each(fixtureEntities()))
+		}},
 	} {
 		var b bytes.Buffer
 		if err := f.write(&b); err != nil {

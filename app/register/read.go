@@ -459,4 +459,3 @@ func firstOf(a, b string) string {
 	}
 	return strings.TrimSpace(b)
 }
-

@@ -103,12 +103,12 @@ func TestReadSyntheticRIFeeds(t *testing.T) {
 	}
 	// Every record left out says which and why.
 	wantSkips := map[string]string{
-		"810106":  "état « I »",
-		"810107":  "combinaison « AMM/QA030/MO000/ME046/PTS00/DE000 » absente de la nomenclature TRE_R392",
-		"810108":  "autorisation terminée le 31/12/2025",
-		"810109":  "établissement absent du flux Structures",
-		"810111":  "établissement fermé le 30/06/2025",
-		"810120":  "sans site d'exercice",
+		"810106": "état « I »",
+		"810107": "combinaison « AMM/QA030/MO000/ME046/PTS00/DE000 » absente de la nomenclature TRE_R392",
+		"810108": "autorisation terminée le 31/12/2025",
+		"810109": "établissement absent du flux Structures",
+		"810111": "établissement fermé le 30/06/2025",
+		"810120": "sans site d'exercice",
 	}
 	if len(res.Skipped) != len(wantSkips) {
 		t.Errorf("%d skipped, want %d:\n%s", len(res.Skipped), len(wantSkips), skipsText(res.Skipped))
