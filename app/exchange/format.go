@@ -353,3 +353,34 @@ func (ps positions) get(field string) (Pos, bool) {
 	}
 	return Pos{}, false
 }
+
+// ModelAuthorisations returns the centre's authorisations as read, as
+// the model's type, unchecked (Resolve checks them): enough to ask what
+// they cover before the file is resolved.
+func (c Centre) ModelAuthorisations() []model.Authorisation {
+	out := make([]model.Authorisation, 0, len(c.Authorisations))
+	for _, a := range c.Authorisations {
+		out = append(out, a.model())
+	}
+	return out
+}
+
+// model is the authorisation as the model's type: codes in their
+// canonical case (« mention c » is C), the activity RI and the state
+// active when not given; the other values as read.
+func (a Authorisation) model() model.Authorisation {
+	m := model.Authorisation{
+		Activity: strings.ToUpper(strings.TrimSpace(a.Activity)),
+		Mention:  model.Mention(strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(a.Mention)), "mention")))),
+		Practice: model.Practice(strings.ToLower(strings.TrimSpace(a.Practice))),
+		State:    strings.ToLower(strings.TrimSpace(a.State)),
+		Number:   a.Number, RegisterID: a.RegisterID, Start: a.Start, End: a.End, Source: a.Source, FeedDate: a.FeedDate,
+	}
+	if m.Activity == "" {
+		m.Activity = model.ActivityRI // the only activity the format knows so far
+	}
+	if m.State == "" {
+		m.State = model.AuthorisationActive
+	}
+	return m
+}

@@ -298,24 +298,13 @@ func (rv *resolver) authorisations(c *Centre) []model.Authorisation {
 	for i := range c.Authorisations {
 		a := &c.Authorisations[i]
 		where := a.at(fAuths, c.at(fAuths))
-		m := model.Authorisation{
-			Activity:   strings.ToUpper(strings.TrimSpace(a.Activity)),
-			Mention:    model.Mention(strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(a.Mention)), "mention")))),
-			Practice:   model.Practice(strings.ToLower(strings.TrimSpace(a.Practice))),
-			Number:     checkText(r, a.at(fNumber, where), a.Number, "numéro d'autorisation", false),
-			RegisterID: checkText(r, a.at(fRegisterID, where), a.RegisterID, "identifiant au registre", false),
-			Start:      checkDate(r, a.at(fStart, where), a.Start, "date de début de l'autorisation", false, time.Time{}),
-			End:        checkDate(r, a.at(fEnd, where), a.End, "date de fin de l'autorisation", false, time.Time{}),
-			State:      strings.ToLower(strings.TrimSpace(a.State)),
-			Source:     checkText(r, a.at(fSource, where), a.Source, "source de l'autorisation", true),
-			FeedDate:   checkDate(r, a.at(fFeedDate, where), a.FeedDate, "date du registre", true, rv.opt.Today),
-		}
-		if m.Activity == "" {
-			m.Activity = model.ActivityRI // the only activity the format knows so far
-		}
-		if m.State == "" {
-			m.State = model.AuthorisationActive
-		}
+		m := a.model()
+		m.Number = checkText(r, a.at(fNumber, where), a.Number, "numéro d'autorisation", false)
+		m.RegisterID = checkText(r, a.at(fRegisterID, where), a.RegisterID, "identifiant au registre", false)
+		m.Start = checkDate(r, a.at(fStart, where), a.Start, "date de début de l'autorisation", false, time.Time{})
+		m.End = checkDate(r, a.at(fEnd, where), a.End, "date de fin de l'autorisation", false, time.Time{})
+		m.Source = checkText(r, a.at(fSource, where), a.Source, "source de l'autorisation", true)
+		m.FeedDate = checkDate(r, a.at(fFeedDate, where), a.FeedDate, "date du registre", true, rv.opt.Today)
 		before := r.problems.Errors()
 		switch {
 		case m.Activity != model.ActivityRI:
