@@ -209,7 +209,7 @@ func (res *Result) select_(e finessplus.EntityActivities, line int, opt Options)
 			continue
 		}
 		if r.EgeID == "" {
-			res.skip(res.ActivitiesFeed, line, r.what(), "autorisation détenue par l'entité juridique "+r.EntityFINESS+" sans site d'exercice dans le flux : à quel site la rattacher ?")
+			res.skip(res.ActivitiesFeed, line, r.what(), "autorisation détenue par une entité juridique sans site d'exercice dans le flux (entité FINESS "+r.EntityFINESS+") : à quel site la rattacher ?")
 			continue
 		}
 		out = append(out, r)
