@@ -193,10 +193,16 @@ func (v *mainView) layout() fyne.CanvasObject {
 
 	top := []fyne.CanvasObject{bar, filters}
 	if v.env.label != "" {
-		banner := widget.NewLabelWithStyle(v.env.label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		text := v.env.label
+		if !v.env.engine.HasAuthorisations() {
+			// The demonstration directory works without the register;
+			// the GP is told what that leaves out.
+			text += " " + lang.L("Registre des autorisations ARS non installé : les mentions A à D des sites ne sont pas connues.")
+		}
+		banner := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		banner.Wrapping = fyne.TextWrapWord
 		banner.Importance = widget.WarningImportance
-		top = append(top, banner)
+		top = append(top, named(banner, "directory_banner"))
 	}
 	top = append(top, named(v.emergency, "emergency"))
 
