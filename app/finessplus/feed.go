@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Header is what a feed says of itself.
@@ -57,6 +58,10 @@ func (s *Str) UnmarshalJSON(b []byte) error {
 	switch {
 	case len(b) == 0 || string(b) == "null":
 		*s = ""
+	case b[0] == '"' && len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b):
+		// Most values: no escape to undo (the decoder has checked the
+		// syntax already), so the text is the bytes between the quotes.
+		*s = Str(strings.TrimSpace(string(b[1 : len(b)-1])))
 	case b[0] == '"':
 		var v string
 		if err := json.Unmarshal(b, &v); err != nil {

@@ -1,6 +1,7 @@
 package finessplus
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -175,5 +176,41 @@ func TestStopEarly(t *testing.T) {
 	})
 	if !errors.Is(err, stop) || n != 2 {
 		t.Errorf("err %v after %d", err, n)
+	}
+}
+
+// Str reads what the feeds write for a text: a string (escapes undone,
+// spaces trimmed, as encoding/json would), a number, a boolean or null.
+func TestStrUnmarshal(t *testing.T) {
+	tests := []struct {
+		in, want string
+		err      bool
+	}{
+		{`"QA030"`, "QA030", false},
+		{`"  10 RUE DE LA COMMUNE 1871 "`, "10 RUE DE LA COMMUNE 1871", false},
+		{`"AMBÉRIEU-EN-BUGEY"`, "AMBÉRIEU-EN-BUGEY", false},
+		{`"L\u0027\u00c9TABLISSEMENT \"A\""`, `L'ÉTABLISSEMENT "A"`, false},
+		{"\"caf\xe9\"", "caf\ufffd", false}, // Latin-1 byte: replaced, as encoding/json does
+		{`""`, "", false},
+		{`null`, "", false},
+		{`314`, "314", false},
+		{`47.4712`, "47.4712", false},
+		{`true`, "true", false},
+		{`{"a": 1}`, "", true},
+		{`[1]`, "", true},
+	}
+	for _, tt := range tests {
+		var s Str
+		err := s.UnmarshalJSON([]byte(tt.in))
+		if (err != nil) != tt.err || string(s) != tt.want {
+			t.Errorf("%s: %q, %v; want %q", tt.in, s, err, tt.want)
+		}
+		// Through a decoder, as the feeds are read.
+		if !tt.err {
+			var v struct{ F Str }
+			if err := json.Unmarshal([]byte(`{"F": `+tt.in+`}`), &v); err != nil || string(v.F) != tt.want {
+				t.Errorf("decoded %s: %q, %v", tt.in, v.F, err)
+			}
+		}
 	}
 }
