@@ -197,7 +197,7 @@ func (v *mainView) layout() fyne.CanvasObject {
 		if !v.env.engine.HasAuthorisations() {
 			// The demonstration directory works without the register;
 			// the GP is told what that leaves out.
-			text += " " + lang.L("Registre des autorisations ARS non installé : les mentions A à D des sites ne sont pas connues.")
+			text += " " + lang.L("Registre des autorisations ARS (mentions A à D) non installé.")
 		}
 		banner := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		banner.Wrapping = fyne.TextWrapWord

@@ -104,7 +104,7 @@ func TestFirstRunShowsWholeFranceAndTheDemoLabel(t *testing.T) {
 	m, v := openWindow(t)
 	got := texts(m.Window.Content())
 	if !strings.Contains(got, "Annuaire de démonstration") || !strings.Contains(got, "À vérifier auprès du centre") ||
-		!strings.Contains(got, "Registre des autorisations ARS non installé") {
+		!strings.Contains(got, "Registre des autorisations ARS (mentions A à D) non installé") {
 		t.Errorf("the demo directory's label is not visible:\n%s", got)
 	}
 	eventually(t, "the first list", func() bool { return settled(v) })

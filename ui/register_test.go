@@ -79,7 +79,7 @@ func registerFolder(t *testing.T) string {
 // haemostasis; the list filters « autorisés » / « déclarés ».
 func TestRegisterDirectoryShowsMentionsAndOrigins(t *testing.T) {
 	m, v := openWindowOn(t, registerFolder(t))
-	if got := texts(m.Window.Content()); strings.Contains(got, "Annuaire de démonstration") || strings.Contains(got, "Registre des autorisations ARS non installé") {
+	if got := texts(m.Window.Content()); strings.Contains(got, "Annuaire de démonstration") || strings.Contains(got, "Registre des autorisations ARS (mentions A à D) non installé") {
 		t.Errorf("the register's directory is labelled as the demonstration:\n%s", got)
 	}
 
