@@ -42,15 +42,6 @@ var directoryColumns = func() []Column {
 // has reports whether the table has a column for a field.
 func (t *Table) has(field string) bool { return t.header[field] }
 
-func csvHeaderOf(field string) string {
-	for _, c := range csvColumns {
-		if c.field == field {
-			return c.header
-		}
-	}
-	return field
-}
-
 func blank(rec []string) bool {
 	for _, v := range rec {
 		if strings.TrimSpace(v) != "" {

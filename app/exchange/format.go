@@ -249,17 +249,6 @@ func headerKey(h string) string {
 	return strings.Trim(h, "_")
 }
 
-var csvByHeader = func() map[string]string {
-	m := map[string]string{}
-	for _, c := range csvColumns {
-		m[headerKey(c.header)] = c.field
-		for _, a := range c.aliases {
-			m[headerKey(a)] = c.field
-		}
-	}
-	return m
-}()
-
 // at returns where a field of the centre was read, falling back to the
 // centre's first line.
 func (c *Centre) at(field string) Pos {
