@@ -65,8 +65,8 @@ func Compare(old, new model.Directory) Changes {
 }
 
 // offerChanges says, per procedure, what changed in a site's offers:
-// « + Vertébroplastie (déclaré) », « − Biopsie osseuse (autorisation) »,
-// « Pose de PICC line : autorisation → déclaré ».
+// « + vertebroplastie (déclaré) », « − biopsie-osseuse (autorisation) »,
+// « pose-picc-line : autorisation → déclaré ».
 func offerChanges(old, new model.Centre) []string {
 	was := map[string]model.Offer{}
 	for _, o := range old.Offers {
@@ -78,19 +78,28 @@ func offerChanges(old, new model.Centre) []string {
 		delete(was, o.ProcedureID)
 		switch {
 		case !ok:
-			out = append(out, fmt.Sprintf("+ %s (%s)", o.ProcedureID, o.Origin))
+			out = append(out, fmt.Sprintf("+ %s (%s)", o.ProcedureID, originWord(o.Origin)))
 		case p.Origin != o.Origin:
-			out = append(out, fmt.Sprintf("%s : %s → %s", o.ProcedureID, p.Origin, o.Origin))
+			out = append(out, fmt.Sprintf("%s : %s → %s", o.ProcedureID, originWord(p.Origin), originWord(o.Origin)))
 		case p.Review != o.Review && o.Review != "":
 			out = append(out, fmt.Sprintf("%s : à vérifier (%s)", o.ProcedureID, o.Review))
 		}
 	}
 	var gone []string
 	for id, o := range was {
-		gone = append(gone, fmt.Sprintf("− %s (%s)", id, o.Origin))
+		gone = append(gone, fmt.Sprintf("− %s (%s)", id, originWord(o.Origin)))
 	}
 	sort.Strings(gone)
 	return append(out, gone...)
+}
+
+// originWord is an origin in the diff's French: « déclaré »,
+// « autorisation », « indicatif ».
+func originWord(o model.OfferOrigin) string {
+	if o == model.OfferDeclared {
+		return "déclaré"
+	}
+	return string(o)
 }
 
 // Empty reports whether nothing changed.

@@ -115,7 +115,7 @@ func TestPublishThenInstall(t *testing.T) {
 	for _, want := range []string{
 		"Annuaire 2027.2", "comparé à 2027.1",
 		"Sites retirés (1)", "− CENTRE SYNTHETIQUE S110 (finess-860999101",
-		"Gestes changés (2)", "pose-picc-line : autorisation → declare", "+ chimioembolisation-hepatique (declare)",
+		"Gestes changés (2)", "pose-picc-line : autorisation → déclaré", "+ chimioembolisation-hepatique (déclaré)",
 		"Autres changements (1)", "CENTRE SYNTHETIQUE S105 RENOMME", "nom",
 	} {
 		if !strings.Contains(text, want) {
