@@ -87,11 +87,8 @@ func (a sActivity) json(ege, authID string) map[string]any {
 
 // writeActivities writes the activities feed of the entities.
 func writeActivities(w io.Writer, generatedAt string, pretty bool, entities func(yield func(sEntity) bool)) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	fmt.Fprintf(bw, "{\n  \"_avertissement\" : %q,\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : %q,\n  \"pmej\" : [ ", syntheticWarning, generatedAt)
-	first := true
-	var err error
-	entities(func(e sEntity) bool {
+	head := fmt.Sprintf("{\n  \"_avertissement\" : %q,\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : %q,\n  \"pmej\" : [ ", syntheticWarning, generatedAt)
+	return writeFeed(w, head, pretty, entities, func(e sEntity) any {
 		held := []any{}
 		var sites []any
 		for _, s := range e.sites {
@@ -111,34 +108,15 @@ func writeActivities(w io.Writer, generatedAt string, pretty bool, entities func
 		for _, a := range e.held {
 			held = append(held, a.json("", ""))
 		}
-		b, e2 := marshal(pretty, map[string]any{"numFiness": e.finess, "pmSmsseId": e.pm, "activitesAutorisees": held, "ege": sites})
-		if e2 != nil {
-			err = e2
-			return false
-		}
-		if !first {
-			bw.WriteString(", ")
-		}
-		first = false
-		bw.Write(b)
-		bw.WriteString("\n")
-		return true
+		return map[string]any{"numFiness": e.finess, "pmSmsseId": e.pm, "activitesAutorisees": held, "ege": sites}
 	})
-	if err != nil {
-		return err
-	}
-	bw.WriteString("]\n}\n")
-	return bw.Flush()
 }
 
 // writeStructures writes the structures feed of the entities' sites that
 // are in it.
 func writeStructures(w io.Writer, generatedAt string, pretty bool, entities func(yield func(sEntity) bool)) error {
-	bw := bufio.NewWriterSize(w, 1<<20)
-	fmt.Fprintf(bw, "{\n  \"_avertissement\" : %q,\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : %q,\n  \"gcc\" : [ ],\n  \"gco\" : [ ],\n  \"pmej\" : [ ", syntheticWarning, generatedAt)
-	first := true
-	var err error
-	entities(func(e sEntity) bool {
+	head := fmt.Sprintf("{\n  \"_avertissement\" : %q,\n  \"schemaVersion\" : \"v1.0.0\",\n  \"generatedAt\" : %q,\n  \"gcc\" : [ ],\n  \"gco\" : [ ],\n  \"pmej\" : [ ", syntheticWarning, generatedAt)
+	return writeFeed(w, head, pretty, entities, func(e sEntity) any {
 		var sites []any
 		for _, s := range e.sites {
 			if !s.inStructures {
@@ -168,11 +146,23 @@ func writeStructures(w io.Writer, generatedAt string, pretty bool, entities func
 				"contact": []any{}, "engagement": []any{}, "evenement": []any{}, "roleEge": []any{}, "etatObjet": state,
 			})
 		}
-		b, e2 := marshal(pretty, map[string]any{
+		return map[string]any{
 			"informationsGeneralesPMEJ": map[string]any{"pmSmsseId": e.pm, "numFinessPm": e.finess, "statutJuridique": e.status,
 				"denominationPm": "ENTITE JURIDIQUE SYNTHETIQUE " + e.pm},
 			"etatObjet": "A", "ege": sites,
-		})
+		}
+	})
+}
+
+// writeFeed writes a feed: its head, then the list of the entities'
+// elements, one a line, then its end.
+func writeFeed(w io.Writer, head string, pretty bool, entities func(yield func(sEntity) bool), element func(sEntity) any) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	bw.WriteString(head)
+	first := true
+	var err error
+	entities(func(e sEntity) bool {
+		b, e2 := marshal(pretty, element(e))
 		if e2 != nil {
 			err = e2
 			return false
