@@ -37,7 +37,7 @@ func TestRegisterImportCommand(t *testing.T) {
 			nil, []string{"absent.json"}},
 		{"feeds swapped", []string{"register", "import", "--data-dir", dir, synthStructures, synthActivities}, ExitFailure, nil, nil},
 		{"written, not installed", []string{"register", "import", "--out", filepath.Join(work, "annuaire.json"), synthActivities, synthStructures}, ExitOK,
-			[]string{"8 gardées, sur 8 sites", "Écartés (6)", "état « I »", "Annuaire écrit dans", "(8 sites)"}, nil},
+			[]string{"8 gardées, sur 8 sites", "Écartés (6)", "  autorisation inactive : 1\n", "état « I »", "Annuaire écrit dans", "(8 sites)"}, nil},
 		{"dry run", []string{"register", "import", "--data-dir", dir, "--dry-run", synthActivities, synthStructures}, ExitOK,
 			[]string{"mention A : 1, B : 3, C : 3, D : 1", "Simulation (--dry-run) : rien n'a été modifié."}, nil},
 		{"installed", []string{"register", "import", "--data-dir", dir, synthActivities, synthStructures}, ExitOK,

@@ -211,3 +211,32 @@ func TestBuildRefusesBadFiles(t *testing.T) {
 		t.Errorf("error: %v", err)
 	}
 }
+
+// The publisher's report groups what was left out by kind, each record
+// on its own line under it, and bounds the lines of a group when asked.
+func TestReportText(t *testing.T) {
+	r := build(t, publish.Sources{Version: "2027.1", Today: time.Date(2027, 1, 10, 0, 0, 0, 0, time.UTC)})
+	text := r.ReportText(0)
+	for _, want := range []string{
+		"14 autorisations lues, 8 gardées, sur 8 sites (dont 1 rattaché(s) par leur numéro FINESS",
+		"8 sites (mention A : 1, B : 3, C : 3, D : 1)",
+		"Écartés (6) :",
+		"  autorisation inactive : 1\n    activites-ri-synthetique.json, ligne ",
+		"activité 810106 (site egeId S106, FINESS 720999143) : état « I »",
+		"  autorisation sans site d'exercice : 1\n",
+		"  combinaison absente de la nomenclature TRE_R392 : 1\n",
+		"  autorisation terminée, arrêtée ou caduque : 1\n",
+		"  établissement absent du flux Structures : 1\n",
+		"  établissement fermé : 1\n",
+		"À vérifier (1) :",
+		"S112 (FINESS 2A0999124) : les coordonnées WGS84 et Lambert-93 du registre sont à 500 m",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q:\n%s", want, text)
+		}
+	}
+	r.Skipped = append(r.Skipped, r.Skipped[0], r.Skipped[0])
+	if short := r.ReportText(1); !strings.Contains(short, " : 3\n") || !strings.Contains(short, "    … et 2 autres\n") {
+		t.Errorf("bounded report:\n%s", short)
+	}
+}

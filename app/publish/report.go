@@ -46,7 +46,10 @@ func (r *Result) ReportText(limit int) string {
 		fmt.Fprintf(&b, "\nÉcartés (%d) :\n", len(r.Skipped))
 		byReason := map[string][]string{}
 		for _, s := range r.Skipped {
-			key := reasonKey(s.Reason)
+			key := s.Kind
+			if key == "" {
+				key = "autres"
+			}
 			byReason[key] = append(byReason[key], s.String())
 		}
 		keys := make([]string, 0, len(byReason))
@@ -89,14 +92,4 @@ func (r *Result) ReportText(limit int) string {
 		}
 	}
 	return b.String()
-}
-
-// reasonKey groups reasons that differ only by a date or a code.
-func reasonKey(reason string) string {
-	for _, cut := range []string{" le ", " « ", " (", " :", " à partir du "} {
-		if i := strings.Index(reason, cut); i > 0 {
-			reason = reason[:i]
-		}
-	}
-	return reason
 }

@@ -91,7 +91,7 @@ func (res *Result) Directory(f *exchange.File, g *exchange.Geography, today time
 			refused[p.Pos.Line] = true
 		}
 		skipped = append(skipped, Skip{Feed: res.StructuresFeed, What: fmt.Sprintf("site %s (FINESS %s)", c.Name, c.FINESS),
-			Reason: fieldFR(p) + p.Message})
+			Kind: SkipRefused, Reason: fieldFR(p) + p.Message})
 	}
 	if len(refused) > 0 {
 		kept := f.Centres[:0]

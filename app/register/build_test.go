@@ -142,7 +142,7 @@ func TestDirectorySkipsWhatResolveRefuses(t *testing.T) {
 	f := res.File(cat.Procedures, "2026.4")
 	d, skipped, _ := res.Directory(f, g, time.Time{})
 	if len(d.Centres) != 7 || len(f.Centres) != 7 || len(skipped) == 0 || !strings.Contains(skipped[0].What, res.Authorised[0].FINESS) ||
-		!strings.Contains(skipped[0].Reason, "collectivité d'outre-mer") {
+		!strings.Contains(skipped[0].Reason, "collectivité d'outre-mer") || skipped[0].Kind != SkipRefused {
 		t.Errorf("%d centres, skipped %s", len(d.Centres), skipsText(skipped))
 	}
 	if d.Version != "2026.4" {

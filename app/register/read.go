@@ -62,9 +62,13 @@ func (r Record) what() string {
 
 // Skip is a record or a site left out, and why, in French.
 type Skip struct {
-	Feed   string
-	Line   int
-	What   string
+	Feed string
+	Line int
+	What string
+	// Kind groups the records left out for the same reason in the
+	// publisher's report (« autorisation inactive »); Reason says it of
+	// this record, with its dates and codes.
+	Kind   string
 	Reason string
 }
 
@@ -209,7 +213,7 @@ func (res *Result) select_(e finessplus.EntityActivities, line int, opt Options)
 			continue
 		}
 		if r.EgeID == "" {
-			res.skip(res.ActivitiesFeed, line, r.what(), "autorisation détenue par une entité juridique sans site d'exercice dans le flux (entité FINESS "+r.EntityFINESS+") : à quel site la rattacher ?")
+			res.skip(res.ActivitiesFeed, line, r.what(), SkipNoSite, "autorisation détenue par une entité juridique sans site d'exercice dans le flux (entité FINESS "+r.EntityFINESS+") : à quel site la rattacher ?")
 			continue
 		}
 		out = append(out, r)
@@ -237,7 +241,7 @@ func (res *Result) record(a finessplus.Activity, r Record, opt Options) (Record,
 		}
 	}
 	if g.EtatObjet != "A" {
-		res.skip(res.ActivitiesFeed, r.Line, r.what(), fmt.Sprintf("état « %s » : seules les autorisations actives (« A ») sont gardées", g.EtatObjet))
+		res.skip(res.ActivitiesFeed, r.Line, r.what(), SkipInactive, fmt.Sprintf("état « %s » : seules les autorisations actives (« A ») sont gardées", g.EtatObjet))
 		return r, false
 	}
 	if opt.Activity != model.ActivityRI {
@@ -245,7 +249,7 @@ func (res *Result) record(a finessplus.Activity, r Record, opt Options) (Record,
 	}
 	m, p, ok := Combination(*amm)
 	if !ok {
-		res.skip(res.ActivitiesFeed, r.Line, r.what(), "combinaison « "+r.Code+" » absente de la nomenclature TRE_R392 (cinq combinaisons valides pour QA030)")
+		res.skip(res.ActivitiesFeed, r.Line, r.what(), SkipCombination, "combinaison « "+r.Code+" » absente de la nomenclature TRE_R392 (cinq combinaisons valides pour QA030)")
 		return r, false
 	}
 	r.Mention, r.Practice = m, p
@@ -259,9 +263,9 @@ func (res *Result) inForce(records []Record, day string) []Record {
 	for _, r := range records {
 		switch {
 		case r.End != "" && r.End < day:
-			res.skip(res.ActivitiesFeed, r.Line, r.what(), r.endWhy+" "+model.DateFR(r.End))
+			res.skip(res.ActivitiesFeed, r.Line, r.what(), SkipEnded, r.endWhy+" "+model.DateFR(r.End))
 		case r.Start != "" && r.Start > day:
-			res.skip(res.ActivitiesFeed, r.Line, r.what(), "activité autorisée à partir du "+model.DateFR(r.Start)+", après la date du flux")
+			res.skip(res.ActivitiesFeed, r.Line, r.what(), SkipNotYet, "activité autorisée à partir du "+model.DateFR(r.Start)+", après la date du flux")
 		default:
 			out = append(out, r)
 		}
@@ -415,15 +419,15 @@ func (res *Result) join(records []Record, byEge, byFINESS map[string]*Site, day 
 			site, how = byFINESS[r.FINESS], "FINESS"
 		}
 		if site == nil {
-			res.skip(res.ActivitiesFeed, r.Line, r.what(), "établissement absent du flux Structures (ni son egeId ni son numéro FINESS n'y figurent)")
+			res.skip(res.ActivitiesFeed, r.Line, r.what(), SkipNoStructure, "établissement absent du flux Structures (ni son egeId ni son numéro FINESS n'y figurent)")
 			continue
 		}
 		if site.closed != "" {
-			res.skip(res.StructuresFeed, site.Line, r.what(), site.closed)
+			res.skip(res.StructuresFeed, site.Line, r.what(), SkipClosed, site.closed)
 			continue
 		}
 		if site.Sector == "" {
-			res.skip(res.StructuresFeed, site.Line, r.what(), "statut juridique de l'entité juridique inconnu : public ou privé ? (à donner dans le fichier de corrections)")
+			res.skip(res.StructuresFeed, site.Line, r.what(), SkipStatus, "statut juridique de l'entité juridique inconnu : public ou privé ? (à donner dans le fichier de corrections)")
 			continue
 		}
 		if r.FINESS != "" && site.FINESS != r.FINESS && how == "egeId" {
@@ -449,9 +453,22 @@ func (res *Result) join(records []Record, byEge, byFINESS map[string]*Site, day 
 	sort.SliceStable(res.Authorised, func(i, j int) bool { return res.Authorised[i].FINESS < res.Authorised[j].FINESS })
 }
 
-func (res *Result) skip(feed string, line int, what, reason string) {
-	res.Skipped = append(res.Skipped, Skip{Feed: feed, Line: line, What: what, Reason: reason})
+func (res *Result) skip(feed string, line int, what, kind, reason string) {
+	res.Skipped = append(res.Skipped, Skip{Feed: feed, Line: line, What: what, Kind: kind, Reason: reason})
 }
+
+// The kinds of records left out.
+const (
+	SkipNoSite      = "autorisation sans site d'exercice"
+	SkipInactive    = "autorisation inactive"
+	SkipCombination = "combinaison absente de la nomenclature TRE_R392"
+	SkipEnded       = "autorisation terminée, arrêtée ou caduque"
+	SkipNotYet      = "autorisation pas encore en vigueur"
+	SkipNoStructure = "établissement absent du flux Structures"
+	SkipClosed      = "établissement fermé"
+	SkipStatus      = "statut juridique inconnu"
+	SkipRefused     = "site refusé par les contrôles de l'annuaire"
+)
 
 func firstOf(a, b string) string {
 	if strings.TrimSpace(a) != "" {

@@ -102,26 +102,26 @@ func TestReadSyntheticRIFeeds(t *testing.T) {
 		}
 	}
 	// Every record left out says which and why.
-	wantSkips := map[string]string{
-		"810106": "état « I »",
-		"810107": "combinaison « AMM/QA030/MO000/ME046/PTS00/DE000 » absente de la nomenclature TRE_R392",
-		"810108": "autorisation terminée le 31/12/2025",
-		"810109": "établissement absent du flux Structures",
-		"810111": "établissement fermé le 30/06/2025",
-		"810120": "sans site d'exercice",
+	wantSkips := map[string]struct{ kind, why string }{
+		"810106": {SkipInactive, "état « I »"},
+		"810107": {SkipCombination, "combinaison « AMM/QA030/MO000/ME046/PTS00/DE000 » absente de la nomenclature TRE_R392"},
+		"810108": {SkipEnded, "autorisation terminée le 31/12/2025"},
+		"810109": {SkipNoStructure, "établissement absent du flux Structures"},
+		"810111": {SkipClosed, "établissement fermé le 30/06/2025"},
+		"810120": {SkipNoSite, "sans site d'exercice"},
 	}
 	if len(res.Skipped) != len(wantSkips) {
 		t.Errorf("%d skipped, want %d:\n%s", len(res.Skipped), len(wantSkips), skipsText(res.Skipped))
 	}
-	for id, why := range wantSkips {
+	for id, w := range wantSkips {
 		found := false
 		for _, s := range res.Skipped {
-			if strings.Contains(s.What, "activité "+id+" ") && strings.Contains(s.Reason, why) {
+			if strings.Contains(s.What, "activité "+id+" ") && strings.Contains(s.Reason, w.why) && s.Kind == w.kind {
 				found = true
 			}
 		}
 		if !found {
-			t.Errorf("record %s not skipped for %q:\n%s", id, why, skipsText(res.Skipped))
+			t.Errorf("record %s not skipped as %q for %q:\n%s", id, w.kind, w.why, skipsText(res.Skipped))
 		}
 	}
 	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0].What, "S112") || !strings.Contains(res.Warnings[0].Reason, "à 500 m") {
