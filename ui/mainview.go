@@ -66,6 +66,9 @@ type mainView struct {
 	whatSuggestions []search.Suggestion
 	radius, sector  *widgets.Select
 	dept            *widgets.Select
+	// origin keeps the offers the site's ARS authorisation covers, or the
+	// declared ones (« autorisés » / « déclarés »).
+	origin *widgets.Select
 	// shadeBy chooses what colours the départements: the number of centres
 	// or, for a procedure, the distance to the nearest one.
 	shadeBy   *widgets.Select
@@ -143,6 +146,12 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	v.radius.SetSelectedIndex(defaultRadius)
 	v.sector = widgets.NewSelect([]string{lang.L("Public et privé"), lang.L("Public"), lang.L("Privé")}, nil)
 	v.sector.SetSelectedIndex(0)
+	origins := make([]string, len(originFilters))
+	for i, o := range originFilters {
+		origins[i] = lang.L(o)
+	}
+	v.origin = widgets.NewSelect(origins, nil)
+	v.origin.SetSelectedIndex(0)
 	deptLabels := []string{lang.L("Tous les départements")}
 	v.deptCodes = []string{""}
 	for _, d := range depts {
@@ -157,7 +166,7 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	}
 	v.shadeBy = widgets.NewSelect(shades, nil)
 	v.shadeBy.SetSelectedIndex(0)
-	for _, s := range []*widgets.Select{v.radius, v.sector, v.dept, v.shadeBy} {
+	for _, s := range []*widgets.Select{v.radius, v.sector, v.origin, v.dept, v.shadeBy} {
 		s.OnChanged = func(string) { v.runSearch() }
 	}
 
@@ -178,15 +187,22 @@ func (v *mainView) layout() fyne.CanvasObject {
 	fields := container.New(&proportional{weights: []float32{5, 4}}, named(v.what, "what"), named(v.where.entry, "where"))
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(named(v.radius, "radius")), searchBtn), fields)
 	filters := container.NewHBox(
-		widget.NewLabel(lang.L("Filtres :")), fitSelect(named(v.sector, "sector")), fitSelect(named(v.dept, "dept")),
+		widget.NewLabel(lang.L("Filtres :")), fitSelect(named(v.sector, "sector")), fitSelect(named(v.origin, "origin")),
+		fitSelect(named(v.dept, "dept")),
 		named(widgets.NewButtonWithIcon(lang.L("Nouvelle recherche"), theme.ContentClearIcon(), v.clearAll), "new_search"))
 
 	top := []fyne.CanvasObject{bar, filters}
 	if v.env.label != "" {
-		banner := widget.NewLabelWithStyle(v.env.label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		text := v.env.label
+		if !v.env.engine.HasAuthorisations() {
+			// The demonstration directory works without the register;
+			// the GP is told what that leaves out.
+			text += " " + lang.L("Registre des autorisations ARS (mentions A à D) non installé.")
+		}
+		banner := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		banner.Wrapping = fyne.TextWrapWord
 		banner.Importance = widget.WarningImportance
-		top = append(top, banner)
+		top = append(top, named(banner, "directory_banner"))
 	}
 	top = append(top, named(v.emergency, "emergency"))
 
@@ -403,6 +419,12 @@ func (v *mainView) query() search.Query {
 	}
 	if i := v.dept.SelectedIndex(); i > 0 {
 		q.Dept = v.deptCodes[i]
+	}
+	switch v.origin.SelectedIndex() {
+	case 1:
+		q.Origin = search.Authorised
+	case 2:
+		q.Origin = search.Declared
 	}
 	q.Favourites = v.favourites
 	return q

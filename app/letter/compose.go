@@ -96,7 +96,12 @@ func notices(ref model.ReferenceReader, c model.Centre, p model.Procedure) []str
 		out = append(out, fmt.Sprintf("L'annuaire n'indique pas que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
 	case model.IsPracticeCentre(c.ID):
 		out = append(out, "Centre ajouté par le cabinet : ses gestes sont ceux que vous avez indiqués, aucun annuaire ne les confirme. La lettre ne dit pas que le centre pratique ce geste.")
-	case !offer.Verified:
+	case offer.Origin == model.OfferAuthorised:
+		a, _ := c.RIAuthorisation()
+		out = append(out, fmt.Sprintf("Le registre des autorisations (ARS) permet ce geste au site (%s) ; il ne dit pas que le centre le pratique. La lettre ne le dit pas non plus : vérifiez auprès du centre.", a.MentionLabelFR()))
+	case offer.Review != "":
+		out = append(out, "Geste déclaré par le centre, "+offer.Review+". La lettre ne dit pas que le centre pratique ce geste.")
+	case !offer.Declared():
 		// The label is the directory's own warning, shown wherever centres are.
 		info, _ := ref.DirectoryInfo()
 		label := info.Label

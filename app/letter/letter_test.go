@@ -305,7 +305,7 @@ func TestRecipientWithKnownAddress(t *testing.T) {
 	// A fictitious centre: the directory's centres have no address yet.
 	c := model.Centre{ID: "clinique-fictive", Name: "Clinique Fictive du Test", Commune: "Angers", Dept: "49",
 		Address: "1 allée de l'Exemple\nBâtiment B", Postcode: "49000", Phone: "0200000000", MSSante: "ri@clinique-fictive.mssante.fr",
-		Offers: []model.Offer{{ProcedureID: fibroids, Verified: true}}}
+		Offers: []model.Offer{{ProcedureID: fibroids, Origin: model.OfferDeclared}}}
 	d, err := NewDraft(fakeRef{ReferenceReader: ref(t), centre: c}, c.ID, fibroids)
 	if err != nil {
 		t.Fatal(err)

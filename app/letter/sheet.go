@@ -27,7 +27,7 @@ type SheetContent struct {
 func (l *Letter) Sheet() SheetContent {
 	sc := SheetContent{GP: l.GP, Centre: l.Centre, Procedure: l.Procedure, Indicative: true}
 	for _, o := range l.Centre.Offers {
-		if o.ProcedureID == l.Procedure.ID && o.Verified {
+		if o.ProcedureID == l.Procedure.ID && o.Declared() && o.Review == "" {
 			sc.Indicative = false
 		}
 	}
