@@ -115,9 +115,10 @@ func (d *Document) recordTarget(w *writer) {
 		w.empty("id", "root", root, "extension", p.INS.Matricule)
 	} else {
 		// No INS without a qualified identity: the traits identify the
-		// patient, and a UUID made for this document stands as its id
-		// (the header needs one that is not null).
-		w.empty("id", "root", d.PatientID)
+		// patient. The header still needs an id with an extension: a
+		// UUID made for this document, extension "1", means nothing
+		// outside it.
+		w.empty("id", "root", d.PatientID, "extension", "1")
 	}
 	if len(p.Address) > 0 {
 		w.open("addr")
