@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"atlasri/app/cda"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -90,7 +91,7 @@ func TestLetterCommand(t *testing.T) {
 			args []string
 			want string
 		}{
-			{[]string{"letter", "--data-dir", dir}, "Options manquantes : --centre, --procedure, --patient-file et --out ou --print"},
+			{[]string{"letter", "--data-dir", dir}, "Options manquantes : --centre, --procedure, --patient-file et --out, --cda ou --print"},
 			{letterArgs(dir, "--out", letterPDF, "--printer", "x"), "--printer ne sert qu'avec --print"},
 			{letterArgs(dir, "--out", letterPDF, "--save-gp"), "--save-gp ne sert qu'avec --gp-file"},
 			{letterArgs(dir, "--out", letterPDF, "--date", "12/03/2026"), "n'est pas une date AAAA-MM-JJ"},
@@ -123,6 +124,56 @@ func TestLetterCommand(t *testing.T) {
 		args[8] = filepath.Join(out, "absent.json")
 		if code, _, errs := run(args...); code != ExitFailure || !strings.Contains(errs, "introuvable") {
 			t.Errorf("absent file: exit %d, stderr %s", code, errs)
+		}
+	})
+
+	t.Run("CDA for MSSanté and the DMP", func(t *testing.T) {
+		xmlOut := filepath.Join(out, "lettre.xml")
+		code, stdout, errs := run(letterArgs(dir, "--out", letterPDF, "--cda", xmlOut)...)
+		if code != ExitOK || !strings.Contains(stdout, "Lettre pour MSSanté / DMP enregistrée : "+xmlOut) {
+			t.Fatalf("exit %d: %s %s", code, stdout, errs)
+		}
+		fi, err := os.Stat(xmlOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+			t.Errorf("CDA mode %v, want 0600", fi.Mode().Perm())
+		}
+		data, _ := os.ReadFile(xmlOut)
+		d, err := cda.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := os.ReadFile(letterPDF)
+		// Same letter, written twice: the same text (the PDFs differ only
+		// by their creation time).
+		inCDA := filepath.Join(out, "from-cda.pdf")
+		os.WriteFile(inCDA, d.PDF, 0o600)
+		if a, b := pdfToText(t, inCDA), pdfToText(t, letterPDF); a != b || len(pdf) == 0 {
+			t.Error("the CDA's PDF is not the letter")
+		}
+		if d.Patient.INS == nil || d.Patient.INS.Matricule != "275044900712365" || d.Patient.BirthName != "DURAND" || d.Author.RPPS != "10999999997" {
+			t.Errorf("header read back: %+v %+v", d.Patient, d.Author)
+		}
+		for _, secret := range []string{"DUPONT", "Hélène", "1975"} {
+			if strings.Contains(stdout+errs, secret) {
+				t.Errorf("output mentions %q", secret)
+			}
+		}
+	})
+
+	t.Run("format 1 patient file", func(t *testing.T) {
+		args := letterArgs(dir, "--out", letterPDF)
+		args[8] = filepath.Join("..", "app", "letter", "testdata", "patient-v1.json")
+		code, _, errs := run(args...)
+		for _, w := range []string{"Ancien format : format 1 : le NIR saisi devient un matricule INS non qualifié", "lieu de naissance (code INSEE) (patient.birthplace)", "(consent)"} {
+			if !strings.Contains(errs, w) {
+				t.Errorf("stderr lacks %q: %s", w, errs)
+			}
+		}
+		if code != ExitFailure {
+			t.Errorf("exit %d", code)
 		}
 	})
 
