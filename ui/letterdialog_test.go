@@ -63,7 +63,7 @@ func TestLetterWindow(t *testing.T) {
 		t.Error("no preview page")
 	}
 	in := f.input()
-	if len(in.Workup.NotAttached) != 0 || in.Patient.LastName != "Dupont" {
+	if len(in.Workup.NotAttached) != 0 || in.Patient.BirthName != "Dupont" {
 		t.Errorf("input read from the form: %+v", in)
 	}
 }

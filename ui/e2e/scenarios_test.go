@@ -256,7 +256,7 @@ func fibroidsCholet(s *session) {
 func fillPatient(s *session) {
 	s.t.Helper()
 	for _, f := range []struct{ name, text string }{
-		{"letter:last", "Dupont"}, {"letter:first", "Hélène"}, {"letter:birth", "03/04/1975"},
+		{"letter:last", "Dupont"}, {"letter:first", "Hélène"}, {"letter:birth", "03/04/1975"}, {"letter:birthplace", "49099"},
 		{"letter:reason", "Ménorragies sur fibromes, souhaite garder l'utérus."},
 		{"letter:anticoag", "non"}, {"letter:antiplatelet", "non"},
 	} {
@@ -274,6 +274,9 @@ func fillPatient(s *session) {
 	}
 	s.reveal("letter:civility", "letter:form")
 	s.clickLeft("letter:civility", 18)
+	// The patient's agreement to the letter (R4127-45).
+	s.reveal("letter:consent", "letter:form")
+	s.clickLeft("letter:consent", 12)
 	s.wait("le formulaire du patient rempli", func(st state) bool {
 		return len(st.Letters) == 1 && !strings.Contains(st.Letters[0].Problems, "patient")
 	})
@@ -387,7 +390,7 @@ func fibroidsKeyboardOnly(s *session) {
 			s.typeFast(text)
 		}
 	}
-	for i := 0; i < 12 && s.last.Focus != "button:Enregistrer"; i++ {
+	for i := 0; i < 20 && s.last.Focus != "button:Enregistrer"; i++ {
 		s.key("Tab")
 		s.settle()
 	}
@@ -424,10 +427,23 @@ func fibroidsKeyboardOnly(s *session) {
 	s.focusWindow("Lettre d'adressage")
 	// Civility: Shift+Tab back to « Madame », Space.
 	s.key("shift+Tab", "shift+Tab", "space", "Tab", "Tab")
-	for i, text := range []string{"Dupont", "", "Hélène", "03/04/1975", "", "", "Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "non", "non"} {
+	// Birth name, name in use, first name, birth date, birthplace, INS,
+	// phone.
+	for i, text := range []string{"Dupont", "", "Hélène", "03/04/1975", "49099", "", ""} {
 		if i > 0 {
 			s.key("Tab")
 		}
+		if text != "" {
+			s.typeFast(text)
+		}
+	}
+	// « Identité qualifiée », the sex (set by the civility), the other
+	// first names, « médecin traitant »: left as they are; the patient's
+	// agreement: Space.
+	s.key("Tab", "Tab", "Tab", "Tab", "Tab", "space")
+	// Reason, question, history, treatments, anticoagulant, antiplatelet.
+	for _, text := range []string{"Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "", "non", "non"} {
+		s.key("Tab")
 		if text != "" {
 			s.typeFast(text)
 		}
