@@ -1,7 +1,11 @@
 package letter
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +16,7 @@ import (
 	"time"
 
 	"atlasri/app/embedded"
+	"atlasri/app/pdfdoc"
 	"atlasri/app/practice"
 	"atlasri/model"
 	"atlasri/model/sqlite"
@@ -452,5 +457,49 @@ func TestINSOnlyForAQualifiedIdentity(t *testing.T) {
 	}
 	if !slices.ContainsFunc(l.Notices, func(n string) bool { return strings.Contains(n, "non qualifiée") }) {
 		t.Errorf("no notice for the GP: %v", l.Notices)
+	}
+}
+
+// TestSignatureAndStamp: the settings' signature image and stamp text are
+// printed under the GP's name.
+func TestSignatureAndStamp(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 240, 80))
+	for x := 10; x < 230; x++ {
+		img.Set(x, 40+(x%20)-10, color.Black)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	sig, err := practice.EncodeSignature(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := compose(t, angers, fibroids, sample())
+	l.GP.Signature, l.GP.Stamp = sig, "Cabinet médical des Mauges – tampon de test"
+	doc, err := l.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == pdfdoc.OpImage {
+				images++
+			}
+		}
+	}
+	if images != 1 {
+		t.Errorf("%d images in the letter, want the signature", images)
+	}
+	pdf, err := doc.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, pdf); !strings.Contains(text, "Cabinet médical des Mauges – tampon de test") {
+		t.Error("stamp not printed")
+	}
+	if _, err := practice.EncodeSignature([]byte("GIF89a")); err == nil {
+		t.Error("a non-PNG signature was accepted")
 	}
 }
