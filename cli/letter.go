@@ -38,8 +38,8 @@ Options :
 // letterFlags are the options of atlas-ri letter.
 type letterFlags struct {
 	centre, procedure, patientFile, out, cdaOut, sheet, printer, gpFile string
-	print, keep, saveGP                                         bool
-	when                                                        time.Time
+	print, keep, saveGP                                                 bool
+	when                                                                time.Time
 }
 
 func runLetter(e *env, fs *flag.FlagSet, args []string) int {

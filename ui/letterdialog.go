@@ -482,10 +482,7 @@ func (f *letterForm) deliver(print bool) {
 	if f.draft == nil {
 		return
 	}
-	d, in := f.draft, f.input()
-	opts := f.opts
-	opts.PatientSheet = f.sheet.Checked
-	keep := f.keep.Checked
+	d, in, opts, keep := f.deliveryRequest()
 	name := "lettre-" + f.centre.ID + ".pdf"
 	sheetName := "fiche-patient-" + f.centre.ID + ".pdf"
 	async(func() {
@@ -507,14 +504,7 @@ func (f *letterForm) deliver(print bool) {
 			}
 			env := *f.v.env
 			env.win = f.win
-			delivered := func(delivery string) {
-				svc := f.svc
-				async(func() {
-					if err := svc.Delivered(l, delivery, opts, keep); err != nil {
-						fyne.Do(func() { showError(f.win, err) })
-					}
-				})
-			}
+			delivered := func(delivery string) { f.recordDelivery(l, delivery, opts, keep) }
 			saveAll := func() {
 				env.savePDF(pdf, name, func() {
 					delivered("pdf")
@@ -536,16 +526,32 @@ func (f *letterForm) deliver(print bool) {
 	})
 }
 
+// deliveryRequest reads, on the UI goroutine, what printing or saving
+// needs: the draft, the input, the options to remember, the history opt-in.
+func (f *letterForm) deliveryRequest() (*letter.Draft, letter.Input, letter.Options, bool) {
+	opts := f.opts
+	opts.PatientSheet = f.sheet.Checked
+	return f.draft, f.input(), opts, f.keep.Checked
+}
+
+// recordDelivery remembers the options and, only if asked, the history
+// entry, off the UI goroutine.
+func (f *letterForm) recordDelivery(l *letter.Letter, delivery string, opts letter.Options, keep bool) {
+	svc := f.svc
+	async(func() {
+		if err := svc.Delivered(l, delivery, opts, keep); err != nil {
+			fyne.Do(func() { showError(f.win, err) })
+		}
+	})
+}
+
 // saveCDA writes the letter for MSSanté and the DMP: a CDA R2 document
 // with the PDF inside, which the GP attaches in their secure messaging.
 func (f *letterForm) saveCDA() {
 	if f.draft == nil {
 		return
 	}
-	d, in := f.draft, f.input()
-	opts := f.opts
-	opts.PatientSheet = f.sheet.Checked
-	keep := f.keep.Checked
+	d, in, opts, keep := f.deliveryRequest()
 	async(func() {
 		l, err := f.svc.Compose(d, in)
 		var doc []byte
@@ -566,12 +572,7 @@ func (f *letterForm) saveCDA() {
 				if l.QualifiedINS() == nil && slices.Contains(l.Input.Copies, letter.CopyDMP) {
 					showMessage(f.win, lang.L("DMP"), lang.L("Identité non qualifiée : le DMP n'accepte que les documents portant l'INS d'une identité qualifiée. L'envoi par MSSanté reste possible."))
 				}
-				svc := f.svc
-				async(func() {
-					if err := svc.Delivered(l, model.DeliveryPDF, opts, keep); err != nil {
-						fyne.Do(func() { showError(f.win, err) })
-					}
-				})
+				f.recordDelivery(l, model.DeliveryPDF, opts, keep)
 			})
 		})
 	})

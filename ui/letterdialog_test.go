@@ -49,6 +49,8 @@ func TestLetterWindow(t *testing.T) {
 		f.last.SetText("Dupont")
 		f.first.SetText("Hélène")
 		f.birth.SetText("03/04/1975")
+		f.birthplace.SetText("49099")
+		f.consent.SetChecked(true)
 		f.reason.SetText("Ménorragies sur fibromes, souhaite garder l'utérus.")
 		f.anticoag.SetText("non")
 		f.antiplatelet.SetText("non")
@@ -63,7 +65,8 @@ func TestLetterWindow(t *testing.T) {
 		t.Error("no preview page")
 	}
 	in := f.input()
-	if len(in.Workup.NotAttached) != 0 || in.Patient.BirthName != "Dupont" {
+	// The sex starts from the civility.
+	if len(in.Workup.NotAttached) != 0 || in.Patient.BirthName != "Dupont" || in.Patient.Sex != letter.Female || !in.Consent {
 		t.Errorf("input read from the form: %+v", in)
 	}
 }

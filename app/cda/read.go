@@ -163,24 +163,10 @@ func Read(data []byte) (*Document, error) {
 	a.Given, a.Family, a.Title = x.Author.Name.Given, x.Author.Name.Family, x.Author.Name.Suffix
 	a.Practice, a.StructureID = x.Author.Org, x.Author.OrgID.Extension
 	a.Address = x.Author.Addr.address()
-	for _, t := range x.Author.Telecom {
-		switch {
-		case strings.HasPrefix(t.Value, "tel:"):
-			a.Phone = strings.TrimPrefix(t.Value, "tel:")
-		case strings.HasPrefix(t.Value, "mailto:"):
-			a.MSSante = strings.TrimPrefix(t.Value, "mailto:")
-		}
-	}
+	a.Phone, a.MSSante = telecoms(x.Author.Telecom)
 	r := &d.Recipient
 	r.Name, r.Address = x.Recipient.Name, x.Recipient.Addr.address()
-	for _, t := range x.Recipient.Telecom {
-		switch {
-		case strings.HasPrefix(t.Value, "tel:"):
-			r.Phone = strings.TrimPrefix(t.Value, "tel:")
-		case strings.HasPrefix(t.Value, "mailto:"):
-			r.MSSante = strings.TrimPrefix(t.Value, "mailto:")
-		}
-	}
+	r.Phone, r.MSSante = telecoms(x.Recipient.Telecom)
 	for _, pt := range x.Participants {
 		if pt.TypeCode == "INF" && pt.Function.Code == "PCP" {
 			d.TreatingDoctor = true
@@ -191,4 +177,17 @@ func Read(data []byte) (*Document, error) {
 
 func (a xmlAddr) address() Address {
 	return Address{Lines: append(a.Lines, a.More...), Postcode: a.Postcode, City: a.City}
+}
+
+// telecoms returns the phone number and the mail address of a telecom list.
+func telecoms(list []xmlValue) (phone, mail string) {
+	for _, t := range list {
+		switch {
+		case strings.HasPrefix(t.Value, "tel:"):
+			phone = strings.TrimPrefix(t.Value, "tel:")
+		case strings.HasPrefix(t.Value, "mailto:"):
+			mail = strings.TrimPrefix(t.Value, "mailto:")
+		}
+	}
+	return phone, mail
 }
