@@ -105,9 +105,9 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 		track(win.Canvas(), d.Hide)
 	})
 	removeSig := widgets.NewButton(lang.L("Retirer"), func() { signature = ""; showSig() })
-	themeSel := widgets.NewSelect(themeLabels(), nil)
+	themeSel := named(widgets.NewSelect(themeLabels(), nil), "settings:theme")
 	themeSel.SetSelectedIndex(max(0, slices.Index(themeChoices, s.themeChoice)))
-	langSel := widgets.NewSelect([]string{"Français", "English"}, nil)
+	langSel := named(widgets.NewSelect([]string{"Français", "English"}, nil), "settings:language")
 	langs := []string{LangFrench, LangEnglish}
 	langSel.SetSelectedIndex(max(0, slices.Index(langs, s.language)))
 
