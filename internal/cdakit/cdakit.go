@@ -1,12 +1,12 @@
 // Package cdakit checks CDA documents in tests with the published
 // validation material: the HL7 CDA R2 schema as the ANS ships it
 // (CDA_extended.xsd), the CI-SIS « structuration minimale » schematron and
-// HL7's CDA.xsl stylesheet as a viewer. The material is not in the
-// repository (it is third-party; see docs/LETTERS.md for where it comes
-// from and testdata/cda-kit.sha256 for the pinned files): tests find it in
-// $ATLAS_RI_CDA_KIT or ../shared/data/cda-kit and skip without it. The
-// tools come from Debian: xmllint (libxml2-utils), xsltproc, and Java with
-// Saxon-HE (libsaxonhe-java) for the XSLT 2 schematron.
+// HL7's CDA.xsl stylesheet as a viewer. The material is third-party and
+// kept unchanged in testdata/cda-kit (sources and licences in its
+// SOURCES.md; every file pinned in testdata/cda-kit.sha256);
+// $ATLAS_RI_CDA_KIT points elsewhere to try another copy. The tools come
+// from Debian: xmllint (libxml2-utils), xsltproc, and Java with Saxon-HE
+// (libsaxonhe-java) for the XSLT 2 schematron; .ci/run installs them.
 package cdakit
 
 import (
@@ -42,15 +42,15 @@ const (
 type Kit struct{ Dir string }
 
 // Find returns the kit, checked against the manifest (repoRoot/testdata
-// holds it), or skips the test when there is none.
+// holds both). A missing kit fails the test: it is in the repository.
 func Find(t testing.TB, repoRoot string) *Kit {
 	t.Helper()
 	dir := os.Getenv(EnvKit)
 	if dir == "" {
-		dir = filepath.Join(repoRoot, "..", "shared", "data", "cda-kit")
+		dir = filepath.Join(repoRoot, "testdata", "cda-kit")
 	}
 	if _, err := os.Stat(filepath.Join(dir, XSD)); err != nil {
-		t.Skipf("pas de matériel de validation CDA dans %s (voir docs/LETTERS.md, « Validation »)", dir)
+		t.Fatalf("matériel de validation CDA absent de %s (voir docs/LETTERS.md, « Validation ») : %v", dir, err)
 	}
 	k := &Kit{Dir: dir}
 	k.checkManifest(t, filepath.Join(repoRoot, "testdata", manifestNm))
