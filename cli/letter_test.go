@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"time"
 
 	"atlasri/app/cda"
+	"atlasri/internal/cdakit"
+	"atlasri/internal/lettertest"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -162,6 +165,50 @@ func TestLetterCommand(t *testing.T) {
 			}
 		}
 	})
+
+	// The letter of `atlas-ri letter` carries every element of a lettre de
+	// liaison; the INS only for a qualified identity; both outputs read
+	// back (internal/lettertest).
+	for _, qualified := range []bool{true, false} {
+		t.Run(fmt.Sprintf("every element, qualified identity %v", qualified), func(t *testing.T) {
+			patient := patientJSON
+			if !qualified {
+				patient = filepath.Join(t.TempDir(), "patient.json")
+				data := strings.Replace(string(lettertest.Read(t, lettertest.PatientFile)), `"qualified": true`, `"qualified": false`, 1)
+				if err := os.WriteFile(patient, []byte(data), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pdfOut, xmlOut := filepath.Join(t.TempDir(), "lettre.pdf"), filepath.Join(t.TempDir(), "lettre.xml")
+			args := letterArgs(dir, "--gp-file", gpJSON, "--cda", xmlOut)
+			args[8] = patient
+			code, stdout, errs := run(args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s %s", code, stdout, errs)
+			}
+			if dmp := strings.Contains(errs, "le DMP n'accepte que les documents portant l'INS d'une identité qualifiée"); dmp == qualified {
+				t.Errorf("qualified %v, DMP warning %v: %s", qualified, dmp, errs)
+			}
+			doc, err := os.ReadFile(xmlOut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := cda.Read(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lettertest.CheckLetter(t, d.PDF, qualified)
+			lettertest.CheckCDA(t, doc, d.PDF, qualified)
+			cdakit.Find(t, lettertest.Root(t)).ValidateXSD(t, xmlOut)
+			// The same letter as a PDF: the same text.
+			if code, _, errs := run(append(args[:len(args)-2], "--out", pdfOut)...); code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if a, b := pdfToText(t, pdfOut), lettertest.Text(t, d.PDF); a != b {
+				t.Errorf("--out and --cda wrote different letters:\n%s\n%s", a, b)
+			}
+		})
+	}
 
 	t.Run("format 1 patient file", func(t *testing.T) {
 		args := letterArgs(dir, "--out", letterPDF)

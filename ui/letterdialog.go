@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/letter"
-	"atlasri/app/pdfdoc"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/ui/widgets"
@@ -477,17 +476,8 @@ func (f *letterForm) deliver(print bool) {
 	name := "lettre-" + f.centre.ID + ".pdf"
 	sheetName := "fiche-patient-" + f.centre.ID + ".pdf"
 	async(func() {
-		l, err := f.svc.Compose(d, in)
-		var pdf, sheet []byte
-		if err == nil {
-			pdf, err = l.PDF()
-		}
-		if err == nil && opts.PatientSheet {
-			var doc *pdfdoc.Document
-			if doc, err = l.Sheet().Document(); err == nil {
-				sheet, err = doc.PDF()
-			}
-		}
+		out, err := f.documents(d, in, opts.PatientSheet, false)
+		l, pdf, sheet := out.letter, out.pdf, out.sheet
 		fyne.Do(func() {
 			if err != nil {
 				showError(f.win, err)
@@ -517,6 +507,38 @@ func (f *letterForm) deliver(print bool) {
 	})
 }
 
+// letterOutputs are what the letter window's buttons deliver.
+type letterOutputs struct {
+	letter          *letter.Letter
+	pdf, sheet, cda []byte
+}
+
+// documents builds, off the UI goroutine, the letter as the buttons
+// deliver it: its PDF, the patient sheet when asked, the CDA document for
+// MSSanté and the DMP when asked (the letter's PDF inside).
+func (f *letterForm) documents(d *letter.Draft, in letter.Input, sheet, withCDA bool) (letterOutputs, error) {
+	var out letterOutputs
+	l, err := f.svc.Compose(d, in)
+	if err != nil {
+		return out, err
+	}
+	out.letter = l
+	if out.pdf, err = l.PDF(); err != nil {
+		return out, err
+	}
+	if sheet {
+		if out.sheet, err = l.Sheet().PDF(); err != nil {
+			return out, err
+		}
+	}
+	if withCDA {
+		if out.cda, err = l.CDA(out.pdf); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
 // deliveryRequest reads, on the UI goroutine, what printing or saving
 // needs: the draft, the input, the options to remember, the history opt-in.
 func (f *letterForm) deliveryRequest() (*letter.Draft, letter.Input, letter.Options, bool) {
@@ -544,14 +566,8 @@ func (f *letterForm) saveCDA() {
 	}
 	d, in, opts, keep := f.deliveryRequest()
 	async(func() {
-		l, err := f.svc.Compose(d, in)
-		var doc []byte
-		if err == nil {
-			var pdf []byte
-			if pdf, err = l.PDF(); err == nil {
-				doc, err = l.CDA(pdf)
-			}
-		}
+		out, err := f.documents(d, in, false, true)
+		l, doc := out.letter, out.cda
 		fyne.Do(func() {
 			if err != nil {
 				showError(f.win, err)

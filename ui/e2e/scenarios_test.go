@@ -274,9 +274,10 @@ func fillPatient(s *session) {
 	}
 	s.reveal("letter:civility", "letter:form")
 	s.clickLeft("letter:civility", 18)
-	// The patient's agreement to the letter (R4127-45).
+	// The patient's agreement to the letter (R4127-45), on its box.
 	s.reveal("letter:consent", "letter:form")
 	s.clickLeft("letter:consent", 12)
+	s.wait("l'accord du patient coché", func(st state) bool { return st.Texts["letter:consent"] == "true" })
 	s.wait("le formulaire du patient rempli", func(st state) bool {
 		return len(st.Letters) == 1 && !strings.Contains(st.Letters[0].Problems, "patient")
 	})
