@@ -89,16 +89,23 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 			if err != nil || r == nil {
 				return
 			}
-			data, err := io.ReadAll(io.LimitReader(r, practice.MaxSignature+1))
-			r.Close()
-			if err == nil {
-				signature, err = practice.EncodeSignature(data)
-			}
-			if err != nil {
-				showError(win, err)
-				return
-			}
-			showSig()
+			// Read and decoded off the UI goroutine.
+			async(func() {
+				data, err := io.ReadAll(io.LimitReader(r, practice.MaxSignature+1))
+				r.Close()
+				var sig string
+				if err == nil {
+					sig, err = practice.EncodeSignature(data)
+				}
+				fyne.Do(func() {
+					if err != nil {
+						showError(win, err)
+						return
+					}
+					signature = sig
+					showSig()
+				})
+			})
 		}, win)
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
 		d.Show()

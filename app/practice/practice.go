@@ -222,6 +222,10 @@ func (g GP) SignatureImage() (image.Image, error) {
 // EncodeSignature checks a PNG file's bytes and returns them as the
 // Signature field holds them.
 func EncodeSignature(data []byte) (string, error) {
+	if len(data) == 0 {
+		// An empty signature means none: an empty file is an error.
+		return "", errors.New("signature : fichier vide, ce n'est pas une image PNG")
+	}
 	s := base64.StdEncoding.EncodeToString(data)
 	if _, err := (GP{Signature: s}).SignatureImage(); err != nil {
 		return "", err
