@@ -39,7 +39,8 @@ type letterForm struct {
 	firsts, birthplace            *widgets.Field
 	sex                           *widgets.Select
 	ins, phone                    *widgets.Field
-	insQualified, treating        *widgets.Check
+	insQualified                  *widgets.Check
+	treating                      *widget.RadioGroup // oui / non; unanswered takes the settings' default
 	consent, copyPatient, copyDMP *widgets.Check
 	question                      *widgets.Field
 	urgency                       *widgets.Select
@@ -63,7 +64,7 @@ type letterForm struct {
 	printBtn, saveBtn, cdaBtn     *widgets.Button
 	complete                      bool
 	formBox                       *fyne.Container
-	gpTreating                    bool // the settings' default for « médecin traitant »
+	gpTreating                    string // the settings' default for « médecin traitant »: oui, non or ""
 }
 
 // requestLabels are the request kinds as the form shows them.
@@ -119,7 +120,7 @@ func (v *mainView) writeLetter() {
 	async(func() {
 		opts, _ := f.svc.LastOptions()
 		if gp, err := f.svc.GP(); err == nil {
-			f.gpTreating = gp.TreatingDefault == "oui"
+			f.gpTreating = gp.TreatingDefault
 		}
 		d, err := f.svc.Draft(c.ID, chosen)
 		fyne.Do(func() {
@@ -172,8 +173,12 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 	f.birthplace = entry(lang.L("Code INSEE de la commune de naissance (99… à l'étranger)"))
 	f.ins, f.phone = entry(lang.L("Facultatif : matricule INS (NIR), 15 chiffres")), entry(lang.L("Facultatif"))
 	f.insQualified = widgets.NewCheck(lang.L("Identité qualifiée (INSi et pièce d'identité) : l'INS sera transmis"), func(bool) { f.changed() })
-	f.treating = widgets.NewCheck(lang.L("Je suis le médecin traitant de ce patient"), func(bool) { f.changed() })
-	f.treating.Checked = f.gpTreating
+	// « Médecin traitant » changes how the specialist bills: a yes or a
+	// no, never a box left unticked by oversight. The settings may answer
+	// it for every letter.
+	f.treating = widget.NewRadioGroup([]string{letter.Yes, letter.No}, func(string) { f.changed() })
+	f.treating.Horizontal = true
+	f.treating.Selected = f.gpTreating
 	f.consent = widgets.NewCheck(lang.L("Le patient est informé et accepte la transmission de ces informations"), func(bool) { f.changed() })
 	f.question = multi(lang.L("Question posée à l'équipe (facultatif)"))
 	f.urgency = widgets.NewSelect(urgencyLabels(), func(string) { f.changed() })
@@ -223,7 +228,8 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 			widget.NewFormItem("INS", f.ins), widget.NewFormItem(lang.L("Téléphone"), f.phone)),
 		f.insQualified,
 		widget.NewForm(widget.NewFormItem(lang.L("Sexe (état civil)"), f.sex), widget.NewFormItem(lang.L("Prénoms"), f.firsts)),
-		f.treating, f.consent,
+		widget.NewForm(widget.NewFormItem(lang.L("Je suis son médecin traitant"), f.treating)),
+		f.consent,
 		heading(lang.L("Motif et contexte")), f.reason, f.question, f.history, f.treatments,
 		widget.NewForm(
 			widget.NewFormItem(lang.L("Anticoagulant"), f.anticoag), widget.NewFormItem(lang.L("Antiagrégant"), f.antiplatelet),
@@ -358,16 +364,18 @@ func (f *letterForm) input() letter.Input {
 		Patient: letter.Patient{Civility: f.civility.Selected, BirthName: f.last.Text, UsedName: f.usedName.Text,
 			FirstName: f.first.Text, BirthFirstNames: f.firsts.Text, BirthDate: f.birth.Text, Birthplace: f.birthplace.Text,
 			Phone: f.phone.Text},
-		TreatingDoctor: new(f.treating.Checked),
-		Consent:        f.consent.Checked,
-		Question:       f.question.Text,
-		Reason:         f.reason.Text, History: f.history.Text, Treatments: f.treatments.Text,
+		Consent:  f.consent.Checked,
+		Question: f.question.Text,
+		Reason:   f.reason.Text, History: f.history.Text, Treatments: f.treatments.Text,
 		Anticoagulant: f.anticoag.Text, Antiplatelet: f.antiplatelet.Text,
 		Allergies: letter.Allergies{IodinatedContrast: f.iodine.Selected, Latex: f.latex.Selected, Other: f.otherAllergy.Text},
 		Comment:   f.comment.Text,
 	}
 	if i := f.sex.SelectedIndex(); i >= 0 {
 		in.Patient.Sex = []string{letter.Female, letter.Male}[i]
+	}
+	if f.treating.Selected != "" {
+		in.TreatingDoctor = new(f.treating.Selected == letter.Yes)
 	}
 	if f.ins.Text != "" {
 		in.Patient.INS = &letter.INS{Matricule: f.ins.Text, Qualified: f.insQualified.Checked}

@@ -19,6 +19,21 @@ import (
 	"atlasri/ui/widgets"
 )
 
+// openLetter searches fibroids near Cholet and opens the letter to the
+// first centre, the CHU d'Angers.
+func openLetter(t *testing.T, v *mainView) *letterForm {
+	t.Helper()
+	pick(t, v.what, "fibrome", "fibromes")
+	pick(t, v.where.entry, "49300", "Cholet")
+	eventually(t, "results", func() bool { return settled(v) && v.place != nil })
+	fyne.DoAndWait(func() { v.list.Select(0) })
+	fyne.DoAndWait(v.writeLetter)
+	eventually(t, "the letter window", func() bool { return v.lastLetter != nil && v.lastLetter.draft != nil })
+	f := v.lastLetter
+	t.Cleanup(func() { fyne.DoAndWait(f.win.Close) })
+	return f
+}
+
 // Scenario 1, end: a letter to the Angers centre with the pelvic MRI
 // ticked; the preview follows the form and the window says what is missing.
 func TestLetterWindow(t *testing.T) {
@@ -27,19 +42,13 @@ func TestLetterWindow(t *testing.T) {
 	if err := m.atlas.SaveGP(gp); err != nil {
 		t.Fatal(err)
 	}
-	pick(t, v.what, "fibrome", "fibromes")
-	pick(t, v.where.entry, "49300", "Cholet")
-	eventually(t, "results", func() bool { return settled(v) && v.place != nil })
-	fyne.DoAndWait(func() { v.list.Select(0) })
-	fyne.DoAndWait(v.writeLetter)
-	eventually(t, "the letter window", func() bool { return v.lastLetter != nil && v.lastLetter.draft != nil })
-	f := v.lastLetter
-	if f == nil {
-		t.Fatal("no letter window")
-	}
-	t.Cleanup(f.win.Close)
+	f := openLetter(t, v)
 	if f.complete || !strings.Contains(f.problems.Text, "À compléter") {
 		t.Errorf("an empty form must say what is missing: %q", f.problems.Text)
+	}
+	// Without a default in the settings, « médecin traitant » is asked.
+	if f.treating.Selected != "" || !strings.Contains(f.problems.Text, "médecin traitant du patient") {
+		t.Errorf("médecin traitant %q, problems %q", f.treating.Selected, f.problems.Text)
 	}
 	mri := -1
 	for i, c := range f.workupChecks {
@@ -60,6 +69,7 @@ func TestLetterWindow(t *testing.T) {
 		f.birth.SetText("03/04/1975")
 		f.birthplace.SetText("49099")
 		f.consent.SetChecked(true)
+		f.treating.SetSelected(letter.No)
 		f.reason.SetText("Ménorragies sur fibromes, souhaite garder l'utérus.")
 		f.anticoag.SetText("non")
 		f.antiplatelet.SetText("non")
@@ -114,7 +124,14 @@ func fillLetter(f *letterForm, in letter.Input) {
 		f.ins.SetText(p.INS.Matricule)
 		f.insQualified.SetChecked(p.INS.Qualified)
 	}
-	f.treating.SetChecked(in.TreatingDoctor != nil && *in.TreatingDoctor)
+	switch {
+	case in.TreatingDoctor == nil:
+		f.treating.SetSelected("")
+	case *in.TreatingDoctor:
+		f.treating.SetSelected(letter.Yes)
+	default:
+		f.treating.SetSelected(letter.No)
+	}
 	f.consent.SetChecked(in.Consent)
 	f.copyPatient.SetChecked(slices.Contains(in.Copies, letter.CopyPatient))
 	f.copyDMP.SetChecked(slices.Contains(in.Copies, letter.CopyDMP))
@@ -147,6 +164,7 @@ func TestLetterWindowCarriesEveryElement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	gp.TreatingDefault = practice.Yes
 	if err := m.atlas.SaveGP(gp); err != nil {
 		t.Fatal(err)
 	}
@@ -154,16 +172,13 @@ func TestLetterWindowCarriesEveryElement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pick(t, v.what, "fibrome", "fibromes")
-	pick(t, v.where.entry, "49300", "Cholet")
-	eventually(t, "results", func() bool { return settled(v) && v.place != nil })
-	fyne.DoAndWait(func() { v.list.Select(0) })
-	fyne.DoAndWait(v.writeLetter)
-	eventually(t, "the letter window", func() bool { return v.lastLetter != nil && v.lastLetter.draft != nil })
-	f := v.lastLetter
-	t.Cleanup(func() { fyne.DoAndWait(f.win.Close) })
+	f := openLetter(t, v)
 	if f.centre.ID != lettertest.Centre || f.draft.Procedure.ID != lettertest.Procedure {
 		t.Fatalf("letter to %s for %s", f.centre.ID, f.draft.Procedure.ID)
+	}
+	// The settings' default answers « médecin traitant ».
+	if f.treating.Selected != letter.Yes {
+		t.Errorf("médecin traitant %q with the settings' default « oui »", f.treating.Selected)
 	}
 	fyne.DoAndWait(func() { fillLetter(f, want) })
 	// The form holds every field of the patient file.

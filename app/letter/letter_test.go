@@ -503,3 +503,45 @@ func TestSignatureAndStamp(t *testing.T) {
 		t.Error("a non-PNG signature was accepted")
 	}
 }
+
+// TestTreatingDoctor: the letter says whether the GP is the médecin
+// traitant; the settings' default answers when the input does not, and
+// without either the letter is incomplete.
+func TestTreatingDoctor(t *testing.T) {
+	d, err := NewDraft(ref(t), angers, fibroids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		input    *bool
+		settings string
+		want     string // printed answer; "" when missing
+	}{
+		{"answered yes", new(true), "", "oui"},
+		{"answered no, default yes", new(false), practice.Yes, "non"},
+		{"default yes", nil, practice.Yes, "oui"},
+		{"default no", nil, practice.No, "non"},
+		{"neither", nil, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := sample()
+			in.TreatingDoctor = tt.input
+			g := gp()
+			g.TreatingDefault = tt.settings
+			l, err := Compose(d, g, in, letterDate)
+			if tt.want == "" {
+				if err == nil || !strings.Contains(err.Error(), "médecin traitant du patient (oui ou non) (treating_doctor)") {
+					t.Errorf("error %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := pdfText(t, mustPDF(t, l)); !strings.Contains(text, "Médecin traitant de la patiente : "+tt.want) {
+				t.Errorf("letter lacks « Médecin traitant de la patiente : %s »", tt.want)
+			}
+		})
+	}
+}

@@ -274,6 +274,10 @@ func fillPatient(s *session) {
 	}
 	s.reveal("letter:civility", "letter:form")
 	s.clickLeft("letter:civility", 18)
+	// « Médecin traitant » : oui (the settings do not answer it).
+	s.reveal("letter:treating", "letter:form")
+	s.clickLeft("letter:treating", 18)
+	s.wait("médecin traitant répondu", func(st state) bool { return st.Texts["letter:treating"] == "(choisi)" })
 	// The patient's agreement to the letter (R4127-45), on its box.
 	s.reveal("letter:consent", "letter:form")
 	s.clickLeft("letter:consent", 12)
@@ -391,12 +395,21 @@ func fibroidsKeyboardOnly(s *session) {
 			s.typeFast(text)
 		}
 	}
-	for i := 0; i < 20 && s.last.Focus != "button:Enregistrer"; i++ {
-		s.key("Tab")
+	// Tab to « Enregistrer » (past the letter settings: structure, médecin
+	// traitant, stamp, signature, theme, language). Under load a key can
+	// land late: the focus is read once steady, before each Tab and before
+	// Space.
+	focus := func() string {
 		s.settle()
+		time.Sleep(300 * time.Millisecond)
+		st, _ := s.read()
+		return st.Focus
 	}
-	if s.last.Focus != "button:Enregistrer" {
-		t.Fatalf("Tab n'atteint pas « Enregistrer » (focus %q)", s.last.Focus)
+	for i := 0; i < 25 && focus() != "button:Enregistrer"; i++ {
+		s.key("Tab")
+	}
+	if f := focus(); f != "button:Enregistrer" {
+		t.Fatalf("Tab n'atteint pas « Enregistrer » (focus %q)", f)
 	}
 	s.key("space")
 	s.wait("les paramètres enregistrés", func(st state) bool { return !st.dialog("Paramètres") })
@@ -439,9 +452,9 @@ func fibroidsKeyboardOnly(s *session) {
 		}
 	}
 	// « Identité qualifiée », the sex (set by the civility), the other
-	// first names, « médecin traitant »: left as they are; the patient's
-	// agreement: Space.
-	s.key("Tab", "Tab", "Tab", "Tab", "Tab", "space")
+	// first names: left as they are; « médecin traitant »: oui, non
+	// (Space); the patient's agreement: Space.
+	s.key("Tab", "Tab", "Tab", "Tab", "Tab", "space", "Tab", "space")
 	// Reason, question, history, treatments, anticoagulant, antiplatelet.
 	for _, text := range []string{"Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "", "non", "non"} {
 		s.key("Tab")
