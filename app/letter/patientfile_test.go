@@ -99,7 +99,11 @@ func FuzzParsePatientFile(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, seed := range []string{string(example), `{}`, `[]`, `{"patient":{"nir":"2A"}}`, `{"reason":"a","reason":"b"}`,
+	v1, err := os.ReadFile(filepath.Join("testdata", "patient-v1.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{string(example), string(v1), `{"version":3}`, `{"version":2,"patient":{"ins":{"matricule":"1","kind":"NIA"}}}`, `{}`, `[]`, `{"patient":{"nir":"2A"}}`, `{"reason":"a","reason":"b"}`,
 		"\xef\xbb\xbf{}", `{"request":["avis",null]}`, `{"workup":{"not_attached":[-1,1e9]}}`, `{"renal_function":{"egfr_ml_min":1e308}}`} {
 		f.Add([]byte(seed))
 	}
