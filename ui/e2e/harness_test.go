@@ -221,13 +221,15 @@ type session struct {
 	xvfb    *exec.Cmd
 	// xvfbExited is closed when the X server has exited.
 	xvfbExited chan struct{}
-	app        *exec.Cmd
-	appErr     bytes.Buffer
-	shots      string
-	step       int
-	last       state
-	started    time.Time
-	exited     chan error
+	// xvfbArgs are added to the X server's command line.
+	xvfbArgs []string
+	app      *exec.Cmd
+	appErr   bytes.Buffer
+	shots    string
+	step     int
+	last     state
+	started  time.Time
+	exited   chan error
 }
 
 // option changes how a session starts.
@@ -305,7 +307,8 @@ func (s *session) startX() {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
+		args := append([]string{display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp"}, s.xvfbArgs...)
+		cmd := exec.Command("Xvfb", args...)
 		if err := cmd.Start(); err != nil {
 			s.t.Fatal(err)
 		}
