@@ -11,9 +11,11 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 VULNDB      := .cache/vulndb
 # System packages for Fyne's cgo build, the real-input window suite (Xvfb,
-# xdotool, ImageMagick, French OCR) and PDF checks.
+# xdotool, ImageMagick, French OCR), PDF checks, and the letters' CDA checks
+# (xmllint, xsltproc, Saxon-HE on a Java runtime: internal/cdakit).
 APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils x11-xkb-utils xdotool \
-            imagemagick tesseract-ocr tesseract-ocr-fra poppler-utils
+            imagemagick tesseract-ocr tesseract-ocr-fra poppler-utils \
+            libxml2-utils xsltproc default-jre-headless libsaxonhe-java
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build check bench geo icon fmt vet lint tidy-check staticcheck vulncheck smoke-window clean

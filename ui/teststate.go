@@ -310,6 +310,12 @@ func (d *dumper) collect() *testState {
 			}
 		case *widgets.Check:
 			st.Texts[name] = fmt.Sprint(w.Checked)
+		case *widget.RadioGroup:
+			if !patient {
+				st.Texts[name] = w.Selected
+			} else if w.Selected != "" {
+				st.Texts[name] = "(choisi)" // never the patient's answer
+			}
 		case *widgets.Field:
 			if !patient {
 				st.Texts[name] = w.Text

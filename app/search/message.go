@@ -21,10 +21,14 @@ const (
 		", le trajet (bateau, avion ou pont) est plus long."
 	MsgNearestAcrossSea = "Le centre le plus proche est de l'autre côté de la mer (n° %s) : les distances sont " + StraightLine +
 		", le trajet (bateau, avion ou pont) est plus long."
+	// MsgNoRegister says why the « autorisés » filter finds nothing in a
+	// directory built without the register of authorisations.
+	MsgNoRegister = "Aucun centre de l'annuaire installé n'a d'autorisation ARS enregistrée : " +
+		"cet annuaire ne contient pas le registre des autorisations (annuaire de démonstration ?)."
 	MsgSomeAcrossSea = "Les centres n° %s sont de l'autre côté de la mer : leur distance " + StraightLine + " ne compte pas la traversée."
 )
 
 // MessageFormats lists every message format, for the translations' tests.
 func MessageFormats() []string {
-	return []string{MsgOutsideTerritory, MsgNoneInRadius, MsgAllAcrossSea, MsgNearestAcrossSea, MsgSomeAcrossSea}
+	return []string{MsgOutsideTerritory, MsgNoneInRadius, MsgAllAcrossSea, MsgNearestAcrossSea, MsgSomeAcrossSea, MsgNoRegister}
 }

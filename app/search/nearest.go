@@ -221,17 +221,12 @@ func chordFor(km float64) float64 {
 	return c * c
 }
 
-// NoRegisterMessage says why the « autorisés » filter finds nothing in a
-// directory built without the register of authorisations.
-const NoRegisterMessage = "Aucun centre de l'annuaire installé n'a d'autorisation ARS enregistrée : " +
-	"cet annuaire ne contient pas le registre des autorisations (annuaire de démonstration ?)."
-
 // Nearest finds centres for a query, nearest first (see Query and the
 // territory rule in territory.go).
 func (e *Engine) Nearest(q Query) (Result, error) {
 	r, err := e.nearest(q)
 	if err == nil && q.Origin == Authorised && !e.HasAuthorisations() {
-		r.Messages = append(r.Messages, NoRegisterMessage)
+		r.Messages = append(r.Messages, Message{Format: MsgNoRegister})
 	}
 	return r, err
 }
