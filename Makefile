@@ -24,7 +24,7 @@ run: deps
 	$(GO) run $(GOFLAGS) .
 
 test: deps
-	$(GO) test $(GOFLAGS) -timeout 60m ./...
+	$(GO) test $(GOFLAGS) -timeout 60m -parallel 3 ./...
 
 build: deps
 	$(GO) build $(GOFLAGS) -o atlas-ri .

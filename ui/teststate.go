@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,8 +34,16 @@ const TestStateEnv = "ATLAS_RI_TEST_STATE"
 
 // testState is the dump's content.
 type testState struct {
-	Seq           int                   `json:"seq"`
-	CollectMs     int64                 `json:"collect_ms"`
+	Seq       int   `json:"seq"`
+	CollectMs int64 `json:"collect_ms"`
+	// Memory is the Go runtime's own account, in MiB (runtime/metrics):
+	// what the Go heap holds, and all the Go runtime maps. The process's
+	// resident size minus GoTotal is C memory: OpenGL, SQLite, fonts.
+	Memory struct {
+		HeapObjects float64 `json:"heap_objects_mib"`
+		GoTotal     float64 `json:"go_total_mib"`
+		GoReleased  float64 `json:"go_released_mib"`
+	} `json:"memory"`
 	Time          int64                 `json:"time"`
 	Ready         bool                  `json:"ready"`
 	StartedAt     int64                 `json:"started_at"`
@@ -188,6 +197,7 @@ func startTestState(m *MainWindow) {
 			fyne.DoAndWait(func() { st = d.collect() })
 			took := time.Since(t0)
 			st.CollectMs = took.Milliseconds()
+			readMemory(st)
 			d.write(st)
 			// The tick says when the last dump began, changed or not: the
 			// suite waits for one that began after its last action.
@@ -376,6 +386,12 @@ func (d *dumper) name(f fyne.Focusable) string {
 		return "field:" + w.PlaceHolder
 	case *widgets.Button:
 		return "button:" + w.Text
+	case *widgets.Select:
+		for name, o := range testNames {
+			if o == fyne.CanvasObject(w) {
+				return "select:" + name
+			}
+		}
 	}
 	return fmt.Sprintf("%T", f)
 }
@@ -440,4 +456,18 @@ func (d *dumper) write(st *testState) {
 	if err := safefile.WriteBytes(d.path, body); err != nil {
 		fyne.LogError("état de test", err)
 	}
+}
+
+var memorySamples = []metrics.Sample{
+	{Name: "/memory/classes/heap/objects:bytes"},
+	{Name: "/memory/classes/total:bytes"},
+	{Name: "/memory/classes/heap/released:bytes"},
+}
+
+// readMemory fills the dump's memory account; reading metrics does not
+// stop the program, unlike runtime.ReadMemStats.
+func readMemory(st *testState) {
+	metrics.Read(memorySamples)
+	mib := func(i int) float64 { return float64(memorySamples[i].Value.Uint64() >> 20) }
+	st.Memory.HeapObjects, st.Memory.GoTotal, st.Memory.GoReleased = mib(0), mib(1), mib(2)
 }

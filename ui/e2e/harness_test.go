@@ -125,8 +125,13 @@ func moduleRoot() (string, error) {
 
 // state mirrors what the window dumps (ui/teststate.go).
 type state struct {
-	Seq         int   `json:"seq"`
-	CollectMs   int64 `json:"collect_ms"`
+	Seq       int   `json:"seq"`
+	CollectMs int64 `json:"collect_ms"`
+	Memory    struct {
+		HeapObjects float64 `json:"heap_objects_mib"`
+		GoTotal     float64 `json:"go_total_mib"`
+		GoReleased  float64 `json:"go_released_mib"`
+	} `json:"memory"`
 	Ready       bool  `json:"ready"`
 	StartedAt   int64 `json:"started_at"`
 	Interactive int64 `json:"interactive_at"`

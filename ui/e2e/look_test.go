@@ -50,11 +50,11 @@ func TestFocusThemeLanguage(t *testing.T) {
 		t.Errorf("thème sombre attendu au départ : luminance de « Autour de » %.2f", lum)
 	}
 	s.key("ctrl+comma")
-	st = s.wait("les paramètres", func(st state) bool { return st.dialog("Paramètres") })
+	s.wait("les paramètres", func(st state) bool { return st.dialog("Paramètres") })
 	s.chooseInSelect("settings:theme", 1, "Clair")
 	s.click("dialog:Paramètres:Enregistrer")
 	// Slow on a loaded machine: Fyne refreshes every widget.
-	st = s.waitFor("le thème clair", 60*time.Second, func(st state) bool { return !st.dialog("Paramètres") && st.Theme == "light" })
+	s.waitFor("le thème clair", 60*time.Second, func(st state) bool { return !st.dialog("Paramètres") && st.Theme == "light" })
 	time.Sleep(time.Second) // and then paints them all
 	st = s.settle()
 	for _, name := range []string{"what", "where", "results", "detail"} {
@@ -81,7 +81,7 @@ func TestFocusThemeLanguage(t *testing.T) {
 	}
 	s.wait("la fenêtre seule, le clavier dans « Geste ou motif »", func(st state) bool { return len(st.Dialogs) == 0 && st.Focus == "what" })
 	pick(s, "where", "cholet", "Cholet")
-	st = pick(s, "what", "fibrome", "Uterine fibroid")
+	pick(s, "what", "fibrome", "Uterine fibroid")
 	st = s.wait("la recherche en anglais", func(st state) bool {
 		return strings.HasPrefix(st.TargetLabel, "Uterine fibroid") && len(st.Results) > 0 && st.Search.Shown == st.Search.Seq
 	})
@@ -189,13 +189,19 @@ func (s *session) meanLuminance(st state, name string) float64 {
 	return sum / float64(n)
 }
 
-// chooseInSelect brings a select of the settings into view, opens it with
-// a click and picks its option at index with the arrow keys and Enter, then
-// reads the option's text on the select.
+// chooseInSelect reaches a select of the settings with Tab (the form
+// scrolls to what has the keyboard), opens it with Space and picks its
+// option at index with the arrow keys and Enter, then reads the option's
+// text on the select.
 func (s *session) chooseInSelect(name string, index int, option string) {
 	s.t.Helper()
-	s.reveal(name, "settings:form")
-	s.click(name)
+	for i := 0; i < 40 && s.fresh().Focus != "select:"+name; i++ {
+		s.key("Tab")
+	}
+	if s.last.Focus != "select:"+name {
+		s.t.Fatalf("Tab n'atteint pas %s (focus %q)", name, s.last.Focus)
+	}
+	s.key("space")
 	time.Sleep(300 * time.Millisecond) // the menu opens
 	for i := 0; i <= index; i++ {
 		s.key("Down")

@@ -38,6 +38,7 @@ func TestTimings(t *testing.T) {
 	}
 	s.shot("recherche")
 	rss, peak := residentMemory(t, s.app.Process.Pid)
+	mem := s.fresh().Memory
 
 	var launches []time.Duration
 	for i := 0; i < 4; i++ {
@@ -55,8 +56,12 @@ func TestTimings(t *testing.T) {
 		"launch_median_ms":           median(launches).Milliseconds(),
 		"rss_after_searches_mib":     rss,
 		"rss_peak_mib":               peak,
+		"go_heap_objects_mib":        mem.HeapObjects,
+		"go_total_mib":               mem.GoTotal,
+		"go_released_mib":            mem.GoReleased,
 	}
-	t.Logf("mémoire résidente après 20 recherches : %d Mio (pic %d Mio)", rss, peak)
+	t.Logf("mémoire résidente après 20 recherches : %d Mio (pic %d Mio) ; Go : objets du tas %.0f Mio, total %.0f Mio dont %.0f rendus au système",
+		rss, peak, mem.HeapObjects, mem.GoTotal, mem.GoReleased)
 	t.Logf("Entrée → résultats dessinés : médiane %v sur 20 (%v)", median(searches), searches)
 	t.Logf("lancement → fenêtre interactive : premier lancement %v, puis médiane %v (%v)", first, median(launches), launches)
 	if path := os.Getenv("ATLAS_RI_E2E_TIMINGS"); path != "" {
@@ -87,6 +92,9 @@ func residentMemory(t *testing.T, pid int) (rss, peak int64) {
 		}
 		if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil {
 			peak = kb / 1024
+		}
+		if strings.HasPrefix(line, "Rss") {
+			t.Logf("%s", strings.Join(strings.Fields(line), " "))
 		}
 	}
 	if rss == 0 || peak < rss {
