@@ -61,11 +61,7 @@ func changeCounts(p *install.Plan) string {
 
 // removesMost reports whether a plan removes more than half of the centres
 // installed: a distinct, louder confirmation then.
-func removesMost(p *install.Plan) (removed, installed int, most bool) {
-	removed = len(p.Changes.Removed)
-	installed = len(p.Directory.Centres) - len(p.Changes.Added) + removed
-	return removed, installed, installed > 0 && 2*removed > installed
-}
+func removesMost(p *install.Plan) (removed, installed int, most bool) { return p.Removal() }
 
 // planSummary says in French what installing a plan would change, without
 // the lists of centres.
@@ -155,7 +151,7 @@ func (m *MainWindow) install(p *install.Plan, data []byte) {
 	atlas := m.atlas
 	async(func() {
 		var err error
-		if p.Refusal != "" {
+		if p.Blocked() != nil {
 			p, err = atlas.PrepareImport(install.Request{Name: p.Name, Data: data, Force: true, Now: time.Now()})
 		}
 		if err == nil {

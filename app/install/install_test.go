@@ -122,7 +122,7 @@ func TestPackagePolicy(t *testing.T) {
 	}
 
 	older := updateFile(t, "2027.1", "2027-01-15")
-	older.Centres = older.Centres[:10]
+	older.Centres = older.Centres[:70]
 	olderPkg := signFile(t, marshal(t, older), "2027.1", "2027-01-15", priv)
 	sameVersion := updateFile(t, "2027.2", "2027-02-01")
 	sameVersion.Centres = sameVersion.Centres[1:]
@@ -153,11 +153,11 @@ func TestPackagePolicy(t *testing.T) {
 	if _, err := installFile(t, a, "annuaire-2027.1.zip", olderPkg, keys, true); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := a.Check(); r.Counts.Centres != 10 {
+	if r, _ := a.Check(); r.Counts.Centres != 70 {
 		t.Errorf("%d centres after the forced install", r.Counts.Centres)
 	}
 	hist, err := a.DirectoryUpdates(0)
-	if err != nil || len(hist) != 2 || hist[0].FromVersion != "2027.2" || hist[0].ToVersion != "2027.1" || len(hist[0].Changes.Removed) != 64 {
+	if err != nil || len(hist) != 2 || hist[0].FromVersion != "2027.2" || hist[0].ToVersion != "2027.1" || len(hist[0].Changes.Removed) != 4 {
 		t.Errorf("history = %+v, %v", hist, err)
 	}
 }
@@ -174,7 +174,12 @@ func TestCSVInstallsAndSurvivesReopening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := installFile(t, a, "annuaire.csv", []byte(csv), nil, false)
+	// It removes the 76 centres of the demonstration directory: that
+	// takes --force.
+	if _, err := installFile(t, a, "annuaire.csv", []byte(csv), nil, false); err == nil || !strings.Contains(err.Error(), "retirerait 76 des 76 centres installés") {
+		t.Fatalf("removing every centre without --force: %v", err)
+	}
+	p, err := installFile(t, a, "annuaire.csv", []byte(csv), nil, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,7 +311,7 @@ func TestRecovery(t *testing.T) {
 			// The embedded reference.db, with annuaire.json already new.
 			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
 			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
-		}, "Une mise à jour de l'annuaire avait été interrompue ; elle a été terminée.", ""},
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
 		{"new release (embedded data changed)", func(t *testing.T, dir string) {
 			r, _ := sqlite.OpenReference(filepath.Join(dir, app.ReferenceFile))
 			r.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint)
@@ -330,7 +335,22 @@ func TestRecovery(t *testing.T) {
 		}, "Cette version d'Atlas RI n'accepte plus 1 éléments de l'annuaire importé, laissés de côté (le premier : annuaire.json, ligne", ""},
 		{"annuaire.json unreadable", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, install.StoredFile), []byte("{abîmé"), 0o600)
+		}, "Le fichier « annuaire.json » ne correspond à aucune mise à jour installée", ""},
+		{"annuaire.json unreadable, reference.db lost", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, install.StoredFile), []byte("{abîmé"), 0o600)
+			os.Remove(filepath.Join(dir, app.ReferenceFile))
 		}, "L'annuaire importé est illisible ; il est gardé dans", "embedded"},
+		// Issue 13, case 10: a valid but hand-edited copy is not taken for
+		// an interrupted update.
+		{"annuaire.json edited by hand", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, install.StoredFile)
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(b, []byte("CHU d'Angers (site Larrey)"), []byte("CHU d'Angers (fermé)"), 1), 0o600)
+		}, "Le fichier « annuaire.json » ne correspond à aucune mise à jour installée (il a été modifié hors d'Atlas RI ?) : il n'a pas été adopté", ""},
+		// Issue 13, case 11: what a killed import leaves is cleared.
+		{"reference.db.new left by a killed import", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, app.ReferenceFile+".new"), bytes.Repeat([]byte("x"), 1<<20), 0o600)
+		}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -355,8 +375,16 @@ func TestRecovery(t *testing.T) {
 			}
 			b.Close()
 			// A second opening finds everything in step: no rebuild, no notice.
-			if c := open(t, dir); len(c.Notices()) != 0 {
+			c := open(t, dir)
+			if len(c.Notices()) != 0 {
 				t.Errorf("second opening: %q", c.Notices())
+			}
+			if _, err := os.Stat(filepath.Join(dir, app.ReferenceFile+".new")); err == nil {
+				t.Error("reference.db.new left in the data folder")
+			}
+			hist, err := c.DirectoryUpdates(0)
+			if stored, _ := install.StoredHash(dir); err != nil || (stored != "" && (len(hist) == 0 || hist[0].StoredSHA256 != stored)) {
+				t.Errorf("the history's last update did not write annuaire.json: %+v %v", hist, err)
 			}
 		})
 	}

@@ -320,7 +320,7 @@ type Reference struct {
 // reported with an *model.OpenError and left untouched; the caller rebuilds it.
 func OpenReference(path string) (*Reference, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
+		return nil, openProblem(path, err)
 	}
 	db, version, err := openChecked(path, referenceSchema)
 	if err != nil {
