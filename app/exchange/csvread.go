@@ -29,7 +29,9 @@ func readCSV(r *report, f *File, body []byte) {
 	fields := make([]string, len(header)) // canonical field of each column, "" when ignored
 	seen := map[string]int{}
 	for i, h := range header {
-		at := Pos{Line: 1, Column: i + 1, Letter: columnLetter(i + 1), Field: h}
+		at := Pos{Line: 1, Column: i + 1, Letter: columnLetter(i + 1)}
+		r.safe(at, h)
+		at.Field = h
 		field, known := csvByHeader[headerKey(h)]
 		switch {
 		case strings.TrimSpace(h) == "":
@@ -55,7 +57,12 @@ func readCSV(r *report, f *File, body []byte) {
 	if r.problems.Errors() > 0 {
 		return
 	}
-	lastLine := 0
+	lastLine, rows := 0, 0
+	defer func() {
+		if rows == 0 && r.problems.Errors() == 0 {
+			r.errorf(Pos{Line: 2}, "aucun centre : le fichier n'a que sa ligne d'en-tête ; ajoutez une ligne par centre")
+		}
+	}()
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -75,6 +82,7 @@ func readCSV(r *report, f *File, body []byte) {
 		if blank(rec) {
 			continue
 		}
+		rows++
 		if len(rec) > len(header) {
 			r.errorf(Pos{Line: line}, "%d colonnes au lieu de %d (une valeur contient-elle le séparateur « %c » sans guillemets ?)", len(rec), len(header), sep)
 			continue
@@ -113,7 +121,7 @@ func csvCentre(r *report, cr *csv.Reader, rec, header, fields []string, line int
 		l, _ := cr.FieldPos(i)
 		at := Pos{Line: l, Column: i + 1, Letter: columnLetter(i + 1), Field: header[i]}
 		c.pos.set(field, at)
-		v := strings.TrimSpace(rec[i])
+		v := strings.TrimSpace(r.safe(at, fromSpreadsheet(rec[i])))
 		if dst := c.text(field); dst != nil {
 			*dst = v
 			continue
