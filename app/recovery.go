@@ -90,13 +90,13 @@ func (a *Atlas) openInStep() (bool, error) {
 		return false, nil
 	}
 	info, err1 := ref.DirectoryInfo()
-	fp, err2 := ref.Meta(sqlite.MetaFingerprint)
+	upToDate, err2 := builtByThisRelease(ref)
 	last, err3 := a.user.DirectoryUpdates(1)
 	if err := errors.Join(err1, err2, err3); err != nil {
 		ref.Close()
 		return false, err
 	}
-	inStep := fp == resources.Fingerprint()
+	inStep := upToDate
 	if stored == "" {
 		inStep = inStep && info.Origin == OriginEmbedded
 	} else {
@@ -108,6 +108,15 @@ func (a *Atlas) openInStep() (bool, error) {
 	}
 	a.ref = ref
 	return true, nil
+}
+
+// builtByThisRelease reports whether reference.db was built from this
+// release's embedded data, and records the digest of its content (which
+// `check` verifies; older releases did not record it).
+func builtByThisRelease(ref *sqlite.Reference) (bool, error) {
+	fp, err1 := ref.Meta(sqlite.MetaFingerprint)
+	digest, err2 := ref.Meta(sqlite.MetaContentSHA256)
+	return fp == resources.Fingerprint() && digest != "", errors.Join(err1, err2)
 }
 
 func storedUnreadable(err error) error {
@@ -176,12 +185,11 @@ func (a *Atlas) recoverReference(path, stored string) (rewrittenFrom string, err
 	switch {
 	case err == nil:
 		info, err1 := ref.DirectoryInfo()
-		fp, err2 := ref.Meta(sqlite.MetaFingerprint)
+		upToDate, err2 := builtByThisRelease(ref)
 		if err := errors.Join(err1, err2); err != nil {
 			ref.Close()
 			return "", err
 		}
-		upToDate := fp == resources.Fingerprint()
 		setAside := false
 		if stored != "" && info.SHA256 != stored {
 			u, vouched, err := a.user.UpdateFor(stored)

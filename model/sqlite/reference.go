@@ -43,6 +43,9 @@ const (
 	MetaCatalogueVersion    = "catalogue_version"
 	MetaDirectoryIndicative = "directory_indicative"
 	MetaDirectorySHA256     = "directory_sha256"
+	// MetaContentSHA256 is the digest of everything else the database
+	// holds, recorded when it is built (see contentDigest).
+	MetaContentSHA256 = "content_sha256"
 )
 
 // BuildReference writes a complete reference database to path. It builds a
@@ -118,11 +121,18 @@ func buildInto(path string, d ReferenceData) error {
 // finishBuild switches a freshly written file to the journal every opened
 // reference.db uses, and leaves everything in the main file.
 func finishBuild(db *sql.DB) error {
-	if _, err := db.Exec("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA optimize"); err != nil {
+	digest, err := referenceDigest(db)
+	if err != nil {
 		return err
 	}
-	_, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	if _, err := db.Exec("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", MetaContentSHA256, digest); err != nil {
+		return classify(err)
+	}
+	if _, err := db.Exec("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA optimize"); err != nil {
+		return classify(err)
+	}
+	_, err = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return classify(err)
 }
 
 // exec inserts n rows with an "INSERT ... VALUES (?, ...)" query, many

@@ -372,15 +372,19 @@ func scanUpdate(s scanner) (model.DirectoryUpdate, error) {
 }
 
 // BackupTo writes a consistent, compact copy of user.db to path, which
-// must not exist yet; the copy is owner-only.
+// must not exist yet; the copy is owner-only and carries the digest of its
+// content, which restore verifies (see OpenBackupSeal).
 func (u *User) BackupTo(path string) error {
 	f, err := createOwnerOnly(path)
 	if err != nil {
-		return err
+		return fault.Wrap("création de la sauvegarde", path, err)
 	}
 	f.Close()
-	if _, err := u.exec("VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("copie de la base du cabinet impossible : %w", err)
+	if _, err := u.db.Exec("VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("copie de la base du cabinet impossible : %w", classify(err))
+	}
+	if err := sealBackup(path); err != nil {
+		return fmt.Errorf("empreinte de la sauvegarde impossible : %w", err)
 	}
 	return nil
 }
