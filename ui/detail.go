@@ -81,7 +81,13 @@ func (d *detailPane) show(h search.Hit) {
 	title := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	title.SizeName = theme.SizeNameSubHeadingText
-	sub := fmt.Sprintf("%s · %s · %s (%s)", c.Category, lang.L(c.Sector.LabelFR()), c.Commune, c.Dept)
+	var parts []string
+	for _, x := range []string{c.Category, lang.L(c.Sector.LabelFR()), fmt.Sprintf("%s (%s)", c.Commune, c.Dept)} {
+		if strings.TrimSpace(x) != "" {
+			parts = append(parts, x)
+		}
+	}
+	sub := strings.Join(parts, " · ")
 	if d.v.result.FromPoint {
 		sub += " · " + fmt.Sprintf(lang.L("%s à vol d'oiseau"), formatDistance(h.DistanceKm))
 	}

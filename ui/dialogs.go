@@ -59,8 +59,18 @@ func escapeDialog(c fyne.Canvas) bool {
 	return true
 }
 
-// dialogOpen reports whether a dialog (any overlay) covers window w.
-func dialogOpen(w fyne.Window) bool { return w.Canvas().Overlays().Top() != nil }
+// dialogOpen reports whether one of the app's dialogs covers window w
+// (a tooltip or a menu, also overlays, does not count).
+func dialogOpen(w fyne.Window) bool {
+	c := w.Canvas()
+	forgetClosed(c)
+	for _, o := range c.Overlays().List() {
+		if _, ok := cancels[c][o]; ok {
+			return true
+		}
+	}
+	return false
+}
 
 // fitSize shrinks a dialog's wanted size to its window, keeping a margin.
 func fitSize(w fyne.Window, want fyne.Size) fyne.Size {

@@ -162,7 +162,7 @@ func (m *MainWindow) install(p *install.Plan, data []byte) {
 				showError(m.Window, err)
 				return
 			}
-			m.reload(func() {
+			m.reload("", func() {
 				msg := lang.L("Annuaire installé.") + " " + changeCounts(p)
 				if err != nil {
 					msg = err.Error()

@@ -121,15 +121,6 @@ func (v *mainView) writeLetter() {
 	})
 }
 
-func inFamily(p model.Procedure, fam string) bool {
-	for _, f := range p.Families() {
-		if f == fam {
-			return true
-		}
-	}
-	return false
-}
-
 func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 	eng := f.v.env.engine
 	names := make([]string, 0, len(f.procIDs))

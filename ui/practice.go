@@ -120,11 +120,7 @@ func (m *MainWindow) editPracticeCentre(c *model.Centre) {
 					return // the form stays, with what was typed
 				}
 				f.close()
-				m.reload(func() {
-					if m.view != nil && !m.view.selectCentre(saved.ID) {
-						m.view.setStatus(lang.L("Centre du cabinet enregistré. Il n'apparaît pas dans la recherche en cours : élargissez-la pour le voir."))
-					}
-				})
+				m.reload(saved.ID, nil)
 			})
 		})
 	}

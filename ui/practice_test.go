@@ -22,7 +22,7 @@ func TestPracticeCentreAndFavourites(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.atlas.DeletePracticeCentre(c.ID) })
-	fyne.DoAndWait(func() { m.reload(nil) })
+	fyne.DoAndWait(func() { m.reload("", nil) })
 	eventually(t, "the window rebuilt", func() bool { return m.view != v })
 	v = m.view
 	pick(t, v.what, "fibrome", "fibromes")

@@ -50,7 +50,7 @@ func (v *mainView) reportDialog(c model.Centre, ver, date string) {
 	intro := wrapped(lang.L("Décrivez l'erreur, puis copiez le message ou ouvrez-le dans votre messagerie pour l'envoyer au gestionnaire de l'annuaire. N'y mettez aucune donnée de patient."))
 	f := newFormDialog(v.env.win, lang.L("Signaler une erreur"), nil)
 	copyBtn := widgets.NewButtonWithIcon(lang.L("Copier le message"), theme.ContentCopyIcon(), func() {
-		v.env.win.Clipboard().SetContent(text.Text)
+		fyne.CurrentApp().Clipboard().SetContent(text.Text)
 		v.setStatus(lang.L("Message copié : collez-le dans votre messagerie."))
 		f.close()
 	})

@@ -62,9 +62,9 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
 	named(commune.entry, "settings:commune")
 	commune.entry.SetTextFromPick(s.communeLabel)
-	themeSel := widgets.NewSelect(themeLabels(), nil)
+	themeSel := named(widgets.NewSelect(themeLabels(), nil), "settings:theme")
 	themeSel.SetSelectedIndex(max(0, slices.Index(themeChoices, s.themeChoice)))
-	langSel := widgets.NewSelect([]string{"Français", "English"}, nil)
+	langSel := named(widgets.NewSelect([]string{"Français", "English"}, nil), "settings:language")
 	langs := []string{LangFrench, LangEnglish}
 	langSel.SetSelectedIndex(max(0, slices.Index(langs, s.language)))
 

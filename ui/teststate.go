@@ -297,6 +297,8 @@ func (d *dumper) collect() *testState {
 			for i, row := range w.OptionRows() {
 				rect(fmt.Sprintf("%s_option_%d", name, i), row)
 			}
+		case *widgets.Check:
+			st.Texts[name] = fmt.Sprint(w.Checked)
 		case *widgets.Field:
 			if !patient {
 				st.Texts[name] = w.Text

@@ -107,8 +107,14 @@ func (t atlasTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Colo
 }
 
 // ApplyTheme sets the application's theme from a settings value.
+// Changing the theme redraws every widget of every window (seconds with
+// the map): nothing is done when the choice is the one in use.
 func ApplyTheme(a fyne.App, choice string) {
-	a.Settings().SetTheme(themeFor(choice))
+	t := themeFor(choice)
+	if cur, ok := a.Settings().Theme().(atlasTheme); ok && cur == t.(atlasTheme) {
+		return
+	}
+	a.Settings().SetTheme(t)
 }
 
 func themeFor(choice string) fyne.Theme {

@@ -176,12 +176,17 @@ func prepare(atlas *app.Atlas) (*loaded, error) {
 }
 
 // reload rebuilds the window on the data folder as it is now (after a
-// directory update or a practice centre's change), keeping the search.
-func (m *MainWindow) reload(after func()) {
+// directory update or a practice centre's change), keeping the search and
+// its selection, or selecting centre select when not empty. after, if
+// not nil, runs once the window is rebuilt.
+func (m *MainWindow) reload(selectID string, after func()) {
 	atlas := m.atlas
 	var keep *searchState
 	if m.view != nil {
 		keep = m.view.state()
+		if selectID != "" {
+			keep.selectedID = selectID
+		}
 	}
 	async(func() {
 		l, err := prepare(atlas)
@@ -470,8 +475,8 @@ func (v *mainView) restore(s *searchState) {
 	}
 	v.favourites = s.favourites
 	v.searchThen("", func() {
-		if s.selectedID != "" {
-			v.selectCentre(s.selectedID)
+		if s.selectedID != "" && !v.selectCentre(s.selectedID) && model.IsPracticeCentre(s.selectedID) {
+			v.setStatus(lang.L("Centre du cabinet enregistré. Il n'apparaît pas dans la recherche en cours : élargissez-la pour le voir."))
 		}
 	})
 }

@@ -35,10 +35,17 @@ func newError(data []byte, off int, field, msg string) *Error {
 }
 
 // LineIndex turns byte offsets into line and character column numbers.
+// A parser asks for positions in increasing order: the last answer is
+// kept, so that a whole file on one line (an export) costs one pass, not
+// one pass per value. Not for concurrent use.
 type LineIndex struct {
 	data   []byte
 	starts []int // byte offset of each line's first byte
+	last   *lastPos
 }
+
+// lastPos is the position last computed.
+type lastPos struct{ off, line, col int }
 
 // NewLineIndex indexes the lines of data.
 func NewLineIndex(data []byte) LineIndex {
@@ -48,7 +55,7 @@ func NewLineIndex(data []byte) LineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return LineIndex{data: data, starts: starts}
+	return LineIndex{data: data, starts: starts, last: &lastPos{line: 1, col: 1}}
 }
 
 // Pos returns the 1-based line and character column of a byte offset.
@@ -56,7 +63,16 @@ func (li LineIndex) Pos(offset int) (line, col int) {
 	offset = max(0, min(offset, len(li.data)))
 	line = sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > offset })
 	start := li.starts[line-1]
-	return line, utf8.RuneCount(li.data[start:offset]) + 1
+	if l := li.last; l != nil && l.line == line && l.off >= start && l.off <= offset {
+		// Count on from the last position on the same line.
+		col = l.col + utf8.RuneCount(li.data[l.off:offset])
+	} else {
+		col = utf8.RuneCount(li.data[start:offset]) + 1
+	}
+	if li.last != nil {
+		*li.last = lastPos{off: offset, line: line, col: col}
+	}
+	return line, col
 }
 
 // DidYouMean proposes the known name closest to a misspelt one (at most

@@ -50,8 +50,7 @@ func landmasses(polys map[string]orb.MultiPolygon) landmass {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	mrand "math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -218,20 +219,19 @@ type session struct {
 	display string
 	dir     string
 	xvfb    *exec.Cmd
-	app     *exec.Cmd
-	appErr  bytes.Buffer
-	shots   string
-	step    int
-	last    state
-	started time.Time
-	exited  chan error
+	// xvfbExited is closed when the X server has exited.
+	xvfbExited chan struct{}
+	app        *exec.Cmd
+	appErr     bytes.Buffer
+	shots      string
+	step       int
+	last       state
+	started    time.Time
+	exited     chan error
 }
 
 // option changes how a session starts.
 type option func(*session)
-
-// withData starts on an existing session folder (data, home, settings).
-func withData(dir string) option { return func(s *session) { s.dir = dir } }
 
 // start runs the program at a screen size on a fresh data folder (unless
 // withData), waits for its window and returns the session.
@@ -291,39 +291,43 @@ func (s *session) frenchKeyboard() {
 	}
 }
 
-// startX starts Xvfb on a display it chooses itself (-displayfd), so that
-// runs side by side never take the same one.
+// startX starts Xvfb on a free display picked at random (a display just
+// released by a server can refuse the next program's first connection,
+// and runs side by side must not take the same one).
 func (s *session) startX() {
-	r, w, err := os.Pipe()
-	if err != nil {
-		s.t.Fatal(err)
-	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
-	cmd.ExtraFiles = []*os.File{w}
-	if err := cmd.Start(); err != nil {
-		s.t.Fatal(err)
-	}
-	w.Close()
-	got := make(chan string, 1)
-	go func() {
-		b := make([]byte, 16)
-		n, _ := r.Read(b)
-		got <- strings.TrimSpace(string(b[:n]))
-	}()
-	select {
-	case n := <-got:
-		if n == "" {
-			cmd.Process.Kill()
-			cmd.Wait()
-			s.t.Fatal("Xvfb n'a pas démarré")
+	for try := 0; try < 40; try++ {
+		n := 100 + mrand.IntN(800)
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
 		}
-		s.display, s.xvfb = ":"+n, cmd
-	case <-time.After(20 * time.Second):
+		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+		if _, err := os.Stat(sock); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command("Xvfb", display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			s.t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		for i := 0; i < 200; i++ {
+			select {
+			case <-exited:
+				i = 200 // taken meanwhile: another number
+				continue
+			default:
+			}
+			if exec.Command("xdpyinfo", "-display", display).Run() == nil {
+				s.display, s.xvfb, s.xvfbExited = display, cmd, exited
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 		cmd.Process.Kill()
-		cmd.Wait()
-		s.t.Fatal("Xvfb n'a pas donné son affichage")
+		<-exited
 	}
-	r.Close()
+	s.t.Fatal("aucun affichage X libre")
 }
 
 // launch starts the program on the session's display and data.
@@ -368,14 +372,13 @@ func (s *session) stop() {
 		// SIGTERM: Xvfb then removes its lock and socket, which a killed
 		// one leaves behind for the next server to trip on.
 		s.xvfb.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { s.xvfb.Wait(); close(done) }()
 		select {
-		case <-done:
+		case <-s.xvfbExited:
 		case <-time.After(5 * time.Second):
 			s.xvfb.Process.Kill()
-			<-done
+			<-s.xvfbExited
 		}
+		s.xvfb = nil
 	}
 	if s.t.Failed() {
 		s.t.Logf("sortie d'erreur du programme :\n%s", lastLines(s.appErr.String(), 30))

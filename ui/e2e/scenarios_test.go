@@ -669,13 +669,15 @@ func openFile(s *session, word string) {
 	s.t.Helper()
 	s.wait("le choix du fichier", func(st state) bool { return len(st.Dialogs) > 0 })
 	time.Sleep(600 * time.Millisecond)
-	if !s.clickWord("fichier-"+word, word, 0, s.h) {
-		s.t.Fatalf("« %s » introuvable dans le choix de fichier", word)
+	// A double click on the file opens it, as in every file chooser.
+	for _, w := range s.words("fichier-" + word) {
+		if fold(w.text) == fold(word) {
+			s.moveTo(w.x+w.w/2, w.y+w.h/2)
+			s.xdo("click", "--repeat", "2", "--delay", "80", "1")
+			return
+		}
 	}
-	time.Sleep(300 * time.Millisecond)
-	if !s.clickWord("ouvrir", "Ouvrir", s.h/2, s.h) {
-		s.t.Fatal("bouton « Ouvrir » introuvable")
-	}
+	s.t.Fatalf("« %s » introuvable dans le choix de fichier", word)
 }
 
 // practiceNetwork is scenario 7: the practice's own clinic, a note, a
@@ -704,6 +706,8 @@ func practiceNetwork(s *session) {
 	s.wait("Cholet choisie", func(st state) bool { return strings.Contains(st.Texts["centre:commune"], "Cholet (49)") })
 	s.reveal("centre:offer:embolisation-fibromes-uterins", "centre:form")
 	s.click("centre:offer:embolisation-fibromes-uterins")
+	s.wait("le geste coché", func(st state) bool { return st.Texts["centre:offer:embolisation-fibromes-uterins"] == "true" })
+	s.shot("centre-rempli")
 	s.click("dialog:Centre du cabinet:Enregistrer")
 	// Saving keeps the search and shows the clinic [13].
 	st := s.wait("le centre du cabinet, nommé et choisi", func(st state) bool {
@@ -735,7 +739,11 @@ func practiceNetwork(s *session) {
 	// The federation's new directory: what changes, in a bounded dialog.
 	s.key("ctrl+o")
 	openFile(s, "nouveau")
-	st = s.wait("ce que l'annuaire change", func(st state) bool { return st.dialog("Importer un annuaire") })
+	st = s.wait("ce que l'annuaire change, et son bouton", func(st state) bool {
+		_, a := st.Rects["dialog:Importer un annuaire:Installer"]
+		_, b := st.Rects["dialog:Importer un annuaire:Installer quand même"]
+		return st.dialog("Importer un annuaire") && (a || b)
+	})
 	if r := st.Rects["dialog:Importer un annuaire"]; r[1]+r[3] > st.Window.Height || r[0]+r[2] > st.Window.Width {
 		t.Errorf("le dialogue d'import déborde de la fenêtre : %v [13]", r)
 	}
@@ -745,9 +753,10 @@ func practiceNetwork(s *session) {
 		button = "dialog:Importer un annuaire:Installer quand même"
 	}
 	s.click(button)
-	st = s.wait("l'annuaire installé", func(st state) bool {
-		return strings.Contains(st.Footer, "e2e-suivant") && !st.dialog("Importer un annuaire")
+	st = s.wait("l'annuaire installé, et ce qu'il a changé", func(st state) bool {
+		return strings.Contains(st.Footer, "e2e-suivant") && strings.Contains(st.Status, "Annuaire installé")
 	})
+	s.seeText("installe", "dialog:Importer un annuaire", "installé", "retirés")
 	s.key("Escape")
 	st = s.wait("la recherche gardée, le centre du cabinet toujours là", func(st state) bool {
 		return len(st.Dialogs) == 0 && st.Target == "embolisation-fibromes-uterins" && len(st.Results) > 0
@@ -770,7 +779,9 @@ func practiceNetwork(s *session) {
 	// A directory that removes most centres asks louder [13].
 	s.key("ctrl+o")
 	openFile(s, "reduit")
-	st = s.wait("l'avertissement", func(st state) bool { return st.dialog("Importer un annuaire") })
+	st = s.wait("l'avertissement", func(st state) bool {
+		return st.dialog("Importer un annuaire") && st.Rects["dialog:Importer un annuaire:Annuler"][2] > 0
+	})
 	loud := false
 	for name := range st.Rects {
 		loud = loud || strings.HasPrefix(name, "dialog:Importer un annuaire:Remplacer l'annuaire (retire")
