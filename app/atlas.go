@@ -90,14 +90,13 @@ func OpenWith(dir string, o Options) (*Atlas, error) {
 		if fault.KindOf(err) != fault.Busy {
 			return a, err
 		}
-		waited := time.Since(start)
-		if waited >= o.Wait {
-			return nil, &model.OpenError{Path: busyPath(err, dir), Problem: model.Busy,
-				Detail: fmt.Sprintf("toujours verrouillée après %d s d'attente", int(waited.Round(time.Second)/time.Second))}
-		}
 		if !told && o.Waiting != nil {
 			o.Waiting(fmt.Sprintf("Les données de « %s » sont utilisées par un autre programme ; Atlas RI attend qu'elles se libèrent (%d s au plus)…", dir, int(o.Wait/time.Second)))
 			told = true
+		}
+		if waited := time.Since(start); waited >= o.Wait {
+			return nil, &model.OpenError{Path: busyPath(err, dir), Problem: model.Busy,
+				Detail: fmt.Sprintf("toujours verrouillée après %d s d'attente", int(waited.Round(time.Second)/time.Second))}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}

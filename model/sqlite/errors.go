@@ -3,6 +3,7 @@ package sqlite
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"atlasri/internal/fault"
 	"atlasri/model"
@@ -46,6 +47,11 @@ func classify(err error) error {
 		return err
 	}
 	kind, reason := sqliteKind(se)
+	// Keep the context the error was wrapped in (which row, which step):
+	// only SQLite's English part is replaced.
+	if outer, inner := err.Error(), se.Error(); outer != inner && strings.Contains(outer, inner) {
+		reason = strings.Replace(outer, inner, reason, 1)
+	}
 	return &storeError{kind: kind, reason: reason, err: err}
 }
 

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 	"testing"
@@ -56,5 +57,19 @@ func TestClassify(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A wrapped SQLite error keeps the context it was wrapped in (the failing
+// row of a batch); only SQLite's English part is said in French.
+func TestClassifyKeepsContext(t *testing.T) {
+	se := sqlite3.Error{Code: sqlite3.ErrConstraint}
+	err := classify(fmt.Errorf("insertion des codes postaux (ligne 42) : %w", se))
+	want := "insertion des codes postaux (ligne 42) : donnée refusée par la base (contrainte non respectée)"
+	if err.Error() != want {
+		t.Errorf("got  %s\nwant %s", err, want)
+	}
+	if !errors.Is(err, se) {
+		t.Error("the SQLite error is lost")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"atlasri/internal/fault"
 	"atlasri/model"
 
 	"github.com/paulmach/orb/encoding/wkb"
@@ -64,11 +65,11 @@ func BuildReference(path string, d ReferenceData) error {
 func StageReference(path string, d ReferenceData) (*Staged, error) {
 	s := &Staged{path: path, tmp: path + ".new"}
 	if err := s.clear(); err != nil {
-		return nil, err
+		return nil, fault.Wrap("nettoyage de", s.tmp, err)
 	}
 	if err := buildInto(s.tmp, d); err != nil {
 		s.Abort()
-		return nil, err
+		return nil, fmt.Errorf("construction de la base de référence impossible : %w", classify(err))
 	}
 	if err := s.check(); err != nil {
 		return nil, err
@@ -79,7 +80,7 @@ func StageReference(path string, d ReferenceData) (*Staged, error) {
 func buildInto(path string, d ReferenceData) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return err
+		return fault.Wrap("écriture de", path, err)
 	}
 	f.Close()
 	db, from, err := openChecked(path, referenceSchema)
