@@ -140,12 +140,16 @@ func (a *Atlas) recover() error {
 	if err != nil {
 		return err
 	}
+	finished := map[int64]bool{}
 	for _, u := range pending {
 		if stored != "" && u.StoredSHA256 == stored {
-			// Killed after its commit point: it is installed.
+			// Killed after its commit point: it is installed, and the GP,
+			// who saw no end to the import, is told which directory it is.
 			if err := a.user.EndUpdate(u.ID); err != nil {
 				return err
 			}
+			finished[u.ID] = true
+			a.notices = append(a.notices, interruptedNotice(u))
 			continue
 		}
 		// Killed before its commit point: nothing of it was installed.
@@ -155,11 +159,17 @@ func (a *Atlas) recover() error {
 		a.notices = append(a.notices, fmt.Sprintf("L'installation de l'annuaire « %s » (version %s du %s) avait été interrompue avant d'aboutir : "+
 			"l'annuaire précédent est resté en place. Importez le fichier à nouveau si vous le souhaitez.", u.File, u.ToVersion, u.ToDate))
 	}
-	rewritten, err := a.recoverReference(path, stored)
+	rewritten, err := a.recoverReference(path, stored, finished)
 	if err != nil {
 		return err
 	}
 	return a.completeHistory(rewritten)
+}
+
+// interruptedNotice tells the GP that an install killed after its commit
+// point is in place: which directory, from which file.
+func interruptedNotice(u model.DirectoryUpdate) string {
+	return fmt.Sprintf("La mise à jour de l'annuaire vers la version %s du %s (fichier « %s ») avait été interrompue ; elle a été terminée.", u.ToVersion, u.ToDate, u.File)
 }
 
 // removeLeftovers removes what an install or a rebuild killed midway left
@@ -179,7 +189,7 @@ func removeLeftovers(dir string) {
 // recoverReference opens or rebuilds reference.db (see recover). It
 // returns the digest of the annuaire.json it replaced when it wrote that
 // file again from reference.db.
-func (a *Atlas) recoverReference(path, stored string) (rewrittenFrom string, err error) {
+func (a *Atlas) recoverReference(path, stored string, told map[int64]bool) (rewrittenFrom string, err error) {
 	ref, err := sqlite.OpenReference(path)
 	var oe *model.OpenError
 	switch {
@@ -200,7 +210,11 @@ func (a *Atlas) recoverReference(path, stored string) (rewrittenFrom string, err
 			if vouched {
 				// Killed between its commit point and the swap.
 				ref.Close()
-				return "", a.rebuildReference(path, fmt.Sprintf("La mise à jour de l'annuaire vers la version %s du %s (fichier « %s ») avait été interrompue ; elle a été terminée.", u.ToVersion, u.ToDate, u.File))
+				notice := interruptedNotice(u)
+				if told[u.ID] {
+					notice = ""
+				}
+				return "", a.rebuildReference(path, notice)
 			}
 			// Written by no install: edited by hand, or copied from elsewhere.
 			aside, err := install.SetAsideAs(filepath.Join(a.dir, install.StoredFile), "modified")

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"database/sql"
 	"errors"
 	"io"
 	"os"
@@ -312,6 +313,17 @@ func TestRecovery(t *testing.T) {
 			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
 			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
 		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		// Issue 13, case 8: killed after the commit point, before the
+		// history line was marked done; then also before the swap. The GP
+		// is told once what was installed.
+		{"install killed before its history line was marked done", func(t *testing.T, dir string) {
+			markPending(t, dir)
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		{"install killed before its history line was marked done and before the swap", func(t *testing.T, dir string) {
+			markPending(t, dir)
+			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
+			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
 		{"new release (embedded data changed)", func(t *testing.T, dir string) {
 			r, _ := sqlite.OpenReference(filepath.Join(dir, app.ReferenceFile))
 			r.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint)
@@ -362,6 +374,9 @@ func TestRecovery(t *testing.T) {
 			if (tt.notice == "") != (got == "") || !strings.Contains(got, tt.notice) {
 				t.Errorf("notices = %q, want %q", got, tt.notice)
 			}
+			if tt.notice != "" && strings.Count(got, tt.notice) != 1 {
+				t.Errorf("notice given %d times: %q", strings.Count(got, tt.notice), got)
+			}
 			r, err := b.Check()
 			if err != nil || !r.OK() {
 				t.Errorf("check: %v %v", r.Problems, err)
@@ -387,6 +402,24 @@ func TestRecovery(t *testing.T) {
 				t.Errorf("the history's last update did not write annuaire.json: %+v %v", hist, err)
 			}
 		})
+	}
+}
+
+// markPending puts the history's last update back to pending, as an
+// install killed between its commit point and its end leaves it.
+func markPending(t *testing.T, dir string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", filepath.Join(dir, app.UserFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Exec("UPDATE directory_updates SET state = 'pending' WHERE id = (SELECT max(id) FROM directory_updates)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d history lines marked pending, want 1", n)
 	}
 }
 
