@@ -324,6 +324,14 @@ func TestRecovery(t *testing.T) {
 			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
 			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
 		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		// Killed after the history line was written, before the commit
+		// point: the line is dropped and the GP told the previous
+		// directory stayed.
+		{"install killed before its commit point", func(t *testing.T, dir string) {
+			execUser(t, dir, `INSERT INTO directory_updates (installed_at, origin, file, from_version, from_date, to_version, to_date, changes, stored_sha256, state)
+				SELECT installed_at, origin, 'annuaire-2027.2.json', to_version, to_date, '2027.2', '2027-01-20', changes, 'autre', 'pending'
+				FROM directory_updates WHERE id = (SELECT max(id) FROM directory_updates)`)
+		}, "L'installation de l'annuaire « annuaire-2027.2.json » (version 2027.2 du 2027-01-20) avait été interrompue avant d'aboutir : l'annuaire précédent est resté en place.", ""},
 		{"new release (embedded data changed)", func(t *testing.T, dir string) {
 			r, _ := sqlite.OpenReference(filepath.Join(dir, app.ReferenceFile))
 			r.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint)
@@ -409,17 +417,23 @@ func TestRecovery(t *testing.T) {
 // install killed between its commit point and its end leaves it.
 func markPending(t *testing.T, dir string) {
 	t.Helper()
+	execUser(t, dir, "UPDATE directory_updates SET state = 'pending' WHERE id = (SELECT max(id) FROM directory_updates)")
+}
+
+// execUser runs a statement on user.db that must change exactly one row.
+func execUser(t *testing.T, dir, query string) {
+	t.Helper()
 	db, err := sql.Open("sqlite3", filepath.Join(dir, app.UserFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	res, err := db.Exec("UPDATE directory_updates SET state = 'pending' WHERE id = (SELECT max(id) FROM directory_updates)")
+	res, err := db.Exec(query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		t.Fatalf("%d history lines marked pending, want 1", n)
+		t.Fatalf("%d history lines changed, want 1", n)
 	}
 }
 
