@@ -19,8 +19,10 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: deps
 	$(GO) run $(GOFLAGS) .
 
+# -timeout: the fault suite (faults/) kills 100 imports, several minutes on
+# a small machine; go test's default of 10 minutes a package is too close.
 test: deps
-	$(GO) test $(GOFLAGS) ./...
+	$(GO) test $(GOFLAGS) -timeout 30m ./...
 
 build: deps
 	$(GO) build $(GOFLAGS) -o atlas-ri .
