@@ -63,6 +63,13 @@ func changeCounts(p *install.Plan) string {
 // installed: a distinct, louder confirmation then.
 func removesMost(p *install.Plan) (removed, installed int, most bool) { return p.Removal() }
 
+// refusalForWindow says a plan's refusal (French, from package install)
+// in the window's terms: what the command line asks for with --force, the
+// window asks with its « Installer quand même » button.
+func refusalForWindow(refusal string) string {
+	return strings.ReplaceAll(refusal, "demande --force", fmt.Sprintf("demande votre confirmation (bouton « %s »)", lang.L("Installer quand même")))
+}
+
 // planSummary says in French what installing a plan would change, without
 // the lists of centres.
 func planSummary(p *install.Plan) string {
@@ -94,7 +101,7 @@ func (m *MainWindow) confirmImport(p *install.Plan, data []byte) {
 	confirm := widgets.NewButtonWithIcon(lang.L("Installer"), theme.DownloadIcon(), nil)
 	confirm.Importance = widget.HighImportance
 	if p.Refusal != "" {
-		r := wrapped(p.Refusal)
+		r := wrapped(refusalForWindow(p.Refusal))
 		r.Importance = widget.DangerImportance
 		top = append(top, r)
 		confirm.SetText(lang.L("Installer quand même"))

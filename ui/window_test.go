@@ -152,3 +152,21 @@ func holdLock(t *testing.T, path string) (release func()) {
 	t.Cleanup(release)
 	return release
 }
+
+// Issue 13, cases 5 and 6: the window's warning before an install that
+// needs confirmation speaks of its button, not of the command line's
+// --force.
+func TestRefusalForWindow(t *testing.T) {
+	tests := []struct{ refusal, want string }{
+		{"l'annuaire installé (version 2027.2 du 2027-02-01) est signé par la fédération ; le remplacer par un fichier non signé demande --force",
+			"l'annuaire installé (version 2027.2 du 2027-02-01) est signé par la fédération ; le remplacer par un fichier non signé demande votre confirmation (bouton « Installer quand même »)"},
+		{"cet annuaire (version 2027.1 du 2027-01-15) est plus ancien que l'annuaire installé (version 2027.2 du 2027-02-01) ; l'installer quand même demande --force ; autre chose demande --force",
+			"cet annuaire (version 2027.1 du 2027-01-15) est plus ancien que l'annuaire installé (version 2027.2 du 2027-02-01) ; l'installer quand même demande votre confirmation (bouton « Installer quand même ») ; autre chose demande votre confirmation (bouton « Installer quand même »)"},
+		{"sans option", "sans option"},
+	}
+	for _, tt := range tests {
+		if got := refusalForWindow(tt.refusal); got != tt.want {
+			t.Errorf("got  %s\nwant %s", got, tt.want)
+		}
+	}
+}
