@@ -10,8 +10,12 @@ export GOFLAGS
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.9.0
 VULNDB      := .cache/vulndb
-# System packages for Fyne's cgo build, the Xvfb window test and PDF checks.
-APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils poppler-utils
+# System packages for Fyne's cgo build, the real-input window suite (Xvfb,
+# xdotool, ImageMagick, French OCR), PDF checks, and the letters' CDA checks
+# (xmllint, xsltproc, Saxon-HE on a Java runtime: internal/cdakit).
+APT_PKGS := gcc pkg-config libgl1-mesa-dev xorg-dev xvfb x11-utils x11-xkb-utils xdotool \
+            imagemagick tesseract-ocr tesseract-ocr-fra poppler-utils \
+            libxml2-utils xsltproc default-jre-headless libsaxonhe-java
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test deps build check bench geo icon fmt vet lint tidy-check staticcheck vulncheck smoke-window clean
@@ -19,10 +23,8 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: deps
 	$(GO) run $(GOFLAGS) .
 
-# -timeout: the fault suite (faults/) kills 100 imports, several minutes on
-# a small machine; go test's default of 10 minutes a package is too close.
 test: deps
-	$(GO) test $(GOFLAGS) -timeout 30m ./...
+	$(GO) test $(GOFLAGS) -timeout 60m ./...
 
 build: deps
 	$(GO) build $(GOFLAGS) -o atlas-ri .

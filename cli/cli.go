@@ -61,6 +61,8 @@ func init() {
 		{name: "suggest", summary: "propose gestes et lieux pour un texte tapé", tabular: true, run: runSuggest},
 		{name: "coverage", summary: "distance de la population au centre le plus proche, par département", tabular: true, run: runCoverage},
 		{name: "map", summary: "dessine la carte des centres d'un geste en PNG", run: runMap},
+		{name: "register", summary: "construit l'annuaire depuis les flux du registre FINESS+ (register import) et l'installe", run: runRegister},
+		{name: "publish", summary: "construit, compare et signe le paquet d'annuaire depuis le registre (éditeur)", run: runPublish},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"atlasri/app"
 	"atlasri/app/embedded"
 	"atlasri/app/exchange"
 	"atlasri/app/install"
@@ -61,6 +62,12 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, "Importation impossible :", err)
 		return ExitFailure
 	}
+	return e.applyPlan(a, plan, *dry)
+}
+
+// applyPlan prints what installing a directory would change and, unless
+// dry or refused, installs it.
+func (e *env) applyPlan(a *app.Atlas, plan *install.Plan, dry bool) int {
 	for _, w := range plan.Warnings {
 		fmt.Fprintln(e.stderr, w)
 	}
@@ -70,7 +77,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 		refusal = blocked.Error()
 	}
 	installed := false
-	if blocked == nil && !*dry && !plan.UpToDate {
+	if blocked == nil && !dry && !plan.UpToDate {
 		if err := a.InstallDirectory(plan); err != nil {
 			fmt.Fprintln(e.stderr, "Installation impossible :", err)
 			return ExitFailure
@@ -80,7 +87,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 	if e.json {
 		out := importReport{File: plan.Name, Origin: plan.Origin, Kind: string(plan.Kind), Version: plan.Directory.Version,
 			Date: plan.Directory.Date, Centres: len(plan.Directory.Centres), Installed: plan.Installed, Changes: plan.Changes,
-			Orphans: plan.Orphans, Refusal: refusal, UpToDate: plan.UpToDate, DryRun: *dry, Done: installed}
+			Orphans: plan.Orphans, Refusal: refusal, UpToDate: plan.UpToDate, DryRun: dry, Done: installed}
 		for _, w := range plan.Warnings {
 			out.Warnings = append(out.Warnings, w.String())
 		}
@@ -103,7 +110,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 		return ExitFailure
 	case plan.UpToDate:
 		fmt.Fprintln(status, "Cet annuaire est déjà installé : rien à faire.")
-	case *dry:
+	case dry:
 		fmt.Fprintln(status, "Simulation (--dry-run) : rien n'a été modifié.")
 	default:
 		fmt.Fprintln(status, "Annuaire installé.")
@@ -233,17 +240,8 @@ func runSign(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintln(e.stderr, "Indiquez la clé privée avec --key.")
 		return ExitUsage
 	}
-	kb, err := readInput(*keyFile)
-	if err != nil {
-		fmt.Fprintln(e.stderr, err)
-		return ExitFailure
-	}
-	if info, err := os.Stat(*keyFile); err == nil && info.Mode().Perm()&0o077 != 0 {
-		fmt.Fprintf(e.stderr, "Attention : la clé privée « %s » est lisible par d'autres utilisateurs (chmod 600).\n", *keyFile)
-	}
-	key, err := update.ParsePrivateKey(kb)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "%s : %v\n", *keyFile, err)
+	key, ok := e.readPrivateKey(*keyFile)
+	if !ok {
 		return ExitFailure
 	}
 	name := fs.Arg(0)
@@ -279,6 +277,25 @@ func runSign(e *env, fs *flag.FlagSet, args []string) int {
 	fmt.Fprintf(e.stdout, "Paquet « %s » : annuaire version %s du %s, %d centres, signé avec la clé %s.\n",
 		*out, d.Version, d.Date, len(d.Centres), update.KeyID(key.Public().(ed25519.PublicKey)))
 	return ExitOK
+}
+
+// readPrivateKey reads the publisher's signing key, warning when others
+// can read it.
+func (e *env) readPrivateKey(path string) (ed25519.PrivateKey, bool) {
+	kb, err := readInput(path)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return nil, false
+	}
+	if info, err := os.Stat(path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		fmt.Fprintf(e.stderr, "Attention : la clé privée « %s » est lisible par d'autres utilisateurs (chmod 600).\n", path)
+	}
+	key, err := update.ParsePrivateKey(kb)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s : %v\n", path, err)
+		return nil, false
+	}
+	return key, true
 }
 
 // checkDirectoryFile checks a directory file against the geography and

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"atlasri/app"
@@ -14,27 +15,31 @@ import (
 	"atlasri/app/pdfdoc"
 	"atlasri/app/practice"
 	"atlasri/app/printing"
+	"atlasri/internal/safefile"
 	"atlasri/model"
 )
 
 const letterUsage = `Usage : atlas-ri letter --centre ID --procedure ID --patient-file patient.json
-                        (--out lettre.pdf | --print) [options]
+                        (--out lettre.pdf | --cda lettre.xml | --print) [options]
         atlas-ri letter --procedure ID --list-workup
 
 Rédige une lettre d'adressage du médecin (identité tirée des paramètres) à
 l'équipe de radiologie interventionnelle d'un centre, pour un geste.
 Le fichier patient (JSON, UTF-8) est décrit dans docs/LETTERS.md ; « - »
-le lit sur l'entrée standard. Rien sur le patient n'est conservé, sauf avec
---keep-history. Les PDF sont écrits lisibles par leur seul propriétaire.
+le lit sur l'entrée standard ; un fichier de l'ancien format 1 est converti
+et ce qui change est signalé. --cda écrit la lettre pour MSSanté et le DMP
+(document CDA R2, PDF inclus) : joignez-la dans votre messagerie sécurisée.
+Rien sur le patient n'est conservé, sauf avec --keep-history. Les fichiers
+sont écrits lisibles par leur seul propriétaire.
 
 Options :
 `
 
 // letterFlags are the options of atlas-ri letter.
 type letterFlags struct {
-	centre, procedure, patientFile, out, sheet, printer, gpFile string
-	print, keep, saveGP                                         bool
-	when                                                        time.Time
+	centre, procedure, patientFile, out, cdaOut, sheet, printer, gpFile string
+	print, keep, saveGP                                                 bool
+	when                                                                time.Time
 }
 
 func runLetter(e *env, fs *flag.FlagSet, args []string) int {
@@ -45,10 +50,15 @@ func runLetter(e *env, fs *flag.FlagSet, args []string) int {
 	case listWorkup:
 		return listLetterWorkup(e, f.procedure)
 	}
-	in, err := readPatientFile(f.patientFile)
+	in, migration, err := readPatientFile(f.patientFile)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return ExitFailure
+	}
+	if migration != nil {
+		for _, n := range migration.Notes {
+			fmt.Fprintln(e.stderr, "Ancien format : "+n)
+		}
 	}
 	a, ok := e.open()
 	if !ok {
@@ -75,6 +85,7 @@ func parseLetterFlags(e *env, fs *flag.FlagSet, args []string) (f letterFlags, l
 	fs.StringVar(&f.procedure, "procedure", "", "identifiant du geste")
 	fs.StringVar(&f.patientFile, "patient-file", "", "fichier patient JSON (« - » pour l'entrée standard)")
 	fs.StringVar(&f.out, "out", "", "PDF de la lettre à écrire")
+	fs.StringVar(&f.cdaOut, "cda", "", "lettre pour MSSanté / DMP à écrire (CDA R2 avec le PDF)")
 	fs.StringVar(&f.sheet, "sheet", "", "PDF de la fiche d'information patient à écrire")
 	fs.BoolVar(&f.print, "print", false, "imprimer la lettre (imprimante par défaut ou --printer)")
 	fs.StringVar(&f.printer, "printer", "", "imprimante à utiliser avec --print")
@@ -96,8 +107,8 @@ func parseLetterFlags(e *env, fs *flag.FlagSet, args []string) (f letterFlags, l
 			missing = append(missing, o.name)
 		}
 	}
-	if f.out == "" && !f.print {
-		missing = append(missing, "--out ou --print")
+	if f.out == "" && f.cdaOut == "" && !f.print {
+		missing = append(missing, "--out, --cda ou --print")
 	}
 	usage := func(msg string) (letterFlags, bool, bool) {
 		fmt.Fprintln(e.stderr, msg)
@@ -164,6 +175,19 @@ func deliverLetter(e *env, svc *letter.Service, l *letter.Letter, f letterFlags)
 		}
 		fmt.Fprintf(e.stdout, "Lettre enregistrée : %s (%s).\n", f.out, pages(len(doc.Pages)))
 	}
+	if f.cdaOut != "" {
+		doc, err := l.CDA(pdf)
+		if err == nil {
+			err = safefile.WriteBytes(f.cdaOut, doc)
+		}
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(e.stdout, "Lettre pour MSSanté / DMP enregistrée : %s.\n", f.cdaOut)
+		if l.QualifiedINS() == nil && slices.Contains(l.Input.Copies, letter.CopyDMP) {
+			fmt.Fprintln(e.stderr, "Attention : identité non qualifiée ; le DMP n'accepte que les documents portant l'INS d'une identité qualifiée.")
+		}
+	}
 	if f.sheet != "" {
 		sp, err := l.Sheet().PDF()
 		if err == nil {
@@ -207,7 +231,7 @@ func printLetter(e *env, pdf []byte, printer string) error {
 
 // readPatientFile reads and parses the patient file, or standard input
 // for "-".
-func readPatientFile(path string) (letter.Input, error) {
+func readPatientFile(path string) (letter.Input, *letter.Migration, error) {
 	var data []byte
 	var err error
 	if path == "-" {
@@ -221,9 +245,9 @@ func readPatientFile(path string) (letter.Input, error) {
 	}
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return letter.Input{}, fmt.Errorf("fichier patient « %s » introuvable", path)
+			return letter.Input{}, nil, fmt.Errorf("fichier patient « %s » introuvable", path)
 		}
-		return letter.Input{}, fmt.Errorf("fichier patient « %s » illisible : %v", path, err)
+		return letter.Input{}, nil, fmt.Errorf("fichier patient « %s » illisible : %v", path, err)
 	}
 	return letter.ParsePatientFile(data)
 }

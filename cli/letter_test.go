@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"atlasri/app/cda"
+	"atlasri/internal/cdakit"
+	"atlasri/internal/lettertest"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -90,7 +94,7 @@ func TestLetterCommand(t *testing.T) {
 			args []string
 			want string
 		}{
-			{[]string{"letter", "--data-dir", dir}, "Options manquantes : --centre, --procedure, --patient-file et --out ou --print"},
+			{[]string{"letter", "--data-dir", dir}, "Options manquantes : --centre, --procedure, --patient-file et --out, --cda ou --print"},
 			{letterArgs(dir, "--out", letterPDF, "--printer", "x"), "--printer ne sert qu'avec --print"},
 			{letterArgs(dir, "--out", letterPDF, "--save-gp"), "--save-gp ne sert qu'avec --gp-file"},
 			{letterArgs(dir, "--out", letterPDF, "--date", "12/03/2026"), "n'est pas une date AAAA-MM-JJ"},
@@ -123,6 +127,100 @@ func TestLetterCommand(t *testing.T) {
 		args[8] = filepath.Join(out, "absent.json")
 		if code, _, errs := run(args...); code != ExitFailure || !strings.Contains(errs, "introuvable") {
 			t.Errorf("absent file: exit %d, stderr %s", code, errs)
+		}
+	})
+
+	t.Run("CDA for MSSanté and the DMP", func(t *testing.T) {
+		xmlOut := filepath.Join(out, "lettre.xml")
+		code, stdout, errs := run(letterArgs(dir, "--out", letterPDF, "--cda", xmlOut)...)
+		if code != ExitOK || !strings.Contains(stdout, "Lettre pour MSSanté / DMP enregistrée : "+xmlOut) {
+			t.Fatalf("exit %d: %s %s", code, stdout, errs)
+		}
+		fi, err := os.Stat(xmlOut)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 {
+			t.Errorf("CDA mode %v, want 0600", fi.Mode().Perm())
+		}
+		data, _ := os.ReadFile(xmlOut)
+		d, err := cda.Read(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf, _ := os.ReadFile(letterPDF)
+		// Same letter, written twice: the same text (the PDFs differ only
+		// by their creation time).
+		inCDA := filepath.Join(out, "from-cda.pdf")
+		os.WriteFile(inCDA, d.PDF, 0o600)
+		if a, b := pdfToText(t, inCDA), pdfToText(t, letterPDF); a != b || len(pdf) == 0 {
+			t.Error("the CDA's PDF is not the letter")
+		}
+		if d.Patient.INS == nil || d.Patient.INS.Matricule != "275044900712365" || d.Patient.BirthName != "DURAND" || d.Author.RPPS != "10999999997" {
+			t.Errorf("header read back: %+v %+v", d.Patient, d.Author)
+		}
+		for _, secret := range []string{"DUPONT", "Hélène", "1975"} {
+			if strings.Contains(stdout+errs, secret) {
+				t.Errorf("output mentions %q", secret)
+			}
+		}
+	})
+
+	// The letter of `atlas-ri letter` carries every element of a lettre de
+	// liaison; the INS only for a qualified identity; both outputs read
+	// back (internal/lettertest).
+	for _, qualified := range []bool{true, false} {
+		t.Run(fmt.Sprintf("every element, qualified identity %v", qualified), func(t *testing.T) {
+			patient := patientJSON
+			if !qualified {
+				patient = filepath.Join(t.TempDir(), "patient.json")
+				data := strings.Replace(string(lettertest.Read(t, lettertest.PatientFile)), `"qualified": true`, `"qualified": false`, 1)
+				if err := os.WriteFile(patient, []byte(data), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			pdfOut, xmlOut := filepath.Join(t.TempDir(), "lettre.pdf"), filepath.Join(t.TempDir(), "lettre.xml")
+			args := letterArgs(dir, "--gp-file", gpJSON, "--cda", xmlOut)
+			args[8] = patient
+			code, stdout, errs := run(args...)
+			if code != ExitOK {
+				t.Fatalf("exit %d: %s %s", code, stdout, errs)
+			}
+			if dmp := strings.Contains(errs, "le DMP n'accepte que les documents portant l'INS d'une identité qualifiée"); dmp == qualified {
+				t.Errorf("qualified %v, DMP warning %v: %s", qualified, dmp, errs)
+			}
+			doc, err := os.ReadFile(xmlOut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := cda.Read(doc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lettertest.CheckLetter(t, d.PDF, qualified)
+			lettertest.CheckCDA(t, doc, d.PDF, qualified)
+			cdakit.Find(t, lettertest.Root(t)).ValidateXSD(t, xmlOut)
+			// The same letter as a PDF: the same text.
+			if code, _, errs := run(append(args[:len(args)-2], "--out", pdfOut)...); code != ExitOK {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			if a, b := pdfToText(t, pdfOut), lettertest.Text(t, d.PDF); a != b {
+				t.Errorf("--out and --cda wrote different letters:\n%s\n%s", a, b)
+			}
+		})
+	}
+
+	t.Run("format 1 patient file", func(t *testing.T) {
+		args := letterArgs(dir, "--out", letterPDF)
+		args[8] = filepath.Join("..", "app", "letter", "testdata", "patient-v1.json")
+		code, _, errs := run(args...)
+		for _, w := range []string{"Ancien format : format 1 : le NIR saisi devient un matricule INS non qualifié", "lieu de naissance (code INSEE) (patient.birthplace)", "(consent)"} {
+			if !strings.Contains(errs, w) {
+				t.Errorf("stderr lacks %q: %s", w, errs)
+			}
+		}
+		if code != ExitFailure {
+			t.Errorf("exit %d", code)
 		}
 	})
 

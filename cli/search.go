@@ -14,7 +14,8 @@ import (
 )
 
 const searchUsage = `Usage : atlas-ri search [--procedure ID|TEXTE] [--near LIEU] [--radius KM]
-                        [--dept CODE] [--sector public|privé] [--limit N] [--json]
+                        [--dept CODE] [--sector public|privé] [--origin autorisés|déclarés]
+                        [--limit N] [--json]
 
 Liste les centres, du plus proche au plus loin de LIEU (commune, code postal,
 département, ou code INSEE écrit insee:49007), qui proposent le geste ou la
@@ -22,7 +23,8 @@ famille de gestes (identifiant ou mots du médecin : « fibrome », « HBP »...
 Un code postal commun à plusieurs communes part de la plus peuplée et nomme
 les autres. Les distances sont à vol d'oiseau. Sans centre dans le rayon, les
 plus proches au-delà sont donnés. Sans --near, les centres sont listés par
-département.
+département. --origin autorisés garde les gestes que l'autorisation ARS du site
+couvre (registre FINESS+) ; --origin déclarés ceux que le centre a déclarés.
 
 Options :
 `
@@ -33,6 +35,7 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 	radius := fs.Float64("radius", 0, "rayon en km (0 : sans rayon)")
 	dept := fs.String("dept", "", "seulement les centres de ce département (49, 2A, 974...)")
 	sector := fs.String("sector", "", "public ou privé")
+	origin := fs.String("origin", "", "autorisés (couverts par l'autorisation ARS du site) ou déclarés (par le centre)")
 	limit := fs.Int("limit", search.DefaultLimit, "nombre de centres au plus")
 	setUsage(fs, searchUsage)
 	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le lieu avec --near.") {
@@ -50,13 +53,18 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 		fmt.Fprintf(e.stderr, "Secteur inconnu « %s » : public ou privé.\n", *sector)
 		return ExitUsage
 	}
+	orig, ok := parseOrigin(*origin)
+	if !ok {
+		fmt.Fprintf(e.stderr, "Origine inconnue « %s » : autorisés ou déclarés.\n", *origin)
+		return ExitUsage
+	}
 	a, eng, ok := e.openSearch()
 	if !ok {
 		return ExitFailure
 	}
 	defer a.Close()
 
-	q := search.Query{RadiusKm: *radius, Dept: strings.ToUpper(strings.TrimSpace(*dept)), Sector: sec, Limit: *limit}
+	q := search.Query{RadiusKm: *radius, Dept: strings.ToUpper(strings.TrimSpace(*dept)), Sector: sec, Origin: orig, Limit: *limit}
 	out := searchJSON{RadiusKm: *radius}
 	var target search.Target
 	if strings.TrimSpace(*procedure) != "" {
@@ -113,6 +121,18 @@ func parseSector(s string) (search.SectorFilter, bool) {
 	return "", false
 }
 
+func parseOrigin(s string) (search.OriginFilter, bool) {
+	switch strings.TrimSuffix(textq.Normalize(s), "s") {
+	case "":
+		return search.AnyOrigin, true
+	case "autorise", "authorised", "autorisation":
+		return search.Authorised, true
+	case "declare", "declared":
+		return search.Declared, true
+	}
+	return "", false
+}
+
 func suggestionsLine(s []search.Suggestion) string {
 	if len(s) == 0 {
 		return ""
@@ -157,27 +177,28 @@ type placeOut struct {
 }
 
 type centreOut struct {
-	Rank           int                 `json:"rank"`
-	ID             string              `json:"id"`
-	Name           string              `json:"name"`
-	Category       string              `json:"category"`
-	Sector         model.Sector        `json:"sector"`
-	Commune        string              `json:"commune"`
-	Dept           string              `json:"dept"`
-	Lon            float64             `json:"lon"`
-	Lat            float64             `json:"lat"`
-	FINESS         string              `json:"finess,omitempty"`
-	Address        string              `json:"address,omitempty"`
-	Postcode       string              `json:"postcode,omitempty"`
-	CityLabel      string              `json:"city_label,omitempty"`
-	Phone          string              `json:"phone,omitempty"`
-	ContactSource  string              `json:"contact_source,omitempty"`
-	PosNote        string              `json:"position_note,omitempty"`
-	DistanceKm     *float64            `json:"distance_km,omitempty"` // à vol d'oiseau
-	Verified       bool                `json:"verified"`
-	OtherTerritory bool                `json:"other_territory,omitempty"`
-	AcrossSea      bool                `json:"across_sea,omitempty"`
-	Procedures     []search.OfferMatch `json:"procedures,omitempty"`
+	Rank           int                  `json:"rank"`
+	ID             string               `json:"id"`
+	Name           string               `json:"name"`
+	Category       string               `json:"category"`
+	Sector         model.Sector         `json:"sector"`
+	Commune        string               `json:"commune"`
+	Dept           string               `json:"dept"`
+	Lon            float64              `json:"lon"`
+	Lat            float64              `json:"lat"`
+	FINESS         string               `json:"finess,omitempty"`
+	Address        string               `json:"address,omitempty"`
+	Postcode       string               `json:"postcode,omitempty"`
+	CityLabel      string               `json:"city_label,omitempty"`
+	Phone          string               `json:"phone,omitempty"`
+	ContactSource  string               `json:"contact_source,omitempty"`
+	PosNote        string               `json:"position_note,omitempty"`
+	DistanceKm     *float64             `json:"distance_km,omitempty"` // à vol d'oiseau
+	Origin         model.OfferOrigin    `json:"origin"`
+	Authorisation  *model.Authorisation `json:"authorisation,omitempty"`
+	OtherTerritory bool                 `json:"other_territory,omitempty"`
+	AcrossSea      bool                 `json:"across_sea,omitempty"`
+	Procedures     []search.OfferMatch  `json:"procedures,omitempty"`
 }
 
 func targetJSON(eng *search.Engine, t search.Target) *targetOut {
@@ -198,7 +219,10 @@ func locationJSON(l search.Location) *placeOut {
 
 func (o *searchJSON) fill(r search.Result, label string) {
 	o.WithinRadius, o.OutsideTerritory, o.Matching = r.WithinRadius, r.OutsideTerritory, r.Matching
-	o.Messages = append([]string{}, r.Messages...)
+	o.Messages = []string{}
+	for _, m := range r.Messages {
+		o.Messages = append(o.Messages, m.String())
+	}
 	o.DirectoryLabel = label
 	o.Centres = []centreOut{}
 	for i, h := range r.Hits {
@@ -207,7 +231,10 @@ func (o *searchJSON) fill(r search.Result, label string) {
 			Commune: h.Centre.Commune, Dept: h.Centre.Dept, Lon: h.Centre.Pos.Lon(), Lat: h.Centre.Pos.Lat(),
 			FINESS: h.Centre.FINESS, Address: h.Centre.Address, Postcode: h.Centre.Postcode, CityLabel: h.Centre.CityLabel,
 			Phone: h.Centre.Phone, ContactSource: h.Centre.ContactSource, PosNote: h.Centre.PosNote,
-			Verified: h.Verified, OtherTerritory: h.OtherTerritory, AcrossSea: h.AcrossSea, Procedures: h.Offers,
+			Origin: h.Origin, OtherTerritory: h.OtherTerritory, AcrossSea: h.AcrossSea, Procedures: h.Offers,
+		}
+		if a, ok := h.Centre.RIAuthorisation(); ok {
+			c.Authorisation = &a
 		}
 		if r.FromPoint {
 			d := h.DistanceKm
@@ -266,10 +293,7 @@ func (e *env) printSearch(o searchJSON, t search.Target, q search.Query) {
 		fmt.Fprintln(tw, "N°\tCentre\tCommune\tSecteur\tOffre")
 	}
 	for _, c := range o.Centres {
-		offer := "indicative"
-		if c.Verified {
-			offer = "vérifiée"
-		}
+		offer := offerFR(c)
 		place := fmt.Sprintf("%s (%s)", c.Commune, c.Dept)
 		if c.OtherTerritory {
 			place += " (hors territoire)"
@@ -288,6 +312,21 @@ func (e *env) printSearch(o searchJSON, t search.Target, q search.Query) {
 	if o.Matching > len(o.Centres) {
 		fmt.Fprintf(w, "\n%d centres sur %d correspondants (--limit pour en voir plus).\n", len(o.Centres), o.Matching)
 	}
+}
+
+// offerFR says in a word or two what backs the centre's offer.
+func offerFR(c centreOut) string {
+	mention := ""
+	if c.Authorisation != nil {
+		mention = " (mention " + string(c.Authorisation.Mention) + ")"
+	}
+	switch c.Origin {
+	case model.OfferDeclared:
+		return "déclarée" + mention
+	case model.OfferAuthorised:
+		return "autorisée" + mention
+	}
+	return "indicative"
 }
 
 // kindFR names a suggestion's kind for the text output.

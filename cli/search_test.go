@@ -95,7 +95,7 @@ func TestSearchJSON(t *testing.T) {
 		Centres      []struct {
 			Name       string
 			DistanceKm *float64 `json:"distance_km"`
-			Verified   bool
+			Origin     string
 			Procedures []struct{ Procedure string }
 		}
 	}
@@ -105,7 +105,7 @@ func TestSearchJSON(t *testing.T) {
 	if r.Procedure.ID != "embolisation-fibromes-uterins" || r.Near.INSEE != "49099" || r.Near.Lat < 47 || !r.WithinRadius {
 		t.Errorf("header: %+v", r)
 	}
-	if len(r.Centres) == 0 || r.Centres[0].DistanceKm == nil || *r.Centres[0].DistanceKm > 60 || r.Centres[0].Verified ||
+	if len(r.Centres) == 0 || r.Centres[0].DistanceKm == nil || *r.Centres[0].DistanceKm > 60 || r.Centres[0].Origin != "indicatif" ||
 		len(r.Centres[0].Procedures) != 1 || r.Centres[0].Procedures[0].Procedure != "embolisation-fibromes-uterins" {
 		t.Errorf("centres: %+v", r.Centres)
 	}

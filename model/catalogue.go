@@ -90,6 +90,9 @@ type Procedure struct {
 	UncertainFields []string   `json:"uncertain_fields"`
 	Remark          *Item      `json:"remark,omitempty"`
 	Sources         []Source   `json:"sources"`
+	// RIMention is the least ARS mention under which the procedure may be
+	// done (CSP R. 6123-166), with the article it rests on.
+	RIMention *MentionRule `json:"ri_mention"`
 }
 
 // FieldUncertain reports whether the catalogue marks a whole field of this
@@ -204,6 +207,12 @@ func (c Catalogue) Validate() error {
 		}
 		if !stayValues[p.Stay] {
 			return fmt.Errorf("%s : durée de séjour inconnue %q", where, p.Stay)
+		}
+		if p.RIMention == nil {
+			return fmt.Errorf("%s : mention d'autorisation (« ri_mention ») manquante", where)
+		}
+		if err := p.RIMention.validate(); err != nil {
+			return fmt.Errorf("%s : %w", where, err)
 		}
 		for _, f := range p.UncertainFields {
 			if !uncertainFieldValues[f] {

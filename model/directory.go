@@ -36,16 +36,22 @@ func (s Sector) LabelFR() string {
 // public side; non-profit private establishments count as private.
 func (s Sector) Public() bool { return s == SectorPublic }
 
-// Offer says that a centre performs a procedure, and how sure we are.
+// Offer says that a centre performs, or may perform, a procedure, and
+// where that comes from (see OfferOrigin).
 type Offer struct {
-	ProcedureID string `json:"procedure"`
-	// Verified offers were confirmed by the centre or the federation's
-	// survey; the others are indicative and labelled as such.
-	Verified  bool   `json:"verified"`
-	Reason    string `json:"reason,omitempty"` // why an indicative offer is assumed
-	Source    string `json:"source,omitempty"`
-	CheckedOn string `json:"checked_on,omitempty"` // YYYY-MM-DD
+	ProcedureID string      `json:"procedure"`
+	Origin      OfferOrigin `json:"origin"`
+	Reason      string      `json:"reason,omitempty"` // why an indicative offer is assumed
+	Source      string      `json:"source,omitempty"`
+	CheckedOn   string      `json:"checked_on,omitempty"` // YYYY-MM-DD
+	// Review is set on a declared offer that the site's authorisation
+	// does not cover: it is shown, flagged, rather than hidden.
+	Review string `json:"review,omitempty"`
 }
+
+// Declared reports whether the centre, or the federation's survey, says
+// the centre performs it: the only origin a letter may rely on.
+func (o Offer) Declared() bool { return o.Origin == OfferDeclared }
 
 // Centre is an establishment where interventional radiology is done.
 // Contact fields stay empty unless a public source named in Source gave them.
@@ -76,10 +82,13 @@ type Centre struct {
 	// PosNote is set when Pos is not the building's own position (a
 	// street-level or approximate geocoding, or the commune's point): it
 	// says why, in French, and the window flags the position approximate.
-	PosNote   string  `json:"pos_note,omitempty"`
-	Source    string  `json:"source"`
-	CheckedOn string  `json:"checked_on"`
-	Offers    []Offer `json:"offers"`
+	PosNote   string `json:"pos_note,omitempty"`
+	Source    string `json:"source"`
+	CheckedOn string `json:"checked_on"`
+	// Authorisations are the site's ARS authorisations from the national
+	// register (none in a directory built without it).
+	Authorisations []Authorisation `json:"authorisations,omitempty"`
+	Offers         []Offer         `json:"offers"`
 }
 
 // PosApprox reports whether the centre's position is only approximate
@@ -165,6 +174,12 @@ func (c Centre) Validate(procedures map[string]bool) error {
 	case !validDate(c.CheckedOn):
 		return fmt.Errorf("%s : date de vérification invalide %q (attendu AAAA-MM-JJ)", where, c.CheckedOn)
 	}
+	for i, a := range c.Authorisations {
+		if err := a.validate(); err != nil {
+			return fmt.Errorf("%s, autorisation n° %d : %w", where, i+1, err)
+		}
+	}
+	_, authorised := c.RIAuthorisation()
 	seen := map[string]bool{}
 	for _, o := range c.Offers {
 		switch {
@@ -172,8 +187,12 @@ func (c Centre) Validate(procedures map[string]bool) error {
 			return fmt.Errorf("%s : geste inconnu %q", where, o.ProcedureID)
 		case seen[o.ProcedureID]:
 			return fmt.Errorf("%s : geste %q en double", where, o.ProcedureID)
-		case !o.Verified && o.Reason == "":
+		case o.Origin != OfferDeclared && o.Origin != OfferAuthorised && o.Origin != OfferIndicative:
+			return fmt.Errorf("%s : origine %q inconnue pour le geste %q", where, o.Origin, o.ProcedureID)
+		case o.Origin == OfferIndicative && o.Reason == "":
 			return fmt.Errorf("%s : offre indicative %q sans motif", where, o.ProcedureID)
+		case o.Origin == OfferAuthorised && !authorised:
+			return fmt.Errorf("%s : geste %q dit autorisé, mais le site n'a pas d'autorisation de radiologie interventionnelle en cours", where, o.ProcedureID)
 		case o.CheckedOn != "" && !validDate(o.CheckedOn):
 			return fmt.Errorf("%s : date invalide %q pour le geste %q", where, o.CheckedOn, o.ProcedureID)
 		}

@@ -29,6 +29,8 @@ type Counts struct {
 	Procedures      int `json:"procedures"`
 	Centres         int `json:"centres"`
 	Offers          int `json:"offers"`
+	// Authorised counts the centres holding an active RI authorisation.
+	Authorised int `json:"authorised_centres"`
 }
 
 // CentreChange names one centre an update added, changed or removed.

@@ -31,4 +31,16 @@ const (
 	SettingGPEmail     = "gp.email"
 	SettingGPMSSante   = "gp.mssante"
 	SettingGPRPPS      = "gp.rpps"
+	// SettingGPStructure is the practice's national structure identifier
+	// (CDA export for MSSanté and the DMP).
+	SettingGPStructure = "gp.structure_id"
+	// SettingGPTreating is the default answer to « médecin traitant du
+	// patient » ("oui", "non" or empty: ask every time).
+	SettingGPTreating = "gp.treating_default"
+	// SettingGPStamp is the practice stamp's text, printed under the
+	// signature.
+	SettingGPStamp = "gp.stamp"
+	// SettingGPSignature is the signature image, a PNG in base64; user.db
+	// is readable by its owner only.
+	SettingGPSignature = "gp.signature_png"
 )

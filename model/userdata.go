@@ -41,7 +41,7 @@ func (o Orphans) Empty() bool { return len(o.Notes) == 0 && len(o.Favourites) ==
 // How a letter left the practice, as the history records it.
 const (
 	DeliveryPrint = "print"
-	DeliveryPDF   = "pdf"
+	DeliveryPDF   = "pdf" // saved as a file: the PDF, or the CDA document that holds it
 )
 
 // LetterRecord is one letter kept in the history at the GP's request.

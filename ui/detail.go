@@ -92,16 +92,28 @@ func (d *detailPane) show(h search.Hit) {
 		sub += " · " + fmt.Sprintf(lang.L("%s à vol d'oiseau"), formatDistance(h.DistanceKm))
 	}
 	objs := []fyne.CanvasObject{title, wrapped(sub), d.actions(c)}
+	if a, ok := c.RIAuthorisation(); ok {
+		line := widget.NewLabelWithStyle(authorisationLine(a), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		line.Wrapping = fyne.TextWrapWord
+		objs = append(objs, named(line, "detail_authorisation"), muted(registerLine(a)))
+	} else if d.v.env.engine.HasAuthorisations() && !model.IsPracticeCentre(c.ID) {
+		objs = append(objs, muted(lang.L("Pas d'autorisation ARS de radiologie interventionnelle en cours au registre pour ce site.")))
+	}
 	if c.PosApprox() {
 		objs = append(objs, muted(labelled("Position approchée", c.PosNote)))
 	}
 	own := model.IsPracticeCentre(c.ID)
-	if own {
+	switch {
+	case own:
 		mine := wrapped(lang.L("Centre ajouté par le cabinet : il n'est pas dans l'annuaire. Ses gestes sont ceux que le cabinet a indiqués."))
 		mine.Importance = widget.SuccessImportance
 		edit := widgets.NewButton(lang.L("Modifier ce centre…"), func() { d.v.editCentre(&c) })
 		objs = append(objs, container.NewBorder(nil, nil, nil, edit, mine))
-	} else if !h.Verified {
+	case h.Origin == model.OfferAuthorised:
+		n := wrapped(lang.L("Offre permise par l'autorisation du site : le registre dit ce que le site peut faire, pas ce que le centre pratique. Confirmez auprès du centre avant d'adresser un patient."))
+		n.Importance = widget.WarningImportance
+		objs = append(objs, n)
+	case h.Origin != model.OfferDeclared:
 		n := wrapped(lang.L("Offre indicative : elle est déduite de la catégorie de l'établissement et doit être confirmée auprès du centre avant d'adresser un patient."))
 		n.Importance = widget.WarningImportance
 		objs = append(objs, n)
@@ -291,13 +303,39 @@ func contactText(c model.Centre) string {
 	return strings.Join(lines, "\n")
 }
 
-// offers lists the centre's procedures by family, the searched procedure's
-// family first; each name opens the procedure sheet.
+// offers lists the centre's procedures by origin (declared, permitted
+// by the site's authorisation, indicative), then by family, the searched
+// procedure's family first; each name opens the procedure sheet.
 func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
+	var out []fyne.CanvasObject
+	a, _ := c.RIAuthorisation()
+	links := 0
+	for _, origin := range []model.OfferOrigin{model.OfferDeclared, model.OfferAuthorised, model.OfferIndicative} {
+		var of []model.Offer
+		for _, o := range c.Offers {
+			if o.Origin == origin {
+				of = append(of, o)
+			}
+		}
+		if len(of) == 0 {
+			continue
+		}
+		out = append(out, heading(originHeading(origin, a)))
+		out = append(out, d.offersByFamily(c, of, &links)...)
+	}
+	if len(out) == 0 {
+		out = append(out, muted(lang.L("Aucun geste renseigné.")))
+	}
+	return out
+}
+
+// offersByFamily lists offers under their family's name; links counts
+// the procedure links made so far (the first three are named for tests).
+func (d *detailPane) offersByFamily(c model.Centre, offers []model.Offer, links *int) []fyne.CanvasObject {
 	eng := d.v.env.engine
 	byFamily := map[string][]model.Offer{}
 	var order []string
-	for _, o := range c.Offers {
+	for _, o := range offers {
 		p, ok := eng.Procedure(o.ProcedureID)
 		if !ok {
 			continue
@@ -322,7 +360,6 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 		}
 	}
 	var out []fyne.CanvasObject
-	links := 0
 	for _, f := range order {
 		fam, _ := eng.Family(f)
 		out = append(out, widget.NewLabelWithStyle(familyName(fam), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
@@ -332,17 +369,29 @@ func (d *detailPane) offers(c model.Centre) []fyne.CanvasObject {
 			if t := d.v.target; t != nil && t.id == p.ID {
 				name = "▶ " + name
 			}
+			cov := c.Coverage(p)
+			if cov.RoundTheClock {
+				name += " — " + lang.L("urgences 24 h/24")
+			}
+			if cov.Restriction != "" {
+				name += " (" + lang.L(cov.Restriction) + ")"
+			}
+			if o.Origin == model.OfferAuthorised && p.RIMention != nil && p.RIMention.Uncertain {
+				name += " " + lang.L(model.Unconfirmed)
+			}
 			// A link that wraps: long procedure names must not widen the pane.
 			link := widgets.NewLink(name, func() { d.v.openSheet(p.ID) })
-			if links < 3 {
-				link = named(link, fmt.Sprintf("detail_procedure_%d", links))
+			if *links < 3 {
+				link = named(link, fmt.Sprintf("detail_procedure_%d", *links))
 			}
 			out = append(out, link)
-			links++
+			*links++
+			if o.Review != "" {
+				review := muted(capitalizeFirst(o.Review) + ".")
+				review.Importance = widget.WarningImportance
+				out = append(out, review)
+			}
 		}
-	}
-	if len(out) == 0 {
-		out = append(out, muted(lang.L("Aucun geste renseigné.")))
 	}
 	return out
 }

@@ -68,12 +68,14 @@ func dynamicKeys() []string {
 	for _, r := range radii {
 		keys = append(keys, r.label)
 	}
+	keys = append(keys, originFilters...)
 	for _, l := range requestLabels {
 		keys = append(keys, l)
 	}
 	for _, s := range []model.Sector{model.SectorPublic, model.SectorPrivateNonProfit, model.SectorPrivate} {
 		keys = append(keys, s.LabelFR())
 	}
+	keys = append(keys, "hors aorte thoracique", model.Unconfirmed)
 	return append(keys, procsheet.UncertainNote)
 }
 

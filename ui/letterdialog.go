@@ -16,7 +16,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"atlasri/app/letter"
-	"atlasri/app/pdfdoc"
 	"atlasri/app/search"
 	"atlasri/model"
 	"atlasri/ui/widgets"
@@ -36,8 +35,15 @@ type letterForm struct {
 
 	procedure                     *widgets.Select
 	civility                      *widget.RadioGroup
-	last, birthName, first, birth *widgets.Field
-	nir, phone                    *widgets.Field
+	last, usedName, first, birth  *widgets.Field
+	firsts, birthplace            *widgets.Field
+	sex                           *widgets.Select
+	ins, phone                    *widgets.Field
+	insQualified                  *widgets.Check
+	treating                      *widget.RadioGroup // oui / non; unanswered takes the settings' default
+	consent, copyPatient, copyDMP *widgets.Check
+	question                      *widgets.Field
+	urgency                       *widgets.Select
 	reason, history, treatments   *widgets.Field
 	anticoag, antiplatelet        *widgets.Field
 	iodine, latex                 *widget.RadioGroup
@@ -55,9 +61,10 @@ type letterForm struct {
 	page                          int
 	seq                           int
 	timer                         *time.Timer
-	printBtn, saveBtn             *widgets.Button
+	printBtn, saveBtn, cdaBtn     *widgets.Button
 	complete                      bool
 	formBox                       *fyne.Container
+	gpTreating                    string // the settings' default for « médecin traitant »: oui, non or ""
 }
 
 // requestLabels are the request kinds as the form shows them.
@@ -112,6 +119,9 @@ func (v *mainView) writeLetter() {
 	// not move under the GP's pointer when its notices arrive.
 	async(func() {
 		opts, _ := f.svc.LastOptions()
+		if gp, err := f.svc.GP(); err == nil {
+			f.gpTreating = gp.TreatingDefault
+		}
 		d, err := f.svc.Draft(c.ID, chosen)
 		fyne.Do(func() {
 			f.opts = opts
@@ -148,18 +158,41 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 		r.Horizontal = true
 		return r
 	}
-	f.civility = widget.NewRadioGroup([]string{letter.Madame, letter.Monsieur}, func(string) { f.changed() })
+	// The sex (an INS trait) starts from the civility; the GP checks it.
+	f.sex = widgets.NewSelect(sexLabels(), func(string) { f.changed() })
+	f.civility = widget.NewRadioGroup([]string{letter.Madame, letter.Monsieur}, func(c string) {
+		if f.sex.SelectedIndex() < 0 {
+			f.sex.SetSelectedIndex(map[string]int{letter.Madame: 0, letter.Monsieur: 1}[c])
+		}
+		f.changed()
+	})
 	f.civility.Horizontal = true
-	f.last, f.birthName, f.first = entry(lang.L("Nom")), entry(lang.L("Nom de naissance, s'il diffère")), entry(lang.L("Prénom"))
+	f.last, f.usedName, f.first = entry(lang.L("Nom de naissance")), entry(lang.L("Nom utilisé, s'il diffère")), entry(lang.L("Premier prénom de naissance"))
+	f.firsts = entry(lang.L("Facultatif : tous les prénoms de naissance"))
 	f.birth = entry(lang.L("JJ/MM/AAAA"))
-	f.nir, f.phone = entry(lang.L("Facultatif : 15 chiffres, clé comprise")), entry(lang.L("Facultatif"))
+	f.birthplace = entry(lang.L("Code INSEE de la commune de naissance (99… à l'étranger)"))
+	f.ins, f.phone = entry(lang.L("Facultatif : matricule INS (NIR), 15 chiffres")), entry(lang.L("Facultatif"))
+	f.insQualified = widgets.NewCheck(lang.L("Identité qualifiée (INSi et pièce d'identité) : l'INS sera transmis"), func(bool) { f.changed() })
+	// « Médecin traitant » changes how the specialist bills: a yes or a
+	// no, never a box left unticked by oversight. The settings may answer
+	// it for every letter.
+	f.treating = widget.NewRadioGroup([]string{letter.Yes, letter.No}, func(string) { f.changed() })
+	f.treating.Horizontal = true
+	f.treating.Selected = f.gpTreating
+	f.consent = widgets.NewCheck(lang.L("Le patient est informé et accepte la transmission de ces informations"), func(bool) { f.changed() })
+	f.question = multi(lang.L("Question posée à l'équipe (facultatif)"))
+	f.urgency = widgets.NewSelect(urgencyLabels(), func(string) { f.changed() })
+	f.urgency.SetSelectedIndex(0)
+	f.copyPatient = widgets.NewCheck(lang.L("Copie au patient"), func(bool) { f.changed() })
+	f.copyDMP = widgets.NewCheck(lang.L("Copie au DMP"), func(bool) { f.changed() })
 	f.reason = multi(lang.L("Motif de l'adressage"))
 	f.history = multi(lang.L("Antécédents utiles"))
 	f.treatments = multi(lang.L("Traitements en cours"))
 	f.anticoag, f.antiplatelet = entry(lang.L("« non » ou le nom et la dose")), entry(lang.L("« non » ou le nom et la dose"))
 	f.iodine, f.latex = radio(), radio()
 	for name, o := range map[string]fyne.CanvasObject{"civility": f.civility, "last": f.last, "first": f.first, "birth": f.birth, "reason": f.reason,
-		"anticoag": f.anticoag, "antiplatelet": f.antiplatelet, "iodine": f.iodine, "latex": f.latex} {
+		"anticoag": f.anticoag, "antiplatelet": f.antiplatelet, "iodine": f.iodine, "latex": f.latex,
+		"birthplace": f.birthplace, "sex": f.sex, "consent": f.consent, "treating": f.treating, "ins": f.ins, "insQualified": f.insQualified} {
 		named(o, "letter:"+name)
 	}
 	f.otherAllergy = entry(lang.L("Autres allergies"))
@@ -189,10 +222,15 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 		heading(lang.L("Geste")), f.procedure, f.notices,
 		heading(lang.L("Patient")), f.civility,
 		widget.NewForm(
-			widget.NewFormItem(lang.L("Nom"), f.last), widget.NewFormItem(lang.L("Nom de naissance"), f.birthName),
-			widget.NewFormItem(lang.L("Prénom"), f.first), widget.NewFormItem(lang.L("Né(e) le"), f.birth),
-			widget.NewFormItem("NIR", f.nir), widget.NewFormItem(lang.L("Téléphone"), f.phone)),
-		heading(lang.L("Motif et contexte")), f.reason, f.history, f.treatments,
+			widget.NewFormItem(lang.L("Nom de naissance"), f.last), widget.NewFormItem(lang.L("Nom utilisé"), f.usedName),
+			widget.NewFormItem(lang.L("Premier prénom"), f.first), widget.NewFormItem(lang.L("Né(e) le"), f.birth),
+			widget.NewFormItem(lang.L("Lieu de naissance"), f.birthplace),
+			widget.NewFormItem("INS", f.ins), widget.NewFormItem(lang.L("Téléphone"), f.phone)),
+		f.insQualified,
+		widget.NewForm(widget.NewFormItem(lang.L("Sexe (état civil)"), f.sex), widget.NewFormItem(lang.L("Prénoms"), f.firsts)),
+		widget.NewForm(widget.NewFormItem(lang.L("Je suis son médecin traitant"), f.treating)),
+		f.consent,
+		heading(lang.L("Motif et contexte")), f.reason, f.question, f.history, f.treatments,
 		widget.NewForm(
 			widget.NewFormItem(lang.L("Anticoagulant"), f.anticoag), widget.NewFormItem(lang.L("Antiagrégant"), f.antiplatelet),
 			widget.NewFormItem(lang.L("Allergie à l'iode"), f.iodine), widget.NewFormItem(lang.L("Allergie au latex"), f.latex),
@@ -201,8 +239,10 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 		widget.NewForm(widget.NewFormItem(lang.L("Créatininémie"), f.creat), widget.NewFormItem(lang.L("DFG"), f.egfr),
 			widget.NewFormItem(lang.L("Date"), f.renalDate)),
 		heading(lang.L("Demande")), f.request,
+		widget.NewForm(widget.NewFormItem(lang.L("Délai"), f.urgency)),
 		heading(lang.L("Bilan joint")), f.workup, f.extra,
 		heading(lang.L("Commentaire")), f.comment,
+		container.NewHBox(f.copyPatient, f.copyDMP),
 		f.sheet, f.keep,
 	)
 	f.preview = named(canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1))), "letter:preview")
@@ -215,11 +255,12 @@ func (f *letterForm) build(procID string, d *letter.Draft, derr error) {
 
 	f.printBtn = named(widgets.NewButtonWithIcon(lang.L("Imprimer"), theme.DocumentPrintIcon(), func() { f.deliver(true) }), "letter:print")
 	f.printBtn.Importance = widget.HighImportance
-	f.saveBtn = named(widgets.NewButtonWithIcon(lang.L("Enregistrer en PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) }), "letter:save")
+	f.saveBtn = named(widgets.NewButtonWithIcon(lang.L("Enregistrer le PDF"), theme.DocumentSaveIcon(), func() { f.deliver(false) }), "letter:save")
+	f.cdaBtn = named(widgets.NewButtonWithIcon(lang.L("Enregistrer pour MSSanté / DMP"), theme.MailSendIcon(), f.saveCDA), "letter:cda")
 	cancel := named(widgets.NewButton(lang.L("Annuler"), func() { f.win.Close() }), "letter:cancel")
 	// The settings open over this window; the preview follows the change.
 	identity := named(widgets.NewButton(lang.L("Mon identité…"), func() { f.v.showSettings(f.win, f.refreshPreview) }), "letter:identity")
-	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.saveBtn, f.printBtn))
+	buttons := container.NewBorder(nil, nil, identity, container.NewHBox(cancel, f.cdaBtn, f.saveBtn, f.printBtn))
 
 	formScroll := named(widgets.NewFollowScroll(container.NewPadded(f.formBox)), "letter:form")
 	split := container.NewHSplit(formScroll, previewPane)
@@ -284,10 +325,12 @@ func (f *letterForm) showDraft(d *letter.Draft, err error) {
 		f.win.Content().Refresh()
 		f.printBtn.Disable()
 		f.saveBtn.Disable()
+		f.cdaBtn.Disable()
 		return
 	}
 	f.printBtn.Enable()
 	f.saveBtn.Enable()
+	f.cdaBtn.Enable()
 	f.draft = d
 	f.notices.RemoveAll()
 	for _, n := range d.Notices {
@@ -317,12 +360,34 @@ func (f *letterForm) showDraft(d *letter.Draft, err error) {
 // input reads the form.
 func (f *letterForm) input() letter.Input {
 	in := letter.Input{
-		Patient: letter.Patient{Civility: f.civility.Selected, LastName: f.last.Text, BirthName: f.birthName.Text,
-			FirstName: f.first.Text, BirthDate: f.birth.Text, NIR: f.nir.Text, Phone: f.phone.Text},
-		Reason: f.reason.Text, History: f.history.Text, Treatments: f.treatments.Text,
+		Version: letter.FormatVersion,
+		Patient: letter.Patient{Civility: f.civility.Selected, BirthName: f.last.Text, UsedName: f.usedName.Text,
+			FirstName: f.first.Text, BirthFirstNames: f.firsts.Text, BirthDate: f.birth.Text, Birthplace: f.birthplace.Text,
+			Phone: f.phone.Text},
+		Consent:  f.consent.Checked,
+		Question: f.question.Text,
+		Reason:   f.reason.Text, History: f.history.Text, Treatments: f.treatments.Text,
 		Anticoagulant: f.anticoag.Text, Antiplatelet: f.antiplatelet.Text,
 		Allergies: letter.Allergies{IodinatedContrast: f.iodine.Selected, Latex: f.latex.Selected, Other: f.otherAllergy.Text},
 		Comment:   f.comment.Text,
+	}
+	if i := f.sex.SelectedIndex(); i >= 0 {
+		in.Patient.Sex = []string{letter.Female, letter.Male}[i]
+	}
+	if f.treating.Selected != "" {
+		in.TreatingDoctor = new(f.treating.Selected == letter.Yes)
+	}
+	if f.ins.Text != "" {
+		in.Patient.INS = &letter.INS{Matricule: f.ins.Text, Qualified: f.insQualified.Checked}
+	}
+	if i := f.urgency.SelectedIndex(); i >= 0 {
+		in.Urgency = letter.Urgencies[i]
+	}
+	if f.copyPatient.Checked {
+		in.Copies = append(in.Copies, letter.CopyPatient)
+	}
+	if f.copyDMP.Checked {
+		in.Copies = append(in.Copies, letter.CopyDMP)
 	}
 	for _, k := range letter.RequestKinds {
 		if slices.Index(f.request.Selected, lang.L(requestLabels[k])) >= 0 {
@@ -415,24 +480,12 @@ func (f *letterForm) deliver(print bool) {
 	if f.draft == nil {
 		return
 	}
-	d, in := f.draft, f.input()
-	opts := f.opts
-	opts.PatientSheet = f.sheet.Checked
-	keep := f.keep.Checked
+	d, in, opts, keep := f.deliveryRequest()
 	name := "lettre-" + f.centre.ID + ".pdf"
 	sheetName := "fiche-patient-" + f.centre.ID + ".pdf"
 	async(func() {
-		l, err := f.svc.Compose(d, in)
-		var pdf, sheet []byte
-		if err == nil {
-			pdf, err = l.PDF()
-		}
-		if err == nil && opts.PatientSheet {
-			var doc *pdfdoc.Document
-			if doc, err = l.Sheet().Document(); err == nil {
-				sheet, err = doc.PDF()
-			}
-		}
+		out, err := f.documents(d, in, opts.PatientSheet, false)
+		l, pdf, sheet := out.letter, out.pdf, out.sheet
 		fyne.Do(func() {
 			if err != nil {
 				showError(f.win, err)
@@ -440,14 +493,7 @@ func (f *letterForm) deliver(print bool) {
 			}
 			env := *f.v.env
 			env.win = f.win
-			delivered := func(delivery string) {
-				svc := f.svc
-				async(func() {
-					if err := svc.Delivered(l, delivery, opts, keep); err != nil {
-						fyne.Do(func() { showError(f.win, err) })
-					}
-				})
-			}
+			delivered := func(delivery string) { f.recordDelivery(l, delivery, opts, keep) }
 			saveAll := func() {
 				env.savePDF(pdf, name, func() {
 					delivered("pdf")
@@ -467,6 +513,90 @@ func (f *letterForm) deliver(print bool) {
 			env.printAll(docs, func() { delivered("print") }, saveAll)
 		})
 	})
+}
+
+// letterOutputs are what the letter window's buttons deliver.
+type letterOutputs struct {
+	letter          *letter.Letter
+	pdf, sheet, cda []byte
+}
+
+// documents builds, off the UI goroutine, the letter as the buttons
+// deliver it: its PDF, the patient sheet when asked, the CDA document for
+// MSSanté and the DMP when asked (the letter's PDF inside).
+func (f *letterForm) documents(d *letter.Draft, in letter.Input, sheet, withCDA bool) (letterOutputs, error) {
+	var out letterOutputs
+	l, err := f.svc.Compose(d, in)
+	if err != nil {
+		return out, err
+	}
+	out.letter = l
+	if out.pdf, err = l.PDF(); err != nil {
+		return out, err
+	}
+	if sheet {
+		if out.sheet, err = l.Sheet().PDF(); err != nil {
+			return out, err
+		}
+	}
+	if withCDA {
+		if out.cda, err = l.CDA(out.pdf); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// deliveryRequest reads, on the UI goroutine, what printing or saving
+// needs: the draft, the input, the options to remember, the history opt-in.
+func (f *letterForm) deliveryRequest() (*letter.Draft, letter.Input, letter.Options, bool) {
+	opts := f.opts
+	opts.PatientSheet = f.sheet.Checked
+	return f.draft, f.input(), opts, f.keep.Checked
+}
+
+// recordDelivery remembers the options and, only if asked, the history
+// entry, off the UI goroutine.
+func (f *letterForm) recordDelivery(l *letter.Letter, delivery string, opts letter.Options, keep bool) {
+	svc := f.svc
+	async(func() {
+		if err := svc.Delivered(l, delivery, opts, keep); err != nil {
+			fyne.Do(func() { showError(f.win, err) })
+		}
+	})
+}
+
+// saveCDA writes the letter for MSSanté and the DMP: a CDA R2 document
+// with the PDF inside, which the GP attaches in their secure messaging.
+func (f *letterForm) saveCDA() {
+	if f.draft == nil {
+		return
+	}
+	d, in, opts, keep := f.deliveryRequest()
+	async(func() {
+		out, err := f.documents(d, in, false, true)
+		l, doc := out.letter, out.cda
+		fyne.Do(func() {
+			if err != nil {
+				showError(f.win, err)
+				return
+			}
+			env := *f.v.env
+			env.win = f.win
+			env.saveFile("lettre-"+f.centre.ID+".xml", func() ([]byte, error) { return doc, nil }, func() {
+				if l.QualifiedINS() == nil && slices.Contains(l.Input.Copies, letter.CopyDMP) {
+					showMessage(f.win, lang.L("DMP"), lang.L("Identité non qualifiée : le DMP n'accepte que les documents portant l'INS d'une identité qualifiée. L'envoi par MSSanté reste possible."))
+				}
+				f.recordDelivery(l, model.DeliveryPDF, opts, keep)
+			})
+		})
+	})
+}
+
+func sexLabels() []string { return []string{lang.L("Féminin (F)"), lang.L("Masculin (M)")} }
+
+func urgencyLabels() []string {
+	return []string{lang.L("Habituel"), lang.L("Rapide"), lang.L("Urgent (me contacter)")}
 }
 
 // problemsLine says briefly what the letter still needs, by field label

@@ -66,6 +66,9 @@ type mainView struct {
 	whatSuggestions []search.Suggestion
 	radius, sector  *widgets.Select
 	dept            *widgets.Select
+	// origin keeps the offers the site's ARS authorisation covers, or the
+	// declared ones (« autorisés » / « déclarés »).
+	origin *widgets.Select
 	// shadeBy chooses what colours the départements: the number of centres
 	// or, for a procedure, the distance to the nearest one.
 	shadeBy   *widgets.Select
@@ -129,7 +132,7 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 
 	v.where = newPlaceField(e.engine, v.layer, lang.L("Autour de : commune, code postal, département"), false)
 	v.where.OnTyped = func() { v.place = nil }
-	v.where.OnPlace = func(l search.Location) { v.place = &l; v.runSearch() }
+	v.where.OnPlace = func(l search.Location) { v.place = &l; v.searchAfterPick() }
 	v.where.entry.OnSubmit = func(string) { v.submit() }
 	v.where.entry.OnEscape = v.clearWhere
 
@@ -143,6 +146,12 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	v.radius.SetSelectedIndex(defaultRadius)
 	v.sector = widgets.NewSelect([]string{lang.L("Public et privé"), lang.L("Public"), lang.L("Privé")}, nil)
 	v.sector.SetSelectedIndex(0)
+	origins := make([]string, len(originFilters))
+	for i, o := range originFilters {
+		origins[i] = lang.L(o)
+	}
+	v.origin = widgets.NewSelect(origins, nil)
+	v.origin.SetSelectedIndex(0)
 	deptLabels := []string{lang.L("Tous les départements")}
 	v.deptCodes = []string{""}
 	for _, d := range depts {
@@ -157,7 +166,7 @@ func newMainView(e *env, depts []model.Departement) (*mainView, error) {
 	}
 	v.shadeBy = widgets.NewSelect(shades, nil)
 	v.shadeBy.SetSelectedIndex(0)
-	for _, s := range []*widgets.Select{v.radius, v.sector, v.dept, v.shadeBy} {
+	for _, s := range []*widgets.Select{v.radius, v.sector, v.origin, v.dept, v.shadeBy} {
 		s.OnChanged = func(string) { v.runSearch() }
 	}
 
@@ -178,15 +187,22 @@ func (v *mainView) layout() fyne.CanvasObject {
 	fields := container.New(&proportional{weights: []float32{5, 4}}, named(v.what, "what"), named(v.where.entry, "where"))
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(fitSelect(named(v.radius, "radius")), searchBtn), fields)
 	filters := container.NewHBox(
-		widget.NewLabel(lang.L("Filtres :")), fitSelect(named(v.sector, "sector")), fitSelect(named(v.dept, "dept")),
+		widget.NewLabel(lang.L("Filtres :")), fitSelect(named(v.sector, "sector")), fitSelect(named(v.origin, "origin")),
+		fitSelect(named(v.dept, "dept")),
 		named(widgets.NewButtonWithIcon(lang.L("Nouvelle recherche"), theme.ContentClearIcon(), v.clearAll), "new_search"))
 
 	top := []fyne.CanvasObject{bar, filters}
 	if v.env.label != "" {
-		banner := widget.NewLabelWithStyle(v.env.label, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		text := v.env.label
+		if !v.env.engine.HasAuthorisations() {
+			// The demonstration directory works without the register;
+			// the GP is told what that leaves out.
+			text += " " + lang.L("Registre des autorisations ARS (mentions A à D) non installé.")
+		}
+		banner := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		banner.Wrapping = fyne.TextWrapWord
 		banner.Importance = widget.WarningImportance
-		top = append(top, banner)
+		top = append(top, named(banner, "directory_banner"))
 	}
 	top = append(top, named(v.emergency, "emergency"))
 
@@ -233,15 +249,15 @@ func (v *mainView) onWhatChanged(text string) {
 				return // the GP typed on
 			}
 			v.whatSuggestions = s
-			v.what.Offer(text, suggestionLines(s))
+			v.what.Offer(text, v.suggestionLines(s))
 		})
 	})
 }
 
-func suggestionLines(s []search.Suggestion) []string {
+func (v *mainView) suggestionLines(s []search.Suggestion) []string {
 	out := make([]string, len(s))
 	for i, x := range s {
-		out[i] = x.Label
+		out[i] = v.targetLabel(x.Kind, x.ID, x.Label)
 		if x.Detail != "" {
 			out[i] += " — " + x.Detail
 		}
@@ -252,12 +268,37 @@ func suggestionLines(s []search.Suggestion) []string {
 	return out
 }
 
+// targetLabel is a procedure's or a family's name in the interface's
+// language (the engine names them in French).
+func (v *mainView) targetLabel(kind search.Kind, id, fr string) string {
+	switch kind {
+	case search.KindProcedure:
+		return procedureName(v.env.engine, id, fr)
+	case search.KindFamily:
+		if f, ok := v.env.engine.Family(id); ok {
+			return familyName(f)
+		}
+	}
+	return fr
+}
+
 func (v *mainView) onWhatPicked(i int) {
 	if i >= len(v.whatSuggestions) {
 		return
 	}
 	s := v.whatSuggestions[i]
-	v.setTarget(&target{kind: s.Kind, id: s.ID, label: s.Label, emergency: s.Emergency})
+	v.setTarget(&target{kind: s.Kind, id: s.ID, label: v.targetLabel(s.Kind, s.ID, s.Label), emergency: s.Emergency})
+	v.searchAfterPick()
+}
+
+// searchAfterPick searches once a suggestion is picked. Text typed in the
+// other field and not picked is read first, as Enter would: a place picked
+// beside a typed « tassement » searched every centre.
+func (v *mainView) searchAfterPick() {
+	if (v.target == nil && strings.TrimSpace(v.what.Text) != "") || (v.place == nil && strings.TrimSpace(v.where.entry.Text) != "") {
+		v.submit()
+		return
+	}
 	v.runSearch()
 }
 
@@ -312,7 +353,7 @@ func (v *mainView) submit() {
 				return
 			}
 			if t != nil {
-				v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
+				v.setTarget(&target{kind: t.Kind, id: t.ID, label: v.targetLabel(t.Kind, t.ID, t.Label), emergency: t.Emergency})
 			}
 			if where.err != nil {
 				v.showProblem(where.err.Error())
@@ -343,7 +384,7 @@ func (v *mainView) showProblem(msg string) {
 	v.result = search.Result{}
 	v.selected = -1
 	v.list.UnselectAll()
-	v.list.Refresh()
+	v.list.Reload()
 	v.mapv.SetCentres(nil)
 	v.setStatus(capitalizeFirst(msg))
 	v.detail.showHint()
@@ -378,6 +419,12 @@ func (v *mainView) query() search.Query {
 	}
 	if i := v.dept.SelectedIndex(); i > 0 {
 		q.Dept = v.deptCodes[i]
+	}
+	switch v.origin.SelectedIndex() {
+	case 1:
+		q.Origin = search.Authorised
+	case 2:
+		q.Origin = search.Declared
 	}
 	q.Favourites = v.favourites
 	return q
@@ -457,7 +504,7 @@ func (v *mainView) show(out searchOutcome, q search.Query, note string) {
 	v.result = out.result
 	v.selected = -1
 	v.list.UnselectAll()
-	v.list.Refresh()
+	v.list.Reload()
 	v.list.ScrollToTop()
 	markers := make([]mapview.Marker, len(v.result.Hits))
 	for i, h := range v.result.Hits {
@@ -493,7 +540,11 @@ func (v *mainView) summary(q search.Query) string {
 func (v *mainView) summaryOfResult(q search.Query) string {
 	r := v.result
 	if len(r.Messages) > 0 {
-		return strings.Join(r.Messages, " ")
+		said := make([]string, len(r.Messages))
+		for i, m := range r.Messages {
+			said[i] = fmt.Sprintf(lang.L(m.Format), m.Args...)
+		}
+		return strings.Join(said, " ")
 	}
 	n := len(r.Hits)
 	switch {

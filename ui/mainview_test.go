@@ -38,9 +38,15 @@ func openWindow(t *testing.T) (*MainWindow, *mainView) {
 
 func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	t.Helper()
+	return openWindowOn(t, sharedData)
+}
+
+// openWindowOn opens the main window on the data folder dir.
+func openWindowOn(t testing.TB, dir string) (*MainWindow, *mainView) {
+	t.Helper()
 	// Answer the first-run question beforehand: its dialog would take the
 	// keyboard.
-	atlas, err := app.Open(sharedData)
+	atlas, err := app.Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +55,7 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 	}
 	atlas.Close()
 	a := test.NewTempApp(t)
-	m := NewMainWindow(a, sharedData)
+	m := NewMainWindow(a, dir)
 	t.Cleanup(m.Window.Close)
 	select {
 	case <-m.ready:
@@ -66,7 +72,7 @@ func openWindowTB(t testing.TB) (*MainWindow, *mainView) {
 
 // pick types text in a completion field and picks the option containing
 // want with the keyboard, as a GP would.
-func pick(t *testing.T, f *widgets.Completion, text, want string) {
+func pick(t testing.TB, f *widgets.Completion, text, want string) {
 	t.Helper()
 	fyne.DoAndWait(func() { fyne.CurrentApp().Driver().CanvasForObject(f).Focus(f) })
 	test.Type(f, text)
@@ -97,7 +103,8 @@ func settled(v *mainView) bool { return v.shown == v.seq && len(v.result.Hits) >
 func TestFirstRunShowsWholeFranceAndTheDemoLabel(t *testing.T) {
 	m, v := openWindow(t)
 	got := texts(m.Window.Content())
-	if !strings.Contains(got, "Annuaire de démonstration") || !strings.Contains(got, "À vérifier auprès du centre") {
+	if !strings.Contains(got, "Annuaire de démonstration") || !strings.Contains(got, "À vérifier auprès du centre") ||
+		!strings.Contains(got, "Registre des autorisations ARS (mentions A à D) non installé") {
 		t.Errorf("the demo directory's label is not visible:\n%s", got)
 	}
 	eventually(t, "the first list", func() bool { return settled(v) })

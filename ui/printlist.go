@@ -35,10 +35,13 @@ func (v *mainView) printableList() listdoc.List {
 	if i := v.sector.SelectedIndex(); i > 0 {
 		sub = append(sub, v.sector.Selected)
 	}
+	if i := v.origin.SelectedIndex(); i > 0 {
+		sub = append(sub, v.origin.Selected)
+	}
 	l.Subtitle = strings.Join(sub, ", ")
 	for i, h := range v.result.Hits {
 		r := listdoc.Row{Number: i + 1, Name: h.Centre.Name, Place: fmt.Sprintf("%s (%s)", h.Centre.Commune, h.Centre.Dept),
-			Indicative: !h.Verified, Contact: h.Centre.Phone}
+			Caveat: hitCaveat(h), Contact: h.Centre.Phone}
 		if v.result.FromPoint {
 			r.Distance = formatDistance(h.DistanceKm)
 		}

@@ -39,9 +39,9 @@ type resultRow struct {
 	index   int
 	number  *canvas.Text
 	badge   *canvas.Circle
-	name    *widget.Label
-	place   *widget.Label
-	offers  *widget.Label
+	name    *widgets.FitText
+	place   *widgets.FitText
+	offers  *widgets.FitText
 	notice  *widget.Label
 	content *fyne.Container
 }
@@ -54,12 +54,9 @@ func newResultRow(v *mainView) *resultRow {
 	r.number.TextStyle.Bold = true
 	r.number.Alignment = fyne.TextAlignCenter
 	r.badge = canvas.NewCircle(theme.Color(theme.ColorNamePrimary))
-	r.name = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	r.name.Truncation = fyne.TextTruncateEllipsis
-	r.place = widget.NewLabel("")
-	r.place.Truncation = fyne.TextTruncateEllipsis
-	r.offers = widget.NewLabel("")
-	r.offers.Truncation = fyne.TextTruncateEllipsis
+	r.name = widgets.NewFitText("", fyne.TextStyle{Bold: true})
+	r.place = widgets.NewFitText("", fyne.TextStyle{})
+	r.offers = widgets.NewFitText("", fyne.TextStyle{})
 	r.offers.SizeName = theme.SizeNameCaptionText
 	r.notice = widget.NewLabel("")
 	r.notice.Importance = widget.WarningImportance
@@ -87,17 +84,21 @@ func (r *resultRow) set(i int, h search.Hit) {
 	names := make([]string, len(h.Offers))
 	for j, o := range h.Offers {
 		names[j] = procedureName(r.v.env.engine, o.Procedure, o.NameFR)
+		if o.RoundTheClock {
+			names[j] += " (" + lang.L("urgences 24 h/24") + ")"
+		}
 	}
 	r.offers.SetText(strings.Join(names, " · "))
+	r.notice.SetText(hitNotice(h))
 	switch {
 	case model.IsPracticeCentre(h.Centre.ID):
-		r.notice.SetText(lang.L("centre du cabinet"))
 		r.notice.Importance = widget.SuccessImportance
-	case !h.Verified:
-		r.notice.SetText(lang.L("offre indicative"))
-		r.notice.Importance = widget.WarningImportance
+	case h.Origin == model.OfferDeclared:
+		r.notice.Importance = widget.SuccessImportance
+	case h.Origin == model.OfferAuthorised:
+		r.notice.Importance = widget.HighImportance
 	default:
-		r.notice.SetText("")
+		r.notice.Importance = widget.WarningImportance
 	}
 	if r.notice.Text == "" {
 		r.notice.Hide()
@@ -107,6 +108,38 @@ func (r *resultRow) set(i int, h search.Hit) {
 	}
 	r.number.Refresh()
 	r.badge.Refresh()
+}
+
+// hitNotice is the short caption of a result saying what backs its
+// offer: « offre indicative », « autorisé · mention C », « déclaré ».
+func hitNotice(h search.Hit) string {
+	if model.IsPracticeCentre(h.Centre.ID) {
+		return lang.L("centre du cabinet")
+	}
+	mention := ""
+	if a, ok := h.Centre.RIAuthorisation(); ok {
+		mention = " · " + mentionLabel(a)
+	}
+	switch h.Origin {
+	case model.OfferDeclared:
+		return lang.L("déclaré") + mention
+	case model.OfferAuthorised:
+		return lang.L("autorisé") + mention
+	}
+	return lang.L("offre indicative")
+}
+
+// hitCaveat says, for a printed list, what the offer of a centre the
+// centre did not declare rests on; "" for a declared one.
+func hitCaveat(h search.Hit) string {
+	switch h.Origin {
+	case model.OfferDeclared:
+		return ""
+	case model.OfferAuthorised:
+		a, _ := h.Centre.RIAuthorisation()
+		return fmt.Sprintf(lang.L("permis par l'autorisation ARS du site, %s ; à confirmer auprès du centre"), mentionLabel(a))
+	}
+	return lang.L("offre indicative, à confirmer auprès du centre")
 }
 
 // MouseIn highlights the row's marker on the map.

@@ -2,12 +2,15 @@ package ui
 
 import (
 	"errors"
+	"io"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -62,6 +65,53 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 	commune := newPlaceField(v.env.engine, f.layer, lang.L("Commune ou code postal du cabinet"), true)
 	named(commune.entry, "settings:commune")
 	commune.entry.SetTextFromPick(s.communeLabel)
+	stamp := widgets.NewMultiLineField()
+	stamp.SetText(gp.Stamp)
+	stamp.SetPlaceHolder(lang.L("Texte du tampon, imprimé sous la signature"))
+	stamp.SetMinRowsVisible(2)
+	treatingChoices := []string{"", practice.Yes, practice.No}
+	treatingSel := widgets.NewSelect([]string{lang.L("Demander à chaque lettre"), lang.L("Oui, en général"), lang.L("Non, en général")}, nil)
+	treatingSel.SetSelectedIndex(max(0, slices.Index(treatingChoices, gp.TreatingDefault)))
+	// The signature image: a PNG chosen on disk, kept in user.db (owner
+	// only), never elsewhere.
+	signature := gp.Signature
+	sigLabel := widget.NewLabel("")
+	showSig := func() {
+		if signature == "" {
+			sigLabel.SetText(lang.L("aucune"))
+		} else {
+			sigLabel.SetText(lang.L("image PNG enregistrée"))
+		}
+	}
+	showSig()
+	chooseSig := widgets.NewButton(lang.L("Choisir une image PNG…"), func() {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+			if err != nil || r == nil {
+				return
+			}
+			// Read and decoded off the UI goroutine.
+			async(func() {
+				data, err := io.ReadAll(io.LimitReader(r, practice.MaxSignature+1))
+				r.Close()
+				var sig string
+				if err == nil {
+					sig, err = practice.EncodeSignature(data)
+				}
+				fyne.Do(func() {
+					if err != nil {
+						showError(win, err)
+						return
+					}
+					signature = sig
+					showSig()
+				})
+			})
+		}, win)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
+		d.Show()
+		track(win.Canvas(), d.Hide)
+	})
+	removeSig := widgets.NewButton(lang.L("Retirer"), func() { signature = ""; showSig() })
 	themeSel := named(widgets.NewSelect(themeLabels(), nil), "settings:theme")
 	themeSel.SetSelectedIndex(max(0, slices.Index(themeChoices, s.themeChoice)))
 	langSel := named(widgets.NewSelect([]string{"Français", "English"}, nil), "settings:language")
@@ -81,6 +131,10 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 		widget.NewFormItem(lang.L("Courriel"), entry(model.SettingGPEmail, gp.Email)),
 		widget.NewFormItem(lang.L("MSSanté"), entry(model.SettingGPMSSante, gp.MSSante)),
 		widget.NewFormItem(lang.L("RPPS"), entry(model.SettingGPRPPS, gp.RPPS)),
+		widget.NewFormItem(lang.L("Identifiant de structure"), entry(model.SettingGPStructure, gp.StructureID)),
+		widget.NewFormItem(lang.L("Médecin traitant"), treatingSel),
+		widget.NewFormItem(lang.L("Tampon"), stamp),
+		widget.NewFormItem(lang.L("Signature"), container.NewHBox(sigLabel, chooseSig, removeSig)),
 		widget.NewFormItem(lang.L("Commune du cabinet"), commune.entry),
 		widget.NewFormItem(lang.L("Thème"), themeSel),
 		widget.NewFormItem(lang.L("Langue"), langSel),
@@ -96,6 +150,8 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 			Postcode: entries[model.SettingGPPostcode].Text, City: entries[model.SettingGPCity].Text,
 			Phone: entries[model.SettingGPPhone].Text, Email: entries[model.SettingGPEmail].Text,
 			MSSante: entries[model.SettingGPMSSante].Text, RPPS: entries[model.SettingGPRPPS].Text,
+			StructureID: entries[model.SettingGPStructure].Text, TreatingDefault: treatingChoices[max(0, treatingSel.SelectedIndex())],
+			Stamp: stamp.Text, Signature: signature,
 		}
 	}
 	fail := func(err error) {
@@ -146,7 +202,7 @@ func (v *mainView) settingsForm(win fyne.Window, s settingsValues, saved func())
 		})
 	}
 	cancel := widgets.NewButton(lang.L("Annuler"), f.dismiss)
-	f.setBody(container.NewBorder(problems, nil, nil, nil, widgets.NewFollowScroll(form)), cancel, save)
+	f.setBody(container.NewBorder(problems, nil, nil, nil, named(widgets.NewFollowScroll(form), "settings:form")), cancel, save)
 	f.show(fyne.NewSize(600, 700))
 	win.Canvas().Focus(entries[model.SettingGPTitle])
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -181,12 +182,22 @@ func startTestState(m *MainWindow) {
 		}
 	}
 	go func() {
-		for range time.Tick(100 * time.Millisecond) {
+		for {
 			var st *testState
 			t0 := time.Now()
 			fyne.DoAndWait(func() { st = d.collect() })
-			st.CollectMs = time.Since(t0).Milliseconds()
+			took := time.Since(t0)
+			st.CollectMs = took.Milliseconds()
 			d.write(st)
+			// The tick says when the last dump began, changed or not: the
+			// suite waits for one that began after its last action.
+			if err := os.WriteFile(d.path+".tick", []byte(strconv.FormatInt(t0.UnixNano(), 10)), 0o600); err != nil {
+				fyne.LogError("état de test", err)
+			}
+			// Ten times a second, but never more than a quarter of the UI
+			// goroutine: on a loaded machine a dump takes tens of
+			// milliseconds, and the window must stay as quick as without.
+			time.Sleep(max(100*time.Millisecond, 3*took))
 		}
 	}()
 }
@@ -299,6 +310,12 @@ func (d *dumper) collect() *testState {
 			}
 		case *widgets.Check:
 			st.Texts[name] = fmt.Sprint(w.Checked)
+		case *widget.RadioGroup:
+			if !patient {
+				st.Texts[name] = w.Selected
+			} else if w.Selected != "" {
+				st.Texts[name] = "(choisi)" // never the patient's answer
+			}
 		case *widgets.Field:
 			if !patient {
 				st.Texts[name] = w.Text

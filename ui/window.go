@@ -436,7 +436,7 @@ func (m *MainWindow) Search(what, where string) {
 				return
 			}
 			if t, err := v.env.engine.ResolveCatalogue(what); err == nil {
-				v.setTarget(&target{kind: t.Kind, id: t.ID, label: t.Label, emergency: t.Emergency})
+				v.setTarget(&target{kind: t.Kind, id: t.ID, label: v.targetLabel(t.Kind, t.ID, t.Label), emergency: t.Emergency})
 			}
 			if l, _, err := v.env.engine.Locate(where); err == nil {
 				v.setPlace(l)

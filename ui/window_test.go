@@ -59,7 +59,7 @@ func waitReady(t *testing.T, m *MainWindow) {
 
 // eventually polls cond, which reads state that background work changes
 // through fyne.Do, until it holds.
-func eventually(t *testing.T, what string, cond func() bool) {
+func eventually(t testing.TB, what string, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for time.Now().Before(deadline) {

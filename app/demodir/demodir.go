@@ -116,7 +116,7 @@ func Offers(category string, cat model.Catalogue) ([]model.Offer, error) {
 		if in(r.except, p.ID) || !(in(r.families, p.Family) || in(r.procedures, p.ID)) {
 			continue
 		}
-		out = append(out, model.Offer{ProcedureID: p.ID, Reason: r.reason, CheckedOn: RuleDate, Source: "règle d'offre indicative Atlas RI"})
+		out = append(out, model.Offer{ProcedureID: p.ID, Origin: model.OfferIndicative, Reason: r.reason, CheckedOn: RuleDate, Source: "règle d'offre indicative Atlas RI"})
 	}
 	return out, nil
 }

@@ -50,7 +50,7 @@ func TestOffersFollowTheRule(t *testing.T) {
 			got := map[string]bool{}
 			for _, o := range offers {
 				got[o.ProcedureID] = true
-				if o.Verified || !strings.Contains(o.Reason, tt.reasonPhrase) || o.CheckedOn != RuleDate {
+				if o.Origin != model.OfferIndicative || !strings.Contains(o.Reason, tt.reasonPhrase) || o.CheckedOn != RuleDate {
 					t.Errorf("offer %+v: must be indicative, dated, with reason %q", o, tt.reasonPhrase)
 				}
 				if family[o.ProcedureID] == "neuroradiologie" {

@@ -72,9 +72,16 @@ func BuildReference(path string) error {
 // Geography is the geography and catalogue built into the program, for
 // checking a directory file without a data folder (atlas-ri sign).
 func Geography() (*exchange.Geography, error) {
+	g, _, err := GeographyAndCatalogue()
+	return g, err
+}
+
+// GeographyAndCatalogue is Geography, and the catalogue's procedures in
+// their order (what a mention covers is read from them).
+func GeographyAndCatalogue() (*exchange.Geography, []model.Procedure, error) {
 	d, err := Data()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return exchange.NewGeography(d.Communes, d.Postcodes, d.Departements, d.Catalogue.Procedures), nil
+	return exchange.NewGeography(d.Communes, d.Postcodes, d.Departements, d.Catalogue.Procedures), d.Catalogue.Procedures, nil
 }

@@ -1,104 +1,50 @@
 package exchange
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
-	"io"
+	"slices"
 	"strconv"
 	"strings"
+
+	"atlasri/model"
 )
 
 // Columns a CSV file must have; the commune is given by insee or commune.
 var requiredColumns = []string{fID, fName, fSector, fSource, fCheckedOn}
 
+// readCSV reads a directory CSV: a table of the format's columns, one
+// centre per row.
 func readCSV(r *report, f *File, body []byte) {
-	sep, ok := detectSeparator(body)
-	if !ok {
-		r.errorf(Pos{Line: 1}, "séparateur introuvable dans l'en-tête : les colonnes doivent être séparées par « ; » ou « , »")
+	t, ps := ReadTable(r.file, body, directoryColumns)
+	r.problems = append(r.problems, ps...)
+	if ps.Errors() > 0 {
 		return
 	}
-	cr := csv.NewReader(bytes.NewReader(body))
-	cr.Comma = sep
-	cr.FieldsPerRecord = -1
-	header, err := cr.Read()
-	if err != nil {
-		csvSyntaxError(r, err)
-		return
-	}
-	fields := make([]string, len(header)) // canonical field of each column, "" when ignored
-	seen := map[string]int{}
-	for i, h := range header {
-		at := Pos{Line: 1, Column: i + 1, Letter: columnLetter(i + 1)}
-		r.safe(at, h)
-		at.Field = h
-		field, known := csvByHeader[headerKey(h)]
-		switch {
-		case strings.TrimSpace(h) == "":
-			continue
-		case !known:
-			r.warnf(at, "colonne « %s » inconnue, ignorée", h)
-			continue
-		case seen[field] > 0:
-			r.errorf(at, "colonne « %s » en double (déjà en colonne %s)", h, columnLetter(seen[field]))
-			continue
-		}
-		fields[i] = field
-		seen[field] = i + 1
-	}
-	for _, want := range requiredColumns {
-		if seen[want] == 0 {
-			r.errorf(Pos{Line: 1}, "colonne « %s » absente de l'en-tête", csvHeaderOf(want))
-		}
-	}
-	if seen[fINSEE] == 0 && seen[fCommune] == 0 {
+	if !t.has(fINSEE) && !t.has(fCommune) {
 		r.errorf(Pos{Line: 1}, "colonne « insee » ou « commune » absente de l'en-tête : il faut l'une des deux pour situer chaque centre")
-	}
-	if r.problems.Errors() > 0 {
 		return
 	}
-	lastLine, rows := 0, 0
-	defer func() {
-		if rows == 0 && r.problems.Errors() == 0 {
-			r.errorf(Pos{Line: 2}, "aucun centre : le fichier n'a que sa ligne d'en-tête ; ajoutez une ligne par centre")
-		}
-	}()
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			csvSyntaxError(r, err)
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) || pe.Line <= lastLine {
-				return // no progress: stop rather than loop
-			}
-			lastLine = pe.Line
-			continue
-		}
-		line, _ := cr.FieldPos(0)
-		lastLine = line
-		if blank(rec) {
-			continue
-		}
-		rows++
-		if len(rec) > len(header) {
-			r.errorf(Pos{Line: line}, "%d colonnes au lieu de %d (une valeur contient-elle le séparateur « %c » sans guillemets ?)", len(rec), len(header), sep)
-			continue
-		}
-		f.Centres = append(f.Centres, csvCentre(r, cr, rec, header, fields, line))
+	if len(t.Rows) == 0 {
+		r.errorf(Pos{Line: 2}, "aucun centre : le fichier n'a que sa ligne d'en-tête ; ajoutez une ligne par centre")
+		return
+	}
+	for _, row := range t.Rows {
+		f.Centres = append(f.Centres, csvCentre(r, row))
 	}
 }
 
-func csvHeaderOf(field string) string {
-	for _, c := range csvColumns {
-		if c.field == field {
-			return c.header
-		}
+// directoryColumns are the directory CSV's columns as a table reads them.
+var directoryColumns = func() []Column {
+	cols := make([]Column, len(csvColumns))
+	for i, c := range csvColumns {
+		cols[i] = Column{Field: c.field, Header: c.header, Aliases: c.aliases, Required: slices.Contains(requiredColumns, c.field)}
 	}
-	return field
-}
+	return cols
+}()
+
+// has reports whether the table has a column for a field.
+func (t *Table) has(field string) bool { return t.header[field] }
 
 func blank(rec []string) bool {
 	for _, v := range rec {
@@ -110,20 +56,21 @@ func blank(rec []string) bool {
 }
 
 // csvCentre builds a centre from one row; its procedures come from the
-// verified and indicative columns, with the indicative reason.
-func csvCentre(r *report, cr *csv.Reader, rec, header, fields []string, line int) Centre {
-	c := Centre{Line: line, pos: make(positions, 0, len(fields))}
-	var verified, indicative, reason string
-	for i, field := range fields {
-		if field == "" || i >= len(rec) {
-			continue
-		}
-		l, _ := cr.FieldPos(i)
-		at := Pos{Line: l, Column: i + 1, Letter: columnLetter(i + 1), Field: header[i]}
+// declared, authorised and indicative columns, with the indicative reason.
+func csvCentre(r *report, row Row) Centre {
+	c := Centre{Line: row.Line, pos: make(positions, 0, len(row.cells))}
+	var declared, authorised, indicative, reason string
+	var auth Authorisation
+	for field, cell := range row.cells {
+		at, v := cell.At, cell.Value
 		c.pos.set(field, at)
-		v := strings.TrimSpace(r.safe(at, fromSpreadsheet(rec[i])))
 		if dst := c.text(field); dst != nil {
 			*dst = v
+			continue
+		}
+		if af, ok := strings.CutPrefix(field, csvAuth("")); ok {
+			*auth.text(af) = v
+			auth.pos.set(af, at)
 			continue
 		}
 		switch field {
@@ -131,25 +78,37 @@ func csvCentre(r *report, cr *csv.Reader, rec, header, fields []string, line int
 			c.Latitude = csvNumber(r, v, at)
 		case fLongitude:
 			c.Longitude = csvNumber(r, v, at)
-		case fVerifiedC:
-			verified = v
+		case fDeclaredC:
+			declared = v
+		case fAuthorised:
+			authorised = v
 		case fIndicative:
 			indicative = v
 		case fReasonC:
 			reason = v
 		}
 	}
-	verifiedAt, _ := c.pos.get(fVerifiedC)
+	line := row.Line
+	if !auth.empty() {
+		auth.pos.set(fAuths, Pos{Line: line})
+		c.Authorisations = []Authorisation{auth}
+	}
+	declaredAt, _ := c.pos.get(fDeclaredC)
+	authorisedAt, _ := c.pos.get(fAuthorised)
 	indicativeAt, _ := c.pos.get(fIndicative)
 	reasonAt, ok := c.pos.get(fReasonC)
 	if !ok {
 		reasonAt = indicativeAt
 	}
-	for _, id := range splitList(verified) {
-		c.Offers = append(c.Offers, Offer{Procedure: id, Verified: true, pos: positions{{fProcedure, verifiedAt}}})
+	for _, id := range splitList(declared) {
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferDeclared), pos: positions{{fProcedure, declaredAt}}})
+	}
+	for _, id := range splitList(authorised) {
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferAuthorised), pos: positions{{fProcedure, authorisedAt}}})
 	}
 	for _, id := range splitList(indicative) {
-		c.Offers = append(c.Offers, Offer{Procedure: id, Reason: reason, pos: positions{{fProcedure, indicativeAt}, {fReason, reasonAt}}})
+		c.Offers = append(c.Offers, Offer{Procedure: id, Origin: string(model.OfferIndicative), Reason: reason,
+			pos: positions{{fProcedure, indicativeAt}, {fReason, reasonAt}}})
 	}
 	if reason != "" && indicative == "" {
 		r.warnf(reasonAt, "motif indicatif donné sans geste indicatif")

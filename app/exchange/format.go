@@ -6,9 +6,14 @@ import (
 	"atlasri/model"
 )
 
-// FormatID identifies version 1 of the JSON format; a file of another
-// version is refused rather than half understood.
-const FormatID = "atlasri-annuaire/1"
+// FormatID identifies the JSON format this release writes: version 2,
+// which carries the sites' ARS authorisations and the origin of each
+// offer. Version 1 files (FormatV1, with « verified ») are still read;
+// any other version is refused rather than half understood.
+const (
+	FormatID = "atlasri-annuaire/2"
+	FormatV1 = "atlasri-annuaire/1"
+)
 
 // File is a directory file as read, before its values are checked.
 type File struct {
@@ -54,18 +59,29 @@ type Centre struct {
 	Latitude, Longitude                *float64
 	Phone, Email, MSSante, Website     string
 	Source, CheckedOn                  string
+	Authorisations                     []Authorisation
 	Offers                             []Offer
 	Line                               int // where the centre starts
 	pos                                positions
 }
 
-// Offer is one procedure of a centre as read.
+// Authorisation is one ARS authorisation of a centre as read.
+type Authorisation struct {
+	Activity, Mention, Practice, Number, RegisterID string
+	Start, End, State, Source, FeedDate             string
+	pos                                             positions
+}
+
+// Offer is one procedure of a centre as read. Origin is version 2's
+// field; Verified is version 1's (nil when absent).
 type Offer struct {
 	Procedure string
-	Verified  bool
+	Origin    string
+	Verified  *bool
 	Reason    string
 	Source    string
 	CheckedOn string
+	Review    string
 	pos       positions
 }
 
@@ -94,12 +110,78 @@ const (
 	fCheckedOn  = "checked_on"
 	fOffers     = "offers"
 	fProcedure  = "procedure"
-	fVerified   = "verified"
+	fOrigin     = "origin"
+	fVerified   = "verified" // version 1
 	fReason     = "reason"
-	fVerifiedC  = "procedures_verified"   // CSV only
+	fReview     = "review"
+	fAuths      = "authorisations"
+	fDeclaredC  = "procedures_declared"   // CSV only
+	fAuthorised = "procedures_authorised" // CSV only
 	fIndicative = "procedures_indicative" // CSV only
 	fReasonC    = "indicative_reason"     // CSV only
+	// An authorisation's fields; the CSV gives one per row, in columns
+	// named "authorisation_" + field.
+	fActivity   = "activity"
+	fMention    = "mention"
+	fPractice   = "practice"
+	fNumber     = "number"
+	fRegisterID = "register_id"
+	fStart      = "start"
+	fEnd        = "end"
+	fState      = "state"
+	fFeedDate   = "feed_date"
 )
+
+// authKeys are an authorisation's fields, in the order they are written.
+var authKeys = []string{fActivity, fMention, fPractice, fNumber, fRegisterID, fStart, fEnd, fState, fSource, fFeedDate}
+
+// csvAuth is the CSV field of an authorisation field.
+func csvAuth(field string) string { return "authorisation_" + field }
+
+// text returns the authorisation's text field of that name, or nil.
+func (a *Authorisation) text(field string) *string {
+	switch field {
+	case fActivity:
+		return &a.Activity
+	case fMention:
+		return &a.Mention
+	case fPractice:
+		return &a.Practice
+	case fNumber:
+		return &a.Number
+	case fRegisterID:
+		return &a.RegisterID
+	case fStart:
+		return &a.Start
+	case fEnd:
+		return &a.End
+	case fState:
+		return &a.State
+	case fSource:
+		return &a.Source
+	case fFeedDate:
+		return &a.FeedDate
+	}
+	return nil
+}
+
+func (a *Authorisation) at(field string, fallback Pos) Pos {
+	if p, ok := a.pos.get(field); ok {
+		return p
+	}
+	return fallback
+}
+
+// empty reports whether no value of the authorisation was given (a CSV
+// row without one).
+func (a *Authorisation) empty() bool {
+	for _, f := range authKeys {
+		if *a.text(f) != "" {
+			return false
+		}
+	}
+	return true
+}
 
 // csvColumn is one column of the CSV format: its French header (what the
 // export writes) and the other headers accepted for it.
@@ -131,11 +213,24 @@ var csvColumns = []csvColumn{
 	{fMSSante, "mssante", []string{"messagerie_securisee"}},
 	{fWebsite, "site_web", []string{"website", "site", "url"}},
 	{fContactSrc, "source_coordonnees", []string{"contact_source"}},
-	{fVerifiedC, "gestes_verifies", []string{"procedures_verified"}},
+	// « gestes_verifies » is the column of the files written before the
+	// offers had an origin: a confirmed offer is a declared one.
+	{fDeclaredC, "gestes_declares", []string{"procedures_declared", "gestes_verifies", "procedures_verified"}},
+	{fAuthorised, "gestes_autorises", []string{"procedures_authorised"}},
 	{fIndicative, "gestes_indicatifs", []string{"procedures_indicative"}},
 	{fReasonC, "motif_indicatif", []string{"indicative_reason"}},
 	{fSource, "source", nil},
 	{fCheckedOn, "date_verification", []string{"checked_on", "date_de_verification", "verifie_le"}},
+	{csvAuth(fMention), "autorisation_mention", []string{"mention"}},
+	{csvAuth(fPractice), "autorisation_pratique", nil},
+	{csvAuth(fNumber), "autorisation_numero", nil},
+	{csvAuth(fRegisterID), "autorisation_id_registre", nil},
+	{csvAuth(fStart), "autorisation_debut", nil},
+	{csvAuth(fEnd), "autorisation_fin", nil},
+	{csvAuth(fState), "autorisation_etat", nil},
+	{csvAuth(fSource), "autorisation_source", nil},
+	{csvAuth(fFeedDate), "autorisation_date_registre", nil},
+	{csvAuth(fActivity), "autorisation_activite", nil},
 }
 
 // headerKey folds a CSV header for comparison.
@@ -153,17 +248,6 @@ func headerKey(h string) string {
 	}
 	return strings.Trim(h, "_")
 }
-
-var csvByHeader = func() map[string]string {
-	m := map[string]string{}
-	for _, c := range csvColumns {
-		m[headerKey(c.header)] = c.field
-		for _, a := range c.aliases {
-			m[headerKey(a)] = c.field
-		}
-	}
-	return m
-}()
 
 // at returns where a field of the centre was read, falling back to the
 // centre's first line.
@@ -257,4 +341,35 @@ func (ps positions) get(field string) (Pos, bool) {
 		}
 	}
 	return Pos{}, false
+}
+
+// ModelAuthorisations returns the centre's authorisations as read, as
+// the model's type, unchecked (Resolve checks them): enough to ask what
+// they cover before the file is resolved.
+func (c Centre) ModelAuthorisations() []model.Authorisation {
+	out := make([]model.Authorisation, 0, len(c.Authorisations))
+	for _, a := range c.Authorisations {
+		out = append(out, a.model())
+	}
+	return out
+}
+
+// model is the authorisation as the model's type: codes in their
+// canonical case (« mention c » is C), the activity RI and the state
+// active when not given; the other values as read.
+func (a Authorisation) model() model.Authorisation {
+	m := model.Authorisation{
+		Activity: strings.ToUpper(strings.TrimSpace(a.Activity)),
+		Mention:  model.Mention(strings.ToUpper(strings.TrimSpace(strings.TrimPrefix(strings.ToLower(strings.TrimSpace(a.Mention)), "mention")))),
+		Practice: model.Practice(strings.ToLower(strings.TrimSpace(a.Practice))),
+		State:    strings.ToLower(strings.TrimSpace(a.State)),
+		Number:   a.Number, RegisterID: a.RegisterID, Start: a.Start, End: a.End, Source: a.Source, FeedDate: a.FeedDate,
+	}
+	if m.Activity == "" {
+		m.Activity = model.ActivityRI // the only activity the format knows so far
+	}
+	if m.State == "" {
+		m.State = model.AuthorisationActive
+	}
+	return m
 }

@@ -76,7 +76,9 @@ func (jr *jsonReader) syntaxError(err error) {
 }
 
 var centreKeys = []string{fID, fName, fCategory, fSector, fFINESS, fAddress, fPostcode, fCityLabel, fCommune, fINSEE,
-	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fOffers}
+	fLatitude, fLongitude, fPosNote, fPhone, fEmail, fMSSante, fWebsite, fContactSrc, fSource, fCheckedOn, fAuths, fOffers}
+
+var offerKeys = []string{fProcedure, fOrigin, fVerified, fReason, fSource, fCheckedOn, fReview}
 
 func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
 	at := jr.pos(n.Off, "")
@@ -99,6 +101,8 @@ func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
 			c.Longitude = jr.number(v, vat)
 		case fOffers:
 			c.Offers = jr.offers(v, vat)
+		case fAuths:
+			c.Authorisations = jr.authorisations(v, vat)
 		default:
 			jr.unknownField(m, centreKeys)
 		}
@@ -107,42 +111,78 @@ func (jr *jsonReader) centre(f *File, n *strictjson.Node) {
 }
 
 func (jr *jsonReader) offers(n *strictjson.Node, at Pos) []Offer {
+	var out []Offer
+	jr.objects(n, at, fOffers, "une liste [ … ] de gestes est attendue", "un geste doit être un objet { \"procedure\": …, \"origin\": … }",
+		func(e *strictjson.Node, eat Pos) {
+			o := Offer{pos: positions{{fProcedure, eat}}}
+			for _, m := range e.Members {
+				k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
+				o.pos.set(k, vat)
+				switch k {
+				case fProcedure:
+					o.Procedure = jr.str(v, vat)
+				case fOrigin:
+					o.Origin = jr.str(v, vat)
+				case fVerified:
+					if v.Kind != strictjson.Null {
+						b := jr.boolean(v, vat)
+						o.Verified = &b
+					}
+				case fReason:
+					o.Reason = jr.str(v, vat)
+				case fSource:
+					o.Source = jr.str(v, vat)
+				case fCheckedOn:
+					o.CheckedOn = jr.str(v, vat)
+				case fReview:
+					o.Review = jr.str(v, vat)
+				default:
+					jr.unknownField(m, offerKeys)
+				}
+			}
+			out = append(out, o)
+		})
+	return out
+}
+
+func (jr *jsonReader) authorisations(n *strictjson.Node, at Pos) []Authorisation {
+	var out []Authorisation
+	jr.objects(n, at, fAuths, "une liste [ … ] d'autorisations est attendue", "une autorisation doit être un objet { \"activity\": …, \"mention\": … }",
+		func(e *strictjson.Node, eat Pos) {
+			a := Authorisation{pos: positions{{fAuths, eat}}}
+			for _, m := range e.Members {
+				k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
+				a.pos.set(k, vat)
+				if dst := a.text(k); dst != nil {
+					*dst = jr.str(v, vat)
+					continue
+				}
+				jr.unknownField(m, authKeys)
+			}
+			out = append(out, a)
+		})
+	return out
+}
+
+// objects hands each object of the list n (null: none) to each, with its
+// position; a value that is not a list, or an element that is not an
+// object, is an error with the message given.
+func (jr *jsonReader) objects(n *strictjson.Node, at Pos, field, notList, notObject string, each func(*strictjson.Node, Pos)) {
 	if n.Kind == strictjson.Null {
-		return nil
+		return
 	}
 	if n.Kind != strictjson.Array {
-		jr.r.errorf(at, "une liste [ … ] de gestes est attendue")
-		return nil
+		jr.r.errorf(at, "%s", notList)
+		return
 	}
-	var out []Offer
 	for _, e := range n.Elems {
-		eat := jr.pos(e.Off, fOffers)
+		eat := jr.pos(e.Off, field)
 		if e.Kind != strictjson.Object {
-			jr.r.errorf(eat, "un geste doit être un objet { \"procedure\": …, \"verified\": … }")
+			jr.r.errorf(eat, "%s", notObject)
 			continue
 		}
-		o := Offer{pos: positions{{fProcedure, eat}}}
-		for _, m := range e.Members {
-			k, v, vat := m.Key, m.Val, jr.pos(m.Val.Off, m.Key)
-			o.pos.set(k, vat)
-			switch k {
-			case fProcedure:
-				o.Procedure = jr.str(v, vat)
-			case fVerified:
-				o.Verified = jr.boolean(v, vat)
-			case fReason:
-				o.Reason = jr.str(v, vat)
-			case fSource:
-				o.Source = jr.str(v, vat)
-			case fCheckedOn:
-				o.CheckedOn = jr.str(v, vat)
-			default:
-				jr.unknownField(m, []string{fProcedure, fVerified, fReason, fSource, fCheckedOn})
-			}
-		}
-		out = append(out, o)
+		each(e, eat)
 	}
-	return out
 }
 
 func (jr *jsonReader) provenance(n *strictjson.Node, at Pos) *Provenance {

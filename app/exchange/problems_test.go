@@ -97,7 +97,7 @@ func TestProblems(t *testing.T) {
 		{"JSON coordinates as text", "annuaire.json", jsonOf(`"latitude": "47.47", "longitude": -0.55`), []string{
 			`annuaire.json, ligne 6, colonne 17 (latitude) : nombre attendu sans guillemets (par exemple 47.4809), trouvé "47.47"`}},
 		{"JSON wrong format", "annuaire.json", strings.Replace(jsonOf(""), FormatID, "atlasri-annuaire/9", 1), []string{
-			"annuaire.json, ligne 1, colonne 12 (format) : format « atlasri-annuaire/9 » inconnu de cette version d'Atlas RI (« atlasri-annuaire/1 » attendu) : installez la dernière version"}},
+			"annuaire.json, ligne 1, colonne 12 (format) : format « atlasri-annuaire/9 » inconnu de cette version d'Atlas RI (« atlasri-annuaire/2 » attendu) : installez la dernière version"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -124,7 +124,7 @@ func jsonOf(extra string) string {
     "id": "chu-angers",
     "name": "CHU d'Angers",` + extra + `
     "sector": "public", "insee": "49007", "source": "FINESS", "checked_on": "2026-11-01",
-    "offers": [{"procedure": "vertebroplastie", "verified": true}]
+    "offers": [{"procedure": "vertebroplastie", "origin": "declare"}]
    }
   ]
 }

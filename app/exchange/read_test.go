@@ -3,6 +3,8 @@ package exchange
 import (
 	"strings"
 	"testing"
+
+	"atlasri/model"
 )
 
 const goodCSV = "id;nom;categorie;statut;finess;adresse;code_postal;commune;insee;latitude;longitude;telephone;email;mssante;site_web;gestes_verifies;gestes_indicatifs;motif_indicatif;source;date_verification\r\n" +
@@ -21,7 +23,7 @@ func TestGoodCSV(t *testing.T) {
 	if a.INSEE != "49007" || a.Commune != "Angers" || a.Dept != "49" || a.Phone != "02 41 35 36 37" || a.Website != "https://www.chu-angers.fr" || a.CheckedOn != "2020-03-06" {
 		t.Errorf("centre = %+v", a)
 	}
-	if len(a.Offers) != 3 || !a.Offers[0].Verified || a.Offers[1].Verified || a.Offers[2].Reason != "offre habituelle d'un CHU, à confirmer" {
+	if len(a.Offers) != 3 || a.Offers[0].Origin != model.OfferDeclared || a.Offers[1].Origin != model.OfferIndicative || a.Offers[2].Reason != "offre habituelle d'un CHU, à confirmer" {
 		t.Errorf("offers = %+v", a.Offers)
 	}
 	if a.Pos.Lat() != 47.48095 {

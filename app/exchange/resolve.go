@@ -39,7 +39,8 @@ type Options struct {
 // when the problems hold no error.
 func Resolve(f *File, g *Geography, opt Options) (model.Directory, Problems) {
 	r := &report{file: f.Name}
-	rv := &resolver{r: r, g: g, opt: opt, ids: map[string]int{}, finess: map[string]string{}, names: map[string]int{}}
+	rv := &resolver{r: r, g: g, opt: opt, ids: map[string]int{}, finess: map[string]string{}, names: map[string]int{},
+		v1: f.Kind == KindJSON && f.Format == FormatV1, unknownFormat: f.Kind == KindJSON && f.Format != FormatV1 && f.Format != FormatID}
 	var d model.Directory
 	for i := range f.Centres {
 		if c, ok := rv.centre(&f.Centres[i]); ok {
@@ -60,12 +61,16 @@ func Resolve(f *File, g *Geography, opt Options) (model.Directory, Problems) {
 }
 
 type resolver struct {
-	r      *report
-	g      *Geography
-	opt    Options
-	ids    map[string]int    // centre id → line
-	finess map[string]string // FINESS → centre id
-	names  map[string]int    // name and commune → line
+	v1 bool // a version 1 file: « verified », no authorisations
+	// unknownFormat: a file of another version, refused for that alone
+	// (its fields are read as either version's, without more errors).
+	unknownFormat bool
+	r             *report
+	g             *Geography
+	opt           Options
+	ids           map[string]int    // centre id → line
+	finess        map[string]string // FINESS → centre id
+	names         map[string]int    // name and commune → line
 }
 
 func (g *Geography) procedureSet() map[string]bool {
@@ -95,7 +100,7 @@ func (rv *resolver) header(f *File, d *model.Directory) {
 	switch {
 	case f.Format == "":
 		r.errorf(Pos{Line: 1}, "champ « format » manquant : « %s » attendu", FormatID)
-	case f.Format != FormatID:
+	case f.Format != FormatID && f.Format != FormatV1:
 		r.errorf(f.at("format"), "format « %s » inconnu de cette version d'Atlas RI (« %s » attendu) : installez la dernière version", f.Format, FormatID)
 	}
 	d.Version = checkText(r, f.at("version"), f.Version, "version de l'annuaire", true)
@@ -154,7 +159,8 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	// A bad offer refuses a file, but when a stored directory is read back
 	// after an upgrade (package install), only that offer is left out.
 	centreOK := r.problems.Errors() == before
-	m.Offers = rv.offers(c)
+	m.Authorisations = rv.authorisations(c)
+	m.Offers = rv.offers(c, m)
 	if len(c.Offers) == 0 {
 		r.warnf(Pos{Line: c.Line}, "aucun geste indiqué pour le centre « %s »", c.ID)
 	}
@@ -172,16 +178,23 @@ func (rv *resolver) centre(c *Centre) (model.Centre, bool) {
 	return m, centreOK
 }
 
-func (rv *resolver) offers(c *Centre) []model.Offer {
+// offers checks a centre's offers: known procedures, once each, an
+// origin (version 1's « verified » read as declared or indicative), a
+// reason for the indicative ones, and an authorisation that covers the
+// ones said to come from it. A declared offer the site's authorisation
+// does not cover is kept, flagged for review.
+func (rv *resolver) offers(c *Centre, centre model.Centre) []model.Offer {
 	r := rv.r
 	var out []model.Offer
 	seen := map[string]bool{}
+	_, authorised := centre.RIAuthorisation()
 	for i := range c.Offers {
 		o := &c.Offers[i]
 		at := o.at(fProcedure, c.at(fOffers))
 		at.Field = firstNonEmpty(at.Field, fProcedure)
 		id := strings.TrimSpace(o.Procedure)
-		if _, ok := rv.g.Procedure(id); !ok {
+		p, ok := rv.g.Procedure(id)
+		if !ok {
 			if id == "" {
 				r.errorf(at, "identifiant de geste manquant")
 			} else {
@@ -194,16 +207,127 @@ func (rv *resolver) offers(c *Centre) []model.Offer {
 			continue
 		}
 		seen[id] = true
+		origin, ok := rv.origin(o, at)
+		if !ok {
+			continue
+		}
 		reasonAt := o.at(fReason, at)
-		m := model.Offer{ProcedureID: id, Verified: o.Verified,
+		m := model.Offer{ProcedureID: id, Origin: origin,
 			Reason:    checkText(r, reasonAt, o.Reason, "motif", false),
 			Source:    checkText(r, o.at(fSource, at), o.Source, "source du geste", false),
-			CheckedOn: checkDate(r, o.at(fCheckedOn, at), o.CheckedOn, "date du geste", false, rv.opt.Today)}
-		if !m.Verified && m.Reason == "" {
+			CheckedOn: checkDate(r, o.at(fCheckedOn, at), o.CheckedOn, "date du geste", false, rv.opt.Today),
+			Review:    checkText(r, o.at(fReview, at), o.Review, "remarque de vérification", false)}
+		cov := centre.Coverage(p)
+		switch {
+		case origin == model.OfferIndicative && m.Reason == "":
 			r.errorf(reasonAt, "le geste indicatif « %s » n'a pas de motif : dites pourquoi il est supposé (par exemple « offre habituelle d'un CHU, à confirmer »)", id)
+		case origin == model.OfferAuthorised && !authorised:
+			r.errorf(o.at(fOrigin, at), "le geste « %s » est dit autorisé, mais le centre n'a pas d'autorisation ARS de radiologie interventionnelle en cours", id)
+		case origin == model.OfferAuthorised && !cov.Covered:
+			a, _ := centre.RIAuthorisation()
+			r.errorf(o.at(fOrigin, at), "le geste « %s » est dit autorisé, mais la %s du centre ne le couvre pas (%s)", id, a.MentionLabelFR(), p.RIMention.LabelFR())
+		case origin == model.OfferDeclared && authorised && !cov.Covered && m.Review == "":
+			m.Review = BeyondMention(centre, p)
+			r.warnf(at, "le geste déclaré « %s » dépasse l'autorisation du centre : %s", id, m.Review)
 		}
-		o.Procedure, o.Reason, o.Source, o.CheckedOn = id, m.Reason, m.Source, m.CheckedOn
+		o.Procedure, o.Origin, o.Verified, o.Reason, o.Source, o.CheckedOn, o.Review = id, string(origin), nil, m.Reason, m.Source, m.CheckedOn, m.Review
 		out = append(out, m)
+	}
+	return out
+}
+
+// BeyondMention says, in French, why a declared procedure needs a check:
+// the site's authorisation does not cover it.
+func BeyondMention(c model.Centre, p model.Procedure) string {
+	a, _ := c.RIAuthorisation()
+	need := "une autre autorisation"
+	if r := p.RIMention; r != nil {
+		if r.Mention != "" {
+			need = "la mention " + string(r.Mention)
+		} else {
+			need = "l'autorisation de l'" + r.OutsideRI
+		}
+	}
+	return fmt.Sprintf("déclaré au-delà de l'autorisation du site (%s) : ce geste demande %s ; à vérifier", a.MentionLabelFR(), need)
+}
+
+// origin reads an offer's origin: version 2's « origin », version 1's
+// « verified » (confirmed: declared; otherwise indicative). Each version
+// refuses the other's field, so that a file says one thing.
+func (rv *resolver) origin(o *Offer, at Pos) (model.OfferOrigin, bool) {
+	r := rv.r
+	if rv.unknownFormat {
+		if origin, ok := model.ParseOfferOrigin(o.Origin); ok {
+			return origin, true
+		}
+		if o.Verified != nil && *o.Verified {
+			return model.OfferDeclared, true
+		}
+		return model.OfferIndicative, true
+	}
+	if rv.v1 {
+		if _, ok := o.pos.get(fOrigin); ok {
+			r.errorf(o.at(fOrigin, at), "champ « origin » de la version 2 du format dans un fichier « %s » : indiquez « format » : « %s »", FormatV1, FormatID)
+			return "", false
+		}
+		if o.Verified != nil && *o.Verified {
+			return model.OfferDeclared, true
+		}
+		return model.OfferIndicative, true
+	}
+	if o.Verified != nil {
+		r.errorf(o.at(fVerified, at), "champ « verified » de la version 1 du format : la version 2 dit « origin » : « declare », « autorisation » ou « indicatif »")
+		return "", false
+	}
+	if strings.TrimSpace(o.Origin) == "" {
+		r.errorf(at, "origine du geste manquante (« origin » : « declare », « autorisation » ou « indicatif »)")
+		return "", false
+	}
+	origin, ok := model.ParseOfferOrigin(o.Origin)
+	if !ok {
+		r.errorf(o.at(fOrigin, at), "origine du geste inconnue « %s » : « declare », « autorisation » ou « indicatif » attendu", o.Origin)
+	}
+	return origin, ok
+}
+
+// authorisations checks a centre's ARS authorisations.
+func (rv *resolver) authorisations(c *Centre) []model.Authorisation {
+	r := rv.r
+	if rv.v1 && len(c.Authorisations) > 0 {
+		r.errorf(c.at(fAuths), "champ « authorisations » de la version 2 du format dans un fichier « %s » : indiquez « format » : « %s »", FormatV1, FormatID)
+		return nil
+	}
+	var out []model.Authorisation
+	for i := range c.Authorisations {
+		a := &c.Authorisations[i]
+		where := a.at(fAuths, c.at(fAuths))
+		m := a.model()
+		m.Number = checkText(r, a.at(fNumber, where), a.Number, "numéro d'autorisation", false)
+		m.RegisterID = checkText(r, a.at(fRegisterID, where), a.RegisterID, "identifiant au registre", false)
+		m.Start = checkDate(r, a.at(fStart, where), a.Start, "date de début de l'autorisation", false, time.Time{})
+		m.End = checkDate(r, a.at(fEnd, where), a.End, "date de fin de l'autorisation", false, time.Time{})
+		m.Source = checkText(r, a.at(fSource, where), a.Source, "source de l'autorisation", true)
+		m.FeedDate = checkDate(r, a.at(fFeedDate, where), a.FeedDate, "date du registre", true, rv.opt.Today)
+		before := r.problems.Errors()
+		switch {
+		case m.Activity != model.ActivityRI:
+			r.errorf(a.at(fActivity, where), "activité « %s » inconnue : seule la radiologie interventionnelle (%s) est lue", a.Activity, model.ActivityRI)
+		case !m.Mention.Valid():
+			r.errorf(a.at(fMention, where), "mention « %s » inconnue : A, B, C ou D attendu", a.Mention)
+		case m.Practice != model.PracticeNone && m.Mention != model.MentionB:
+			r.errorf(a.at(fPractice, where), "pratique « %s » donnée pour la mention %s : seule la mention B en a une (a : hors aorte thoracique, b : aorte thoracique comprise)", a.Practice, m.Mention)
+		case m.Practice != model.PracticeNone && m.Practice != model.PracticeNoThoracicAo && m.Practice != model.PracticeThoracicAorta:
+			r.errorf(a.at(fPractice, where), "pratique « %s » inconnue : « a » (hors aorte thoracique) ou « b » (aorte thoracique comprise)", a.Practice)
+		case m.State != model.AuthorisationActive && m.State != model.AuthorisationInactive:
+			r.errorf(a.at(fState, where), "état « %s » inconnu : « active » ou « inactive »", a.State)
+		case m.Start != "" && m.End != "" && m.End < m.Start:
+			r.errorf(a.at(fEnd, where), "fin de l'autorisation (%s) avant son début (%s)", m.End, m.Start)
+		}
+		a.Activity, a.Mention, a.Practice, a.State = m.Activity, string(m.Mention), string(m.Practice), m.State
+		a.Number, a.RegisterID, a.Start, a.End, a.Source, a.FeedDate = m.Number, m.RegisterID, m.Start, m.End, m.Source, m.FeedDate
+		if r.problems.Errors() == before {
+			out = append(out, m)
+		}
 	}
 	return out
 }

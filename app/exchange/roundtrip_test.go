@@ -77,7 +77,7 @@ func TestCSVVariants(t *testing.T) {
 				t.Fatalf("problems:\n%v", ps)
 			}
 			c := d.Centres[0]
-			if c.Name != "CHU d'Angers" || c.CheckedOn != "2026-11-01" || len(c.Offers) != 1 || !c.Offers[0].Verified {
+			if c.Name != "CHU d'Angers" || c.CheckedOn != "2026-11-01" || len(c.Offers) != 1 || c.Offers[0].Origin != model.OfferDeclared {
 				t.Errorf("centre = %+v", c)
 			}
 			if name == "extra column" && (len(ps) != 1 || !strings.Contains(ps[0].String(), "colonne H (remarque) : attention, colonne « remarque » inconnue, ignorée")) {

@@ -80,20 +80,29 @@ func vcardNote(c model.Centre, opt VCardOptions) string {
 	if opt.Label != "" {
 		b.WriteString(" " + opt.Label)
 	}
-	var verified, indicative []string
+	if a, ok := c.RIAuthorisation(); ok {
+		b.WriteString("\n" + a.LabelFR() + ", d'après le " + a.SourceFR() + ".")
+	}
+	var declared, authorised, indicative []string
 	for _, o := range c.Offers {
 		name := opt.Procedures[o.ProcedureID]
 		if name == "" {
 			name = o.ProcedureID
 		}
-		if o.Verified {
-			verified = append(verified, name)
-		} else {
+		switch o.Origin {
+		case model.OfferDeclared:
+			declared = append(declared, name)
+		case model.OfferAuthorised:
+			authorised = append(authorised, name)
+		default:
 			indicative = append(indicative, name)
 		}
 	}
-	if len(verified) > 0 {
-		b.WriteString("\nGestes confirmés : " + strings.Join(verified, " ; ") + ".")
+	if len(declared) > 0 {
+		b.WriteString("\nGestes déclarés par le centre : " + strings.Join(declared, " ; ") + ".")
+	}
+	if len(authorised) > 0 {
+		b.WriteString("\nGestes permis par l'autorisation du site (à confirmer auprès du centre) : " + strings.Join(authorised, " ; ") + ".")
 	}
 	if len(indicative) > 0 {
 		b.WriteString("\nGestes indicatifs, à confirmer auprès du centre : " + strings.Join(indicative, " ; ") + ".")

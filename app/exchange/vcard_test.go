@@ -21,7 +21,7 @@ func TestVCard(t *testing.T) {
 		INSEE: "49007", Commune: "Angers", Dept: "49", Pos: orb.Point{-0.55443, 47.48095}, Address: "4 rue Larrey",
 		Postcode: "49933", Phone: "02 41 35 36 37", Email: "contact@example.org", MSSante: "radio@chu.mssante.fr",
 		Website: "https://www.example.org", FINESS: "490000049", Source: "FINESS", CheckedOn: "2020-03-06",
-		Offers: []model.Offer{{ProcedureID: "vertebroplastie", Verified: true}, {ProcedureID: "embolisation-varicocele", Reason: "supposé"}}}
+		Offers: []model.Offer{{ProcedureID: "vertebroplastie", Origin: model.OfferDeclared}, {ProcedureID: "embolisation-varicocele", Origin: model.OfferIndicative, Reason: "supposé"}}}
 	overseas := model.Centre{ID: "chu-reunion", Name: "CHU de La Réunion", Dept: "974", Commune: "Saint-Pierre", Phone: "02 62 35 90 00",
 		Source: "s", CheckedOn: "2026-01-01"}
 	var b bytes.Buffer
@@ -51,7 +51,7 @@ func TestVCard(t *testing.T) {
 		"EMAIL;TYPE=work:contact@example.org",
 		"URL;TYPE=work:https://www.example.org",
 		"GEO:geo:47.480950,-0.554430",
-		`NOTE:Radiologie interventionnelle.\nGestes confirmés : Vertébroplastie.\nGestes indicatifs\, à confirmer auprès du centre : Embolisation de varicocèle.\nMessagerie sécurisée de santé (MSSanté) : radio@chu.mssante.fr.\nFINESS : 490000049.\nSource : FINESS (vérifié le 2020-03-06).`,
+		`NOTE:Radiologie interventionnelle.\nGestes déclarés par le centre : Vertébroplastie.\nGestes indicatifs\, à confirmer auprès du centre : Embolisation de varicocèle.\nMessagerie sécurisée de santé (MSSanté) : radio@chu.mssante.fr.\nFINESS : 490000049.\nSource : FINESS (vérifié le 2020-03-06).`,
 		"REV:20200306T000000Z", "END:VCARD",
 		`TEL;VALUE=text;TYPE="work,voice":02 62 35 90 00`,
 	}

@@ -47,15 +47,30 @@ type jsonCentre struct {
 	ContactSource string      `json:"contact_source,omitempty"`
 	Source        string      `json:"source"`
 	CheckedOn     string      `json:"checked_on"`
+	Auths         []jsonAuth  `json:"authorisations,omitempty"`
 	Offers        []jsonOffer `json:"offers"`
+}
+
+type jsonAuth struct {
+	Activity   string `json:"activity"`
+	Mention    string `json:"mention"`
+	Practice   string `json:"practice,omitempty"`
+	Number     string `json:"number,omitempty"`
+	RegisterID string `json:"register_id,omitempty"`
+	Start      string `json:"start,omitempty"`
+	End        string `json:"end,omitempty"`
+	State      string `json:"state"`
+	Source     string `json:"source"`
+	FeedDate   string `json:"feed_date"`
 }
 
 type jsonOffer struct {
 	Procedure string `json:"procedure"`
-	Verified  bool   `json:"verified"`
+	Origin    string `json:"origin"`
 	Reason    string `json:"reason,omitempty"`
 	Source    string `json:"source,omitempty"`
 	CheckedOn string `json:"checked_on,omitempty"`
+	Review    string `json:"review,omitempty"`
 }
 
 // WriteJSON writes f in the JSON exchange format, indented, in UTF-8.
@@ -67,8 +82,11 @@ func WriteJSON(w io.Writer, f *File) error {
 			Address: c.Address, Postcode: c.Postcode, CityLabel: c.CityLabel, Commune: c.Commune, INSEE: c.INSEE,
 			Latitude: c.Latitude, Longitude: c.Longitude, PosNote: c.PosNote, Phone: c.Phone, Email: c.Email,
 			MSSante: c.MSSante, Website: c.Website, ContactSource: c.ContactSource, Source: c.Source, CheckedOn: c.CheckedOn, Offers: make([]jsonOffer, 0, len(c.Offers))}
+		for _, a := range c.Authorisations {
+			jc.Auths = append(jc.Auths, jsonAuth(a.values()))
+		}
 		for _, o := range c.Offers {
-			jc.Offers = append(jc.Offers, jsonOffer{o.Procedure, o.Verified, o.Reason, o.Source, o.CheckedOn})
+			jc.Offers = append(jc.Offers, jsonOffer{o.Procedure, o.Origin, o.Reason, o.Source, o.CheckedOn, o.Review})
 		}
 		out.Centres = append(out.Centres, jc)
 	}
@@ -96,12 +114,28 @@ func FromDirectory(d model.Directory) *File {
 			Address: c.Address, Postcode: c.Postcode, CityLabel: c.CityLabel, Commune: c.Commune, INSEE: c.INSEE,
 			Latitude: &lat, Longitude: &lon, PosNote: c.PosNote, Phone: c.Phone, Email: c.Email, MSSante: c.MSSante,
 			Website: c.Website, ContactSource: c.ContactSource, Source: c.Source, CheckedOn: c.CheckedOn}
+		for _, a := range c.Authorisations {
+			fc.Authorisations = append(fc.Authorisations, Authorisation{Activity: a.Activity, Mention: string(a.Mention),
+				Practice: string(a.Practice), Number: a.Number, RegisterID: a.RegisterID, Start: a.Start, End: a.End,
+				State: a.State, Source: a.Source, FeedDate: a.FeedDate})
+		}
 		for _, o := range c.Offers {
-			fc.Offers = append(fc.Offers, Offer{Procedure: o.ProcedureID, Verified: o.Verified, Reason: o.Reason, Source: o.Source, CheckedOn: o.CheckedOn})
+			fc.Offers = append(fc.Offers, Offer{Procedure: o.ProcedureID, Origin: string(o.Origin), Reason: o.Reason,
+				Source: o.Source, CheckedOn: o.CheckedOn, Review: o.Review})
 		}
 		f.Centres = append(f.Centres, fc)
 	}
 	return f
+}
+
+// authValues is an authorisation's fields in the order of jsonAuth.
+type authValues struct {
+	Activity, Mention, Practice, Number, RegisterID string
+	Start, End, State, Source, FeedDate             string
+}
+
+func (a Authorisation) values() authValues {
+	return authValues{a.Activity, a.Mention, a.Practice, a.Number, a.RegisterID, a.Start, a.End, a.State, a.Source, a.FeedDate}
 }
 
 // Select keeps only the centres whose ids are listed, in file order, and
@@ -148,14 +182,17 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 	if err := cw.Write(header); err != nil {
 		return nil, err
 	}
-	ownDetail, severalReasons := 0, 0
+	ownDetail, severalReasons, severalAuths, reviews := 0, 0, 0, 0
 	for _, c := range f.Centres {
-		var verified, indicative, reasons []string
+		var declared, authorised, indicative, reasons []string
 		detail := false
 		for _, o := range c.Offers {
-			if o.Verified {
-				verified = append(verified, o.Procedure)
-			} else {
+			switch model.OfferOrigin(o.Origin) {
+			case model.OfferDeclared:
+				declared = append(declared, o.Procedure)
+			case model.OfferAuthorised:
+				authorised = append(authorised, o.Procedure)
+			default:
 				indicative = append(indicative, o.Procedure)
 				if !slices.Contains(reasons, o.Reason) {
 					reasons = append(reasons, o.Reason)
@@ -164,6 +201,9 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 			if (o.Source != "" && o.Source != c.Source) || (o.CheckedOn != "" && o.CheckedOn != c.CheckedOn) {
 				detail = true
 			}
+			if o.Review != "" {
+				reviews++
+			}
 		}
 		if detail {
 			ownDetail++
@@ -171,14 +211,24 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 		if len(reasons) > 1 {
 			severalReasons++
 		}
+		var auth Authorisation
+		if len(c.Authorisations) > 0 {
+			auth = c.Authorisations[0]
+		}
+		if len(c.Authorisations) > 1 {
+			severalAuths++
+		}
 		values := map[string]string{
 			fID: c.ID, fName: c.Name, fCategory: c.Category, fSector: sectorCSV[c.Sector], fFINESS: c.FINESS,
 			fAddress: c.Address, fPostcode: c.Postcode, fCityLabel: c.CityLabel, fCommune: c.Commune, fINSEE: c.INSEE,
 			fLatitude: decimalComma(c.Latitude), fLongitude: decimalComma(c.Longitude), fPosNote: c.PosNote, fPhone: c.Phone,
 			fEmail: c.Email, fMSSante: c.MSSante, fWebsite: c.Website, fContactSrc: c.ContactSource, fSource: c.Source,
 			fCheckedOn: c.CheckedOn,
-			fVerifiedC: strings.Join(verified, ", "), fIndicative: strings.Join(indicative, ", "),
-			fReasonC: strings.Join(reasons, " / "),
+			fDeclaredC: strings.Join(declared, ", "), fAuthorised: strings.Join(authorised, ", "),
+			fIndicative: strings.Join(indicative, ", "), fReasonC: strings.Join(reasons, " / "),
+		}
+		for _, af := range authKeys {
+			values[csvAuth(af)] = *auth.text(af)
 		}
 		row := make([]string, len(csvColumns))
 		for i, col := range csvColumns {
@@ -191,6 +241,12 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 	cw.Flush()
 	if ownDetail > 0 {
 		lost = append(lost, fmt.Sprintf("la source et la date propres à chaque geste (%d centres) : le CSV ne donne que celles du centre ; le JSON les garde", ownDetail))
+	}
+	if severalAuths > 0 {
+		lost = append(lost, fmt.Sprintf("les autorisations au-delà de la première (%d centres) : le CSV n'en donne qu'une par centre ; le JSON les garde toutes", severalAuths))
+	}
+	if reviews > 0 {
+		lost = append(lost, fmt.Sprintf("le texte des remarques « à vérifier » de %d gestes déclarés (l'import les recalcule d'après l'autorisation)", reviews))
 	}
 	if severalReasons > 0 {
 		lost = append(lost, fmt.Sprintf("les motifs distincts des gestes indicatifs d'un même centre (%d centres) sont réunis en un seul", severalReasons))

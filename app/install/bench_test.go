@@ -28,7 +28,7 @@ func syntheticFile(tb testing.TB, n int) *exchange.File {
 			Source: "test", CheckedOn: "2027-01-10"}
 		for j, p := range procs {
 			if (i+j)%3 == 0 {
-				c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Verified: j%2 == 0, Reason: "offre supposée (test)"})
+				c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Origin: []string{"declare", "indicatif"}[j%2], Reason: "offre supposée (test)"})
 			}
 		}
 		f.Centres = append(f.Centres, c)

@@ -2,6 +2,7 @@ package install
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"atlasri/model"
@@ -61,6 +62,11 @@ func changedFields(a, b model.Centre) []string {
 	if geo.Distance(a.Pos, b.Pos) > movedMetres {
 		out = append(out, "position")
 	}
+	if m := MentionChange(a, b); m != "" {
+		out = append(out, m)
+	} else if !slices.Equal(a.Authorisations, b.Authorisations) {
+		out = append(out, "détail de l'autorisation")
+	}
 	old := map[string]model.Offer{}
 	for _, o := range a.Offers {
 		old[o.ProcedureID] = o
@@ -71,7 +77,7 @@ func changedFields(a, b model.Centre) []string {
 		switch {
 		case !ok:
 			added++
-		case p.Verified != o.Verified:
+		case p.Origin != o.Origin:
 			status++
 		case p != o:
 			detail++
@@ -82,10 +88,29 @@ func changedFields(a, b model.Centre) []string {
 		out = append(out, fmt.Sprintf("gestes (+%d, −%d)", added, len(old)))
 	}
 	if status > 0 {
-		out = append(out, fmt.Sprintf("gestes confirmés ou indicatifs (%d)", status))
+		out = append(out, fmt.Sprintf("origine des gestes (%d)", status))
 	}
 	if detail > 0 {
 		out = append(out, fmt.Sprintf("détail des gestes (%d)", detail))
 	}
 	return out
+}
+
+// MentionChange says how a site's interventional radiology authorisation
+// changed (« mention B → C », « autorisation retirée (mention A) »), or ""
+// when its mention and practice are the same.
+func MentionChange(old, new model.Centre) string {
+	a, hadA := old.RIAuthorisation()
+	b, hasB := new.RIAuthorisation()
+	switch {
+	case !hadA && !hasB:
+		return ""
+	case !hadA:
+		return "autorisation ajoutée (" + b.MentionLabelFR() + ")"
+	case !hasB:
+		return "autorisation retirée (" + a.MentionLabelFR() + ")"
+	case a.Mention == b.Mention && a.Practice == b.Practice:
+		return ""
+	}
+	return a.MentionLabelFR() + " → " + b.MentionLabelFR()
 }

@@ -344,12 +344,12 @@ func TestRecovery(t *testing.T) {
 			p := filepath.Join(dir, install.StoredFile)
 			b, _ := os.ReadFile(p)
 			if !bytes.Contains(b, []byte(`"biopsie-osseuse",
-          "verified": true`)) {
+          "origin": "declare"`)) {
 				t.Fatal("fixture changed")
 			}
 			b = bytes.Replace(b, []byte(`"biopsie-osseuse",
-          "verified": true`), []byte(`"geste-retire",
-          "verified": true`), 1)
+          "origin": "declare"`), []byte(`"geste-retire",
+          "origin": "declare"`), 1)
 			os.WriteFile(p, b, 0o600)
 			os.Remove(filepath.Join(dir, app.ReferenceFile))
 		}, "Cette version d'Atlas RI n'accepte plus 1 éléments de l'annuaire importé, laissés de côté (le premier : annuaire.json, ligne", ""},

@@ -154,7 +154,7 @@ func updateFile(tb testing.TB, version, date string) *exchange.File {
 	lat, lon := 47.06, -0.88
 	kept = append(kept, exchange.Centre{ID: "ch-cholet-test", Name: "Centre hospitalier de Cholet (test)", Category: "CH",
 		Sector: "public", INSEE: "49099", Latitude: &lat, Longitude: &lon, Source: "test", CheckedOn: date,
-		Offers: []exchange.Offer{{Procedure: "biopsie-osseuse", Verified: true}}})
+		Offers: []exchange.Offer{{Procedure: "biopsie-osseuse", Origin: "declare"}}})
 	f.Centres = kept
 	return f
 }

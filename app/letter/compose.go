@@ -96,7 +96,12 @@ func notices(ref model.ReferenceReader, c model.Centre, p model.Procedure) []str
 		out = append(out, fmt.Sprintf("L'annuaire n'indique pas que %s pratique ce geste : la lettre demande un avis ou une orientation, vérifiez auprès du centre.", c.Name))
 	case model.IsPracticeCentre(c.ID):
 		out = append(out, "Centre ajouté par le cabinet : ses gestes sont ceux que vous avez indiqués, aucun annuaire ne les confirme. La lettre ne dit pas que le centre pratique ce geste.")
-	case !offer.Verified:
+	case offer.Origin == model.OfferAuthorised:
+		a, _ := c.RIAuthorisation()
+		out = append(out, fmt.Sprintf("Le registre des autorisations (ARS) permet ce geste au site (%s) ; il ne dit pas que le centre le pratique. La lettre ne le dit pas non plus : vérifiez auprès du centre.", a.MentionLabelFR()))
+	case offer.Review != "":
+		out = append(out, "Geste déclaré par le centre, "+offer.Review+". La lettre ne dit pas que le centre pratique ce geste.")
+	case !offer.Declared():
 		// The label is the directory's own warning, shown wherever centres are.
 		info, _ := ref.DirectoryInfo()
 		label := info.Label
@@ -164,6 +169,16 @@ func build(d *Draft, gp practice.GP, in Input, date time.Time) (*Letter, *Valida
 	if e == nil {
 		e = &ValidationError{}
 	}
+	if in.TreatingDoctor == nil {
+		switch gp.TreatingDefault {
+		case practice.Yes:
+			in.TreatingDoctor = new(true)
+		case practice.No:
+			in.TreatingDoctor = new(false)
+		default:
+			e.Missing = append(e.Missing, Field{"treating_doctor", "médecin traitant du patient (oui ou non)"})
+		}
+	}
 	for _, m := range gp.Missing() {
 		e.Missing = append(e.Missing, Field{Key: "gp", Label: m + " du médecin (Paramètres)"})
 	}
@@ -192,6 +207,9 @@ func build(d *Draft, gp practice.GP, in Input, date time.Time) (*Letter, *Valida
 	}
 	l := &Letter{Date: date, GP: gp, Centre: d.Centre, Procedure: d.Procedure, Input: in,
 		Workup: workup, WorkupIndicative: d.WorkupIndicative, Notices: d.Notices, birth: birth}
+	if ins := in.Patient.INS; ins != nil && !ins.Qualified {
+		l.Notices = append(l.Notices, "Identité non qualifiée : le matricule INS n'est ni imprimé ni exporté ; la lettre porte les traits d'identité.")
+	}
 	if l.renalRelevant() && in.RenalFunction == nil {
 		l.Notices = append(l.Notices, "Fonction rénale non renseignée alors que le bilan de ce geste la demande : la lettre l'indique.")
 	}
@@ -206,7 +224,7 @@ func build(d *Draft, gp practice.GP, in Input, date time.Time) (*Letter, *Valida
 // fillPlaceholders marks the empty required fields of a preview.
 func (l *Letter) fillPlaceholders() {
 	in := &l.Input
-	for _, s := range []*string{&in.Patient.Civility, &in.Patient.LastName, &in.Patient.FirstName, &in.Reason,
+	for _, s := range []*string{&in.Patient.Civility, &in.Patient.BirthName, &in.Patient.FirstName, &in.Patient.Birthplace, &in.Reason,
 		&in.Anticoagulant, &in.Antiplatelet, &l.GP.FirstName, &l.GP.LastName, &l.GP.Address, &l.GP.Postcode, &l.GP.City, &l.GP.Phone} {
 		if *s == "" {
 			*s = Placeholder
@@ -214,10 +232,17 @@ func (l *Letter) fillPlaceholders() {
 	}
 }
 
-// PatientName is "Madame Marie DUPONT".
+// PatientName is "Madame Marie DUPONT", with the names in use.
 func (l *Letter) PatientName() string {
 	p := l.Input.Patient
-	return p.Civility + " " + p.FirstName + " " + strings.ToUpper(p.LastName)
+	first, last := p.FirstName, p.BirthName
+	if p.UsedFirstName != "" {
+		first = p.UsedFirstName
+	}
+	if p.UsedName != "" {
+		last = p.UsedName
+	}
+	return p.Civility + " " + first + " " + strings.ToUpper(last)
 }
 
 // PatientLine identifies the patient as the letter prints it:
@@ -225,7 +250,7 @@ func (l *Letter) PatientName() string {
 func (l *Letter) PatientLine() string {
 	p := l.Input.Patient
 	s := l.PatientName()
-	if p.BirthName != "" && !strings.EqualFold(p.BirthName, p.LastName) {
+	if p.UsedName != "" && !strings.EqualFold(p.BirthName, p.UsedName) {
 		s += fmt.Sprintf(" (%s %s)", agreement(p.Civility, "née", "né"), strings.ToUpper(p.BirthName))
 	}
 	born := Placeholder
@@ -255,6 +280,21 @@ func (l *Letter) renalRelevant() bool {
 	}
 	return false
 }
+
+// Treating reports whether the GP is the patient's médecin traitant.
+func (l *Letter) Treating() bool { return l.Input.TreatingDoctor != nil && *l.Input.TreatingDoctor }
+
+// QualifiedINS returns the INS when the identity is qualified: the only
+// case where it may be printed or sent.
+func (l *Letter) QualifiedINS() *INS {
+	if ins := l.Input.Patient.INS; ins != nil && ins.Qualified {
+		return ins
+	}
+	return nil
+}
+
+// BirthDate is the patient's birth date, zero when unknown (a preview).
+func (l *Letter) BirthDate() time.Time { return l.birth }
 
 // Requested reports whether the GP asks for kind.
 func (l *Letter) Requested(kind string) bool { return slices.Contains(l.Input.Request, kind) }

@@ -3,6 +3,8 @@ package letter
 import (
 	"fmt"
 	"math"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -32,18 +34,68 @@ const (
 // RequestKinds lists the request kinds in the order the letter prints them.
 var RequestKinds = []string{RequestOpinion, RequestProcedure, RequestConsultation}
 
-// Patient is who the letter is about. Nothing here is stored unless the GP
-// asks for the letter to be kept in the history.
+// Sexes, as the civil register records them (an INS trait).
+const (
+	Female = "F"
+	Male   = "M"
+)
+
+// Patient is who the letter is about, identified by the INS rules: the
+// identity traits always (birth name, first birth first name, birth date,
+// sex, birthplace), the INS only when the identity is qualified. Nothing
+// here is stored unless the GP asks for the letter to be kept in the
+// history.
 type Patient struct {
-	Civility  string `json:"civility"`
-	LastName  string `json:"last_name"`
-	BirthName string `json:"birth_name,omitempty"` // if different from LastName
+	Civility string `json:"civility"` // how the letter addresses the patient
+	Sex      string `json:"sex"`      // F or M
+	// BirthName is the nom de naissance (INS trait).
+	BirthName string `json:"birth_name"`
+	// FirstName is the first birth first name (INS trait).
 	FirstName string `json:"first_name"`
-	BirthDate string `json:"birth_date"` // AAAA-MM-JJ or JJ/MM/AAAA
-	NIR       string `json:"nir,omitempty"`
-	Phone     string `json:"phone,omitempty"`
-	Address   string `json:"address,omitempty"`
+	// BirthFirstNames are all the birth first names, space separated.
+	BirthFirstNames string `json:"birth_first_names,omitempty"`
+	// UsedName and UsedFirstName are the names in use, when different.
+	UsedName      string `json:"used_name,omitempty"`
+	UsedFirstName string `json:"used_first_name,omitempty"`
+	BirthDate     string `json:"birth_date"` // AAAA-MM-JJ or JJ/MM/AAAA
+	// Birthplace is the code officiel géographique (INSEE) of the birth
+	// commune, or 99 and the country's code for people born abroad.
+	Birthplace string `json:"birthplace"`
+	INS        *INS   `json:"ins,omitempty"`
+	Phone      string `json:"phone,omitempty"`
+	Address    string `json:"address,omitempty"`
 }
+
+// INS is the national health identifier. It is printed, and written into
+// the CDA, only when Qualified: the GP checked it through the INSi
+// teleservice and an identity document.
+type INS struct {
+	Matricule string `json:"matricule"`      // NIR or NIA, 15 characters with the key
+	Kind      string `json:"kind,omitempty"` // NIR (default) or NIA
+	Qualified bool   `json:"qualified"`
+}
+
+// Kinds of INS matricule.
+const (
+	KindNIR = "NIR"
+	KindNIA = "NIA"
+)
+
+// Urgency levels of a letter (emergencies get no letter: they call the 15).
+const (
+	UrgencyRoutine = "habituel"
+	UrgencySoon    = "rapide"
+	UrgencyUrgent  = "urgent"
+)
+
+// Urgencies lists the urgency levels in the order a form offers them.
+var Urgencies = []string{UrgencyRoutine, UrgencySoon, UrgencyUrgent}
+
+// Copies the letter may say it sends.
+const (
+	CopyPatient = "patient"
+	CopyDMP     = "dmp"
+)
 
 // Allergies are the two the team always asks about, and any other.
 type Allergies struct {
@@ -71,17 +123,27 @@ type WorkupChoice struct {
 // Input is everything the GP types for one letter. It is also the format
 // of the command line's patient file (see docs/LETTERS.md).
 type Input struct {
-	Patient       Patient        `json:"patient"`
-	Reason        string         `json:"reason"`
-	History       string         `json:"history,omitempty"`
-	Treatments    string         `json:"treatments,omitempty"`
-	Anticoagulant string         `json:"anticoagulant"`
-	Antiplatelet  string         `json:"antiplatelet"`
-	Allergies     Allergies      `json:"allergies"`
-	RenalFunction *RenalFunction `json:"renal_function,omitempty"`
-	Request       []string       `json:"request"`
-	Workup        WorkupChoice   `json:"workup,omitzero"`
-	Comment       string         `json:"comment,omitempty"`
+	// Version is the patient file's format (FormatVersion); older files
+	// have none and are migrated (see ParsePatientFile).
+	Version int     `json:"version"`
+	Patient Patient `json:"patient"`
+	// TreatingDoctor says whether the GP is the patient's médecin
+	// traitant (parcours de soins); nil takes the settings' default.
+	TreatingDoctor *bool          `json:"treating_doctor,omitempty"`
+	Reason         string         `json:"reason"`
+	Question       string         `json:"question,omitempty"` // the question asked of the team
+	Urgency        string         `json:"urgency,omitempty"`  // habituel (default), rapide, urgent
+	Consent        bool           `json:"consent"`            // the patient agrees to the letter being sent
+	Copies         []string       `json:"copies,omitempty"`   // patient, dmp
+	History        string         `json:"history,omitempty"`
+	Treatments     string         `json:"treatments,omitempty"`
+	Anticoagulant  string         `json:"anticoagulant"`
+	Antiplatelet   string         `json:"antiplatelet"`
+	Allergies      Allergies      `json:"allergies"`
+	RenalFunction  *RenalFunction `json:"renal_function,omitempty"`
+	Request        []string       `json:"request"`
+	Workup         WorkupChoice   `json:"workup,omitzero"`
+	Comment        string         `json:"comment,omitempty"`
 }
 
 // Field names one input field: its key in the patient file and its French
@@ -145,8 +207,8 @@ const (
 // canonical form ("Mme" → "Madame", "Oui" → "oui").
 func (in Input) Normalized() Input {
 	p := &in.Patient
-	for _, s := range []*string{&p.Civility, &p.LastName, &p.BirthName, &p.FirstName, &p.BirthDate, &p.NIR, &p.Phone, &p.Address,
-		&in.Reason, &in.History, &in.Treatments, &in.Anticoagulant, &in.Antiplatelet,
+	for _, s := range []*string{&p.Civility, &p.Sex, &p.BirthName, &p.FirstName, &p.BirthFirstNames, &p.UsedName, &p.UsedFirstName,
+		&p.BirthDate, &p.Birthplace, &p.Phone, &p.Address, &in.Reason, &in.Question, &in.Urgency, &in.History, &in.Treatments, &in.Anticoagulant, &in.Antiplatelet,
 		&in.Allergies.IodinatedContrast, &in.Allergies.Latex, &in.Allergies.Other, &in.Comment} {
 		*s = strings.TrimSpace(*s)
 	}
@@ -156,9 +218,38 @@ func (in Input) Normalized() Input {
 	case "monsieur", "m", "mr":
 		p.Civility = Monsieur
 	}
-	if p.NIR != "" {
-		p.NIR = NormalizeNIR(p.NIR)
+	switch strings.ToUpper(p.Sex) {
+	case "F", "FÉMININ", "FEMININ", "FEMME":
+		p.Sex = Female
+	case "M", "MASCULIN", "HOMME":
+		p.Sex = Male
 	}
+	p.Birthplace = strings.ToUpper(p.Birthplace)
+	if p.INS != nil {
+		ins := *p.INS
+		ins.Matricule = NormalizeNIR(ins.Matricule)
+		ins.Kind = strings.ToUpper(strings.TrimSpace(ins.Kind))
+		if ins.Kind == "" {
+			ins.Kind = KindNIR
+		}
+		if ins.Matricule == "" {
+			p.INS = nil
+		} else {
+			p.INS = &ins
+		}
+	}
+	in.Urgency = strings.ToLower(in.Urgency)
+	if in.Urgency == "" {
+		in.Urgency = UrgencyRoutine
+	}
+	var copies []string
+	for _, c := range in.Copies {
+		c = strings.ToLower(strings.TrimSpace(c))
+		if c != "" && !slices.Contains(copies, c) {
+			copies = append(copies, c)
+		}
+	}
+	in.Copies = copies
 	in.Allergies.IodinatedContrast = answer(in.Allergies.IodinatedContrast)
 	in.Allergies.Latex = answer(in.Allergies.Latex)
 	seen := map[string]bool{}
@@ -199,9 +290,16 @@ func (in Input) Validate(on time.Time) *ValidationError {
 	e := &ValidationError{}
 	validateRequired(e, in)
 	birth := validatePatient(e, in.Patient, on)
-	if in.Patient.NIR != "" {
-		if err := CheckNIR(in.Patient.NIR, birth); err != nil {
-			e.problem("patient.nir", "NIR", "%v", err)
+	if ins := in.Patient.INS; ins != nil {
+		switch {
+		case ins.Kind != KindNIR && ins.Kind != KindNIA:
+			e.problem("patient.ins.kind", "type de matricule INS", "« %s » : attendu NIR ou NIA", ins.Kind)
+		case ins.Kind == KindNIR:
+			if err := CheckNIR(ins.Matricule, birth); err != nil {
+				e.problem("patient.ins.matricule", "matricule INS", "%v", err)
+			}
+		case !insPattern.MatchString(ins.Matricule):
+			e.problem("patient.ins.matricule", "matricule INS", "le NIA compte 15 chiffres, clé comprise")
 		}
 	}
 	validateLengths(e, in)
@@ -221,9 +319,11 @@ func validateRequired(e *ValidationError, in Input) {
 	p := in.Patient
 	required := []struct{ key, label, value string }{
 		{"patient.civility", "civilité", p.Civility},
-		{"patient.last_name", "nom du patient", p.LastName},
-		{"patient.first_name", "prénom du patient", p.FirstName},
+		{"patient.sex", "sexe (état civil)", p.Sex},
+		{"patient.birth_name", "nom de naissance", p.BirthName},
+		{"patient.first_name", "premier prénom de naissance", p.FirstName},
 		{"patient.birth_date", "date de naissance", p.BirthDate},
+		{"patient.birthplace", "lieu de naissance (code INSEE)", p.Birthplace},
 		{"reason", "motif de l'adressage", in.Reason},
 		{"anticoagulant", "traitement anticoagulant (« aucun » s'il n'y en a pas)", in.Anticoagulant},
 		{"antiplatelet", "traitement antiagrégant plaquettaire (« aucun » s'il n'y en a pas)", in.Antiplatelet},
@@ -238,6 +338,9 @@ func validateRequired(e *ValidationError, in Input) {
 	if len(in.Request) == 0 {
 		e.missing("request", "demande (avis, geste, consultation)")
 	}
+	if !in.Consent {
+		e.missing("consent", "accord du patient pour la transmission (art. R4127-45 du CSP)")
+	}
 }
 
 // validatePatient checks the patient's civility, names and birth date,
@@ -247,10 +350,18 @@ func validatePatient(e *ValidationError, p Patient, on time.Time) (birth time.Ti
 	if p.Civility != "" && p.Civility != Madame && p.Civility != Monsieur {
 		e.problem("patient.civility", "civilité", "« %s » : attendu Madame ou Monsieur", p.Civility)
 	}
+	if p.Sex != "" && p.Sex != Female && p.Sex != Male {
+		e.problem("patient.sex", "sexe", "« %s » : attendu F ou M", p.Sex)
+	}
+	if p.Birthplace != "" && !cogPattern.MatchString(p.Birthplace) {
+		e.problem("patient.birthplace", "lieu de naissance", "attendu le code INSEE à 5 caractères de la commune (99 et le code du pays pour une naissance à l'étranger)")
+	}
 	for _, f := range []struct{ key, label, value string }{
-		{"patient.last_name", "nom du patient", p.LastName},
 		{"patient.birth_name", "nom de naissance", p.BirthName},
-		{"patient.first_name", "prénom du patient", p.FirstName},
+		{"patient.first_name", "premier prénom de naissance", p.FirstName},
+		{"patient.birth_first_names", "prénoms de naissance", p.BirthFirstNames},
+		{"patient.used_name", "nom utilisé", p.UsedName},
+		{"patient.used_first_name", "prénom utilisé", p.UsedFirstName},
 	} {
 		switch {
 		case utf8.RuneCountInString(f.value) > maxName:
@@ -283,6 +394,7 @@ func validateLengths(e *ValidationError, in Input) {
 		{"patient.phone", "téléphone du patient", p.Phone},
 		{"patient.address", "adresse du patient", p.Address},
 		{"reason", "motif de l'adressage", in.Reason},
+		{"question", "question posée", in.Question},
 		{"history", "antécédents", in.History},
 		{"treatments", "traitements en cours", in.Treatments},
 		{"anticoagulant", "traitement anticoagulant", in.Anticoagulant},
@@ -311,7 +423,22 @@ func validateChoices(e *ValidationError, in Input) {
 			e.problem("request", "demande", "« %s » : attendu avis, geste ou consultation", r)
 		}
 	}
+	if !slices.Contains(Urgencies, in.Urgency) {
+		e.problem("urgency", "délai", "« %s » : attendu habituel, rapide ou urgent", in.Urgency)
+	}
+	for _, c := range in.Copies {
+		if c != CopyPatient && c != CopyDMP {
+			e.problem("copies", "copies", "« %s » : attendu patient ou dmp", c)
+		}
+	}
 }
+
+var (
+	// A COG code: département (2A, 2B for Corsica) and commune, or 99 and
+	// a country for people born abroad.
+	cogPattern = regexp.MustCompile(`^([0-9]{2}|2A|2B)[0-9]{3}$`)
+	insPattern = regexp.MustCompile(`^[0-9]{15}$`)
+)
 
 // validateWorkup bounds what the GP adds to the work-up.
 func validateWorkup(e *ValidationError, w WorkupChoice) {

@@ -11,28 +11,37 @@ import (
 // sample is a complete, fictitious patient file.
 func sample() Input {
 	return Input{
-		Patient: Patient{Civility: "Mme", LastName: "Dupont", BirthName: "Durand", FirstName: "Hélène",
-			BirthDate: "03/04/1975", NIR: "2 75 04 49 007 123 65", Phone: "06 00 00 00 00"},
-		Reason:        "Ménorragies abondantes avec anémie ferriprive ; myome interstitiel de 6 cm.",
-		History:       "Deux grossesses. Appendicectomie à 12 ans.",
-		Treatments:    "Fer oral, acide tranexamique pendant les règles.",
-		Anticoagulant: "aucun",
-		Antiplatelet:  "Kardégic 75 mg/j",
-		Allergies:     Allergies{IodinatedContrast: "Non", Latex: "oui", Other: "pénicilline"},
-		RenalFunction: &RenalFunction{CreatinineUmolL: 64, EGFR: 98.5, Date: "2026-01-15"},
-		Request:       []string{"avis", "Geste", "avis"},
-		Workup:        WorkupChoice{NotAttached: []int{5}, Extra: []string{"Échographie du 10/01/2026", "  "}},
-		Comment:       "Disponible le matin.",
+		Version: FormatVersion,
+		Patient: Patient{Civility: "Mme", Sex: "f", UsedName: "Dupont", BirthName: "Durand", FirstName: "Hélène",
+			BirthDate: "03/04/1975", Birthplace: "49099", INS: &INS{Matricule: "2 75 04 49 007 123 65", Qualified: true}, Phone: "06 00 00 00 00"},
+		TreatingDoctor: new(true),
+		Consent:        true,
+		Copies:         []string{"DMP", "patient", "dmp"},
+		Reason:         "Ménorragies abondantes avec anémie ferriprive ; myome interstitiel de 6 cm.",
+		Question:       "Une embolisation est-elle indiquée ?",
+		Urgency:        "Rapide",
+		History:        "Deux grossesses. Appendicectomie à 12 ans.",
+		Treatments:     "Fer oral, acide tranexamique pendant les règles.",
+		Anticoagulant:  "aucun",
+		Antiplatelet:   "Kardégic 75 mg/j",
+		Allergies:      Allergies{IodinatedContrast: "Non", Latex: "oui", Other: "pénicilline"},
+		RenalFunction:  &RenalFunction{CreatinineUmolL: 64, EGFR: 98.5, Date: "2026-01-15"},
+		Request:        []string{"avis", "Geste", "avis"},
+		Workup:         WorkupChoice{NotAttached: []int{5}, Extra: []string{"Échographie du 10/01/2026", "  "}},
+		Comment:        "Disponible le matin.",
 	}
 }
 
 func TestNormalized(t *testing.T) {
 	in := sample().Normalized()
-	if in.Patient.Civility != Madame || in.Patient.NIR != "275044900712365" {
+	if in.Patient.Civility != Madame || in.Patient.Sex != Female || in.Patient.INS.Matricule != "275044900712365" || in.Patient.INS.Kind != KindNIR {
 		t.Errorf("patient = %+v", in.Patient)
 	}
 	if in.Allergies.IodinatedContrast != No || in.Allergies.Latex != Yes {
 		t.Errorf("allergies = %+v", in.Allergies)
+	}
+	if strings.Join(in.Copies, ",") != "dmp,patient" || in.Urgency != UrgencySoon {
+		t.Errorf("copies %v, urgency %q", in.Copies, in.Urgency)
 	}
 	if strings.Join(in.Request, ",") != "avis,geste" {
 		t.Errorf("request = %v", in.Request)
@@ -54,8 +63,8 @@ func TestValidateNamesEveryMissingField(t *testing.T) {
 	for _, f := range err.Missing {
 		keys = append(keys, f.Key)
 	}
-	want := "patient.civility,patient.last_name,patient.first_name,patient.birth_date,reason,anticoagulant,antiplatelet," +
-		"allergies.iodinated_contrast,allergies.latex,request"
+	want := "patient.civility,patient.sex,patient.birth_name,patient.first_name,patient.birth_date,patient.birthplace," +
+		"reason,anticoagulant,antiplatelet,allergies.iodinated_contrast,allergies.latex,request,consent"
 	if strings.Join(keys, ",") != want {
 		t.Errorf("missing = %v\nwant      %s", keys, want)
 	}
@@ -76,11 +85,17 @@ func TestValidateProblems(t *testing.T) {
 		substr string
 	}{
 		{"civility", func(in *Input) { in.Patient.Civility = "Docteur" }, "patient.civility", "Madame ou Monsieur"},
-		{"digits in a name", func(in *Input) { in.Patient.LastName = "Dupont3" }, "patient.last_name", "chiffres"},
+		{"digits in a name", func(in *Input) { in.Patient.BirthName = "Durand3" }, "patient.birth_name", "chiffres"},
+		{"sex", func(in *Input) { in.Patient.Sex = "X" }, "patient.sex", "F ou M"},
+		{"birthplace", func(in *Input) { in.Patient.Birthplace = "Cholet" }, "patient.birthplace", "code INSEE"},
+		{"INS kind", func(in *Input) { in.Patient.INS.Kind = "NIS" }, "patient.ins.kind", "NIR ou NIA"},
+		{"NIA length", func(in *Input) { in.Patient.INS = &INS{Matricule: "7123", Kind: "NIA"} }, "patient.ins.matricule", "15 chiffres"},
+		{"urgency", func(in *Input) { in.Urgency = "demain" }, "urgency", "habituel, rapide ou urgent"},
+		{"copies", func(in *Input) { in.Copies = []string{"mutuelle"} }, "copies", "patient ou dmp"},
 		{"birth date format", func(in *Input) { in.Patient.BirthDate = "1975-13-03" }, "patient.birth_date", "date invalide"},
 		{"birth date in the future", func(in *Input) { in.Patient.BirthDate = "2027-01-01" }, "patient.birth_date", "postérieure"},
-		{"NIR key", func(in *Input) { in.Patient.NIR = "2 75 04 49 007 123 66" }, "patient.nir", "clé"},
-		{"NIR against birth date", func(in *Input) { in.Patient.BirthDate = "1976-04-03" }, "patient.nir", "date de naissance"},
+		{"NIR key", func(in *Input) { in.Patient.INS.Matricule = "2 75 04 49 007 123 66" }, "patient.ins.matricule", "clé"},
+		{"NIR against birth date", func(in *Input) { in.Patient.BirthDate = "1976-04-03" }, "patient.ins.matricule", "date de naissance"},
 		{"allergy answer", func(in *Input) { in.Allergies.Latex = "peut-être" }, "allergies.latex", "oui, non ou inconnu"},
 		{"request kind", func(in *Input) { in.Request = []string{"chirurgie"} }, "request", "avis, geste ou consultation"},
 		{"creatinine", func(in *Input) { in.RenalFunction.CreatinineUmolL = 9000 }, "renal_function.creatinine_umol_l", "plausible"},
@@ -108,11 +123,12 @@ func TestValidateProblems(t *testing.T) {
 
 func TestValidateNeverEchoesPatientIdentity(t *testing.T) {
 	in := sample()
-	in.Patient.LastName = "Dupont3"
+	in.Patient.BirthName = "Durand3"
 	in.Patient.BirthDate = "1975-13-03"
-	in.Patient.NIR = "2 75 04 49 007 123 66"
+	in.Patient.Birthplace = "Cholet49"
+	in.Patient.INS.Matricule = "2 75 04 49 007 123 66"
 	msg := in.Normalized().Validate(date("2026-03-12")).Error()
-	for _, secret := range []string{"Dupont3", "1975-13-03", "2750449007123"} {
+	for _, secret := range []string{"Durand3", "1975-13-03", "2750449007123", "Cholet49"} {
 		if strings.Contains(msg, secret) {
 			t.Errorf("message repeats %q: %s", secret, msg)
 		}
@@ -124,16 +140,16 @@ func TestExamplePatientFileIsValid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := ParsePatientFile(data)
-	if err != nil {
-		t.Fatal(err)
+	in, m, err := ParsePatientFile(data)
+	if err != nil || m != nil {
+		t.Fatal(err, m)
 	}
 	if err := in.Normalized().Validate(date("2026-03-12")); err != nil {
 		t.Fatalf("the documented example is refused: %v", err)
 	}
 	// The documented example round-trips through the Go type.
 	raw, _ := json.Marshal(in)
-	if back, err := ParsePatientFile(raw); err != nil || back.Patient.NIR != in.Patient.NIR {
+	if back, _, err := ParsePatientFile(raw); err != nil || back.Patient.INS.Matricule != in.Patient.INS.Matricule {
 		t.Errorf("round trip: %v", err)
 	}
 }

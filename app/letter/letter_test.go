@@ -1,16 +1,22 @@
 package letter
 
 import (
+	"bytes"
 	"errors"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"atlasri/app/embedded"
+	"atlasri/app/pdfdoc"
 	"atlasri/app/practice"
 	"atlasri/model"
 	"atlasri/model/sqlite"
@@ -116,10 +122,14 @@ func TestLetterPrintsEveryField(t *testing.T) {
 		"Cholet, le 12 mars 2026",
 		"Objet : demande d'avis et de prise en charge en radiologie interventionnelle – embolisation des fibromes utérins",
 		"Patiente : Madame Hélène DUPONT (née DURAND), née le 03/04/1975 (50 ans)",
-		"NIR : 2 75 04 49 007 123 65", "Coordonnées : 06 00 00 00 00",
+		// identity by the INS rules: traits, and the INS of a qualified identity
+		"Traits d'identité : nom de naissance DURAND ; prénom(s) de naissance Hélène ; né(e) le 03/04/1975 ; sexe F ; lieu de naissance (code INSEE) 49099",
+		"INS (NIR) : 2 75 04 49 007 123 65 – identité qualifiée (INSi)", "Médecin traitant de la patiente : oui",
+		"Coordonnées : 06 00 00 00 00",
 		"Chères Consœurs, chers Confrères,", "Je vous adresse Madame Hélène DUPONT, âgée de 50 ans",
 		// clinical
 		"Motif de l'adressage", "Ménorragies abondantes avec anémie ferriprive ; myome interstitiel de 6 cm.",
+		"Question posée : Une embolisation est-elle indiquée ?", "Délai : rapide : merci de recevoir la patiente dès que possible.",
 		"Antécédents", "Deux grossesses. Appendicectomie à 12 ans.",
 		"Traitements en cours", "Fer oral, acide tranexamique pendant les règles.",
 		"Anticoagulant : aucun", "Antiagrégant plaquettaire : Kardégic 75 mg/j",
@@ -131,6 +141,8 @@ func TestLetterPrintsEveryField(t *testing.T) {
 		// request
 		"Ma demande", "X me donner votre avis sur l'indication ;", "X réaliser le geste si l'indication est retenue",
 		"recevoir la patiente en consultation.", "Remarques", "Disponible le matin.",
+		"Accord de la patiente. La patiente est informée de cet adressage et consent à la transmission",
+		"Copie : patient / DMP",
 		"sentiments confraternels", "Confidentiel – secret médical",
 	}
 	for _, w := range want {
@@ -138,7 +150,11 @@ func TestLetterPrintsEveryField(t *testing.T) {
 			t.Errorf("letter lacks %q", w)
 		}
 	}
-	for _, bad := range []string{"X recevoir la patiente", "X Frottis", "Décision en RCP"} {
+	// Anticoagulants and antiplatelets come before the other treatments.
+	if a, o := strings.Index(text, "Anticoagulant :"), strings.Index(text, "Autres traitements"); a < 0 || o < a {
+		t.Error("anticoagulants are not first among the treatments")
+	}
+	for _, bad := range []string{"X recevoir la patiente", "X Frottis", "Décision en RCP", "non qualifiée"} {
 		if strings.Contains(text, bad) {
 			t.Errorf("letter wrongly contains %q", bad)
 		}
@@ -305,7 +321,7 @@ func TestRecipientWithKnownAddress(t *testing.T) {
 	// A fictitious centre: the directory's centres have no address yet.
 	c := model.Centre{ID: "clinique-fictive", Name: "Clinique Fictive du Test", Commune: "Angers", Dept: "49",
 		Address: "1 allée de l'Exemple\nBâtiment B", Postcode: "49000", Phone: "0200000000", MSSante: "ri@clinique-fictive.mssante.fr",
-		Offers: []model.Offer{{ProcedureID: fibroids, Verified: true}}}
+		Offers: []model.Offer{{ProcedureID: fibroids, Origin: model.OfferDeclared}}}
 	d, err := NewDraft(fakeRef{ReferenceReader: ref(t), centre: c}, c.ID, fibroids)
 	if err != nil {
 		t.Fatal(err)
@@ -417,5 +433,115 @@ func TestSheetContent(t *testing.T) {
 		if strings.Contains(text, bad) {
 			t.Errorf("sheet contains %q", bad)
 		}
+	}
+}
+
+// TestINSOnlyForAQualifiedIdentity: an unqualified INS is neither printed
+// nor exported; the traits are.
+func TestINSOnlyForAQualifiedIdentity(t *testing.T) {
+	in := sample()
+	in.Patient.INS.Qualified = false
+	l := compose(t, angers, fibroids, in)
+	data, err := l.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, data)
+	if strings.Contains(text, "123 65") || strings.Contains(text, "INS (NIR)") {
+		t.Error("the INS of an unqualified identity is printed")
+	}
+	for _, w := range []string{"Traits d'identité : nom de naissance DURAND", "Identité non qualifiée : INS non transmis."} {
+		if !strings.Contains(text, w) {
+			t.Errorf("letter lacks %q", w)
+		}
+	}
+	if !slices.ContainsFunc(l.Notices, func(n string) bool { return strings.Contains(n, "non qualifiée") }) {
+		t.Errorf("no notice for the GP: %v", l.Notices)
+	}
+}
+
+// TestSignatureAndStamp: the settings' signature image and stamp text are
+// printed under the GP's name.
+func TestSignatureAndStamp(t *testing.T) {
+	img := image.NewNRGBA(image.Rect(0, 0, 240, 80))
+	for x := 10; x < 230; x++ {
+		img.Set(x, 40+(x%20)-10, color.Black)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	sig, err := practice.EncodeSignature(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := compose(t, angers, fibroids, sample())
+	l.GP.Signature, l.GP.Stamp = sig, "Cabinet médical des Mauges – tampon de test"
+	doc, err := l.Document()
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == pdfdoc.OpImage {
+				images++
+			}
+		}
+	}
+	if images != 1 {
+		t.Errorf("%d images in the letter, want the signature", images)
+	}
+	pdf, err := doc.PDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := pdfText(t, pdf); !strings.Contains(text, "Cabinet médical des Mauges – tampon de test") {
+		t.Error("stamp not printed")
+	}
+	if _, err := practice.EncodeSignature([]byte("GIF89a")); err == nil {
+		t.Error("a non-PNG signature was accepted")
+	}
+}
+
+// TestTreatingDoctor: the letter says whether the GP is the médecin
+// traitant; the settings' default answers when the input does not, and
+// without either the letter is incomplete.
+func TestTreatingDoctor(t *testing.T) {
+	d, err := NewDraft(ref(t), angers, fibroids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name     string
+		input    *bool
+		settings string
+		want     string // printed answer; "" when missing
+	}{
+		{"answered yes", new(true), "", "oui"},
+		{"answered no, default yes", new(false), practice.Yes, "non"},
+		{"default yes", nil, practice.Yes, "oui"},
+		{"default no", nil, practice.No, "non"},
+		{"neither", nil, "", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := sample()
+			in.TreatingDoctor = tt.input
+			g := gp()
+			g.TreatingDefault = tt.settings
+			l, err := Compose(d, g, in, letterDate)
+			if tt.want == "" {
+				if err == nil || !strings.Contains(err.Error(), "médecin traitant du patient (oui ou non) (treating_doctor)") {
+					t.Errorf("error %v", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if text := pdfText(t, mustPDF(t, l)); !strings.Contains(text, "Médecin traitant de la patiente : "+tt.want) {
+				t.Errorf("letter lacks « Médecin traitant de la patiente : %s »", tt.want)
+			}
+		})
 	}
 }

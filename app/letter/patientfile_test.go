@@ -31,10 +31,15 @@ func TestParsePatientFileErrors(t *testing.T) {
 		{"duplicate nested field", `{"patient": {"nir": "1", "nir": "2"}}`, []string{"« nir » en double"}},
 		{"invalid UTF-8", "{\n\"reason\": \"M\xe9norragies\"}", []string{"pas en UTF-8", "ligne 2"}},
 		{"too big", `{"reason": "` + strings.Repeat("a", MaxPatientFile) + `"}`, []string{"trop gros"}},
+		{"format 2 field in a format 1 file", `{"patient": {"sex": "F"}}`, []string{"champ inconnu « sex »", "format 1, sans champ « version »"}},
+		{"format 1 field in a format 2 file", `{"version": 2, "patient": {"nir": "1"}}`, []string{"champ inconnu « nir »"}},
+		{"future format", `{"version": 3}`, []string{"format 3", "mettez Atlas RI à jour"}},
+		{"unknown version", `{"version": 0}`, []string{"« version » vaut 0"}},
+		{"version not a number", `{"version": "2"}`, []string{"« version »", "un nombre"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ParsePatientFile([]byte(tt.data))
+			_, _, err := ParsePatientFile([]byte(tt.data))
 			if err == nil {
 				t.Fatal("accepted")
 			}
@@ -61,9 +66,12 @@ func TestParsePatientFileAccepts(t *testing.T) {
 			Input{RenalFunction: &RenalFunction{CreatinineUmolL: 64, EGFR: 98.5}, Workup: WorkupChoice{NotAttached: []int{2, 5}}}},
 	}
 	for _, tt := range tests {
-		got, err := ParsePatientFile([]byte(tt.data))
-		if err != nil {
-			t.Errorf("%s: %v", tt.name, err)
+		// Format 2: the version goes first in the object.
+		data := strings.Replace(tt.data, "{", `{"version": 2, `, 1)
+		tt.want.Version = FormatVersion
+		got, m, err := ParsePatientFile([]byte(data))
+		if err != nil || m != nil {
+			t.Errorf("%s: %v %v", tt.name, err, m)
 			continue
 		}
 		if !reflect.DeepEqual(got, tt.want) {
@@ -75,11 +83,11 @@ func TestParsePatientFileAccepts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	in, err := ParsePatientFile(example)
+	in, _, err := ParsePatientFile(example)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.Patient.LastName != "Dupont" || in.Patient.BirthDate == "" || in.Reason == "" || len(in.Request) == 0 {
+	if in.Patient.UsedName != "Dupont" || in.Patient.INS == nil || !in.Patient.INS.Qualified || in.Patient.BirthDate == "" || in.Reason == "" || len(in.Request) == 0 {
 		t.Errorf("example read as %+v", in)
 	}
 }
@@ -91,13 +99,17 @@ func FuzzParsePatientFile(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, seed := range []string{string(example), `{}`, `[]`, `{"patient":{"nir":"2A"}}`, `{"reason":"a","reason":"b"}`,
+	v1, err := os.ReadFile(filepath.Join("testdata", "patient-v1.json"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range []string{string(example), string(v1), `{"version":3}`, `{"version":2,"patient":{"ins":{"matricule":"1","kind":"NIA"}}}`, `{}`, `[]`, `{"patient":{"nir":"2A"}}`, `{"reason":"a","reason":"b"}`,
 		"\xef\xbb\xbf{}", `{"request":["avis",null]}`, `{"workup":{"not_attached":[-1,1e9]}}`, `{"renal_function":{"egfr_ml_min":1e308}}`} {
 		f.Add([]byte(seed))
 	}
 	on := time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		in, err := ParsePatientFile(data)
+		in, _, err := ParsePatientFile(data)
 		if err != nil {
 			return
 		}
@@ -106,7 +118,7 @@ func FuzzParsePatientFile(f *testing.F) {
 		if err != nil {
 			t.Fatalf("accepted input does not marshal: %v", err)
 		}
-		back, err := ParsePatientFile(raw)
+		back, _, err := ParsePatientFile(raw)
 		if err != nil {
 			t.Fatalf("re-reading our own JSON: %v\n%s", err, raw)
 		}
@@ -115,4 +127,41 @@ func FuzzParsePatientFile(f *testing.F) {
 			t.Fatalf("round trip changed the input:\n%s\n%s", raw, raw2)
 		}
 	})
+}
+
+// TestMigrateFormat1 reads the format 1 example: its structure moves to
+// format 2, the typed NIR becomes an unqualified INS (not printed), and
+// what format 1 never held is asked for.
+func TestMigrateFormat1(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "patient-v1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, m, err := ParsePatientFile(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m == nil || m.From != 1 || len(m.Notes) != 3 {
+		t.Fatalf("migration %+v", m)
+	}
+	p := in.Patient
+	if in.Version != FormatVersion || p.BirthName != "Durand" || p.UsedName != "Dupont" || p.Sex != Female ||
+		p.INS == nil || p.INS.Qualified || p.INS.Matricule != "2 75 04 49 007 123 65" {
+		t.Errorf("migrated patient %+v", p)
+	}
+	for _, n := range m.Notes {
+		for _, secret := range []string{"Dupont", "Durand", "1975", "2 75"} {
+			if strings.Contains(n, secret) {
+				t.Errorf("note repeats patient data: %s", n)
+			}
+		}
+	}
+	verr := in.Normalized().Validate(time.Date(2026, 3, 12, 0, 0, 0, 0, time.UTC))
+	var keys []string
+	for _, f := range verr.Missing {
+		keys = append(keys, f.Key)
+	}
+	if strings.Join(keys, ",") != "patient.birthplace,consent" {
+		t.Errorf("missing after migration: %v", keys)
+	}
 }

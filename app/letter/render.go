@@ -3,6 +3,7 @@ package letter
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"atlasri/app/pdfdoc"
@@ -89,13 +90,42 @@ func (l *Letter) header(b *pdfdoc.Builder) {
 	b.Paragraph(pdfdoc.Style{Face: pdfdoc.Regular, Size: 10.5, Leading: 1.38},
 		pdfdoc.B(agreement(l.Input.Patient.Civility, "Patiente : ", "Patient : ")), pdfdoc.T(l.PatientLine()+l.ageNote(" (%d ans)")))
 	p := l.Input.Patient
-	if p.NIR != "" {
-		b.Paragraph(body, pdfdoc.B("NIR : "), pdfdoc.T(FormatNIR(p.NIR)))
-	}
+	l.identity(b)
 	if contact := joinNonEmpty(" – ", practice.FormatPhone(p.Phone), oneLine(p.Address)); contact != "" {
 		b.Paragraph(body, pdfdoc.B("Coordonnées : "), pdfdoc.T(contact))
 	}
 	b.Space(10)
+}
+
+// identity prints the patient's identity by the INS rules: the traits
+// always, the INS only for a qualified identity.
+func (l *Letter) identity(b *pdfdoc.Builder) {
+	p := l.Input.Patient
+	firsts := p.BirthFirstNames
+	if firsts == "" {
+		firsts = p.FirstName
+	}
+	born := Placeholder
+	if !l.birth.IsZero() {
+		born = ShortDate(l.birth)
+	}
+	sex := map[string]string{Female: "F", Male: "M"}[p.Sex]
+	if sex == "" {
+		sex = Placeholder
+	}
+	traits := fmt.Sprintf("nom de naissance %s ; prénom(s) de naissance %s ; né(e) le %s ; sexe %s ; lieu de naissance (code INSEE) %s",
+		strings.ToUpper(p.BirthName), firsts, born, sex, p.Birthplace)
+	b.Paragraph(small, pdfdoc.B("Traits d'identité : "), pdfdoc.T(traits))
+	if ins := l.QualifiedINS(); ins != nil {
+		b.Paragraph(body, pdfdoc.B("INS ("+ins.Kind+") : "), pdfdoc.T(FormatNIR(ins.Matricule)), pdfdoc.Muted(" – identité qualifiée (INSi)"))
+	} else {
+		b.Paragraph(small, pdfdoc.Muted("Identité non qualifiée : INS non transmis."))
+	}
+	treating := "non"
+	if l.Treating() {
+		treating = "oui"
+	}
+	b.Paragraph(body, pdfdoc.B("Médecin traitant "+agreement(p.Civility, "de la patiente", "du patient")+" : "), pdfdoc.T(treating))
 }
 
 // letterhead is the GP block under the name.
@@ -128,15 +158,14 @@ func letterhead(g practice.GP) string {
 func recipient(l *Letter) string {
 	c := l.Centre
 	lines := []string{c.Name}
-	if c.Address != "" {
-		lines = append(lines, strings.Split(c.Address, "\n")...)
-	}
 	if c.Postcode != "" {
-		city := c.CityLabel
-		if city == "" {
-			city = c.Commune
+		postal := c.PostalLines()
+		for i, pl := range postal {
+			if i == len(postal)-1 {
+				pl = strings.ToUpper(pl)
+			}
+			lines = append(lines, strings.Split(pl, "\n")...)
 		}
-		lines = append(lines, c.Postcode+" "+strings.ToUpper(city))
 	} else {
 		lines = append(lines, fmt.Sprintf("%s (%s)", c.Commune, c.Dept))
 	}
@@ -180,14 +209,20 @@ func (l *Letter) clinical(b *pdfdoc.Builder) {
 	in := l.Input
 	section(b, "Motif de l'adressage")
 	b.Paragraph(body, pdfdoc.T(in.Reason))
+	if in.Question != "" {
+		b.Paragraph(body, pdfdoc.B("Question posée : "), pdfdoc.T(in.Question))
+	}
+	b.Paragraph(body, pdfdoc.B("Délai : "), pdfdoc.T(l.urgencyText(in.Urgency)))
 
 	section(b, "Antécédents")
 	b.Paragraph(body, pdfdoc.T(orUnstated(in.History)))
 
 	section(b, "Traitements en cours")
-	b.Paragraph(body, pdfdoc.T(orUnstated(in.Treatments)))
+	// Anticoagulants and antiplatelets first: the team plans the procedure
+	// around them.
 	b.Paragraph(body, pdfdoc.B("Anticoagulant : "), treatment(in.Anticoagulant))
 	b.Paragraph(body, pdfdoc.B("Antiagrégant plaquettaire : "), treatment(in.Antiplatelet))
+	b.Paragraph(body, pdfdoc.B("Autres traitements : "), pdfdoc.T(orUnstated(in.Treatments)))
 
 	section(b, "Allergies")
 	b.Paragraph(body, pdfdoc.B("Produits de contraste iodés : "), allergy(in.Allergies.IodinatedContrast))
@@ -265,14 +300,63 @@ func (l *Letter) request(b *pdfdoc.Builder) {
 }
 
 func (l *Letter) closing(b *pdfdoc.Builder) {
+	p := l.Input.Patient
+	consent := fmt.Sprintf("%s de cet adressage et consent à la transmission de ces informations à l'équipe qui %s prendra en charge (art. R4127-45 du code de la santé publique).",
+		agreement(p.Civility, "La patiente est informée", "Le patient est informé"), agreement(p.Civility, "la", "le"))
+	b.Paragraph(pdfdoc.Style{Face: pdfdoc.Regular, Size: 10.5, Leading: 1.38, SpaceBefore: 8}, pdfdoc.B("Accord "+agreement(p.Civility, "de la patiente", "du patient")+". "), pdfdoc.T(consent))
+	if c := l.copiesText(); c != "" {
+		b.Paragraph(body, pdfdoc.B("Copie : "), pdfdoc.T(c))
+	}
 	closing := "Je vous remercie de votre accueil et vous prie de croire, chères Consœurs, chers Confrères, à l'assurance de mes sentiments confraternels les meilleurs."
 	sig := pdfdoc.Style{Face: pdfdoc.Bold, Size: 10.5, Leading: 1.3}
-	// Keep the closing and the signature together.
-	b.EnsureSpace(b.Measure(body, b.Width(), pdfdoc.T(closing)) + pdfdoc.MM(36))
+	img, _ := l.GP.SignatureImage()
+	sigH := 0.0
+	if img != nil {
+		sigH = pdfdoc.MM(18)
+	}
+	// Keep the closing, the signature and the stamp together.
+	b.EnsureSpace(b.Measure(body, b.Width(), pdfdoc.T(closing)) + pdfdoc.MM(36) + sigH)
 	b.Paragraph(pdfdoc.Style{Face: pdfdoc.Regular, Size: 10.5, Leading: 1.38, SpaceBefore: 10}, pdfdoc.T(closing))
 	x := b.Left() + b.Width()*0.55
-	y := b.Place(x, b.Y()+pdfdoc.MM(8), b.Width()*0.45, sig, pdfdoc.T(l.GP.DisplayName()))
-	b.Place(x, y, b.Width()*0.45, small, pdfdoc.T(l.GP.SpecialtyOrDefault()))
+	w := b.Width() * 0.45
+	y := b.Y() + pdfdoc.MM(8)
+	y = b.Place(x, y, w, sig, pdfdoc.T(l.GP.DisplayName()))
+	y = b.Place(x, y, w, small, pdfdoc.T(l.GP.SpecialtyOrDefault()))
+	if img != nil {
+		bounds := img.Bounds()
+		iw := sigH * float64(bounds.Dx()) / float64(bounds.Dy())
+		if iw > w {
+			iw = w
+		}
+		b.ImageAt(img, x, y+pdfdoc.MM(2), iw, iw*float64(bounds.Dy())/float64(bounds.Dx()))
+		y += sigH + pdfdoc.MM(2)
+	}
+	if l.GP.Stamp != "" {
+		y = b.Place(x, y+pdfdoc.MM(2), w, small, pdfdoc.T(l.GP.Stamp))
+	}
+	b.SetY(y)
+}
+
+// copiesText is "patient / DMP", or empty.
+func (l *Letter) copiesText() string {
+	var out []string
+	if slices.Contains(l.Input.Copies, CopyPatient) {
+		out = append(out, "patient")
+	}
+	if slices.Contains(l.Input.Copies, CopyDMP) {
+		out = append(out, "DMP")
+	}
+	return strings.Join(out, " / ")
+}
+
+func (l *Letter) urgencyText(u string) string {
+	switch u {
+	case UrgencySoon:
+		return "rapide : merci de recevoir " + agreement(l.Input.Patient.Civility, "la patiente", "le patient") + " dès que possible."
+	case UrgencyUrgent:
+		return "urgent : merci de me contacter pour organiser la prise en charge."
+	}
+	return "habituel."
 }
 
 // ageNote formats the age with format, or nothing when it is unknown.

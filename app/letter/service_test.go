@@ -150,6 +150,30 @@ func TestLetterToPracticeCentre(t *testing.T) {
 	if hist, _ := u.Letters(0); len(hist) != 1 || hist[0].Centre != own.ID {
 		t.Errorf("history = %+v", hist)
 	}
+	// With the address the practice gave, the recipient block is postal,
+	// in the letter and in the CDA export (fictional address).
+	own.Address, own.Postcode, own.CityLabel = "1 rue de l'Exemple", "49300", "Cholet"
+	if err := u.SavePracticeCentre(own, letterDate); err != nil {
+		t.Fatal(err)
+	}
+	if d, err = s.Draft(own.ID, fibroids); err != nil {
+		t.Fatal(err)
+	}
+	if l, err = s.Compose(d, sample()); err != nil {
+		t.Fatal(err)
+	}
+	pdf := mustPDF(t, l)
+	if text := pdfText(t, pdf); !strings.Contains(text, "Clinique du Parc 1 rue de l'Exemple 49300 CHOLET") {
+		t.Errorf("recipient block without the centre's address:\n%s", text)
+	}
+	l.GP.StructureID = "499999999"
+	doc, err := l.CDA(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(doc), "<streetName>1 rue de l&#39;Exemple</streetName>") || !strings.Contains(string(doc), "<postalCode>49300</postalCode>") {
+		t.Error("CDA recipient without the centre's address")
+	}
 	// An unknown centre of the practice is still refused by name.
 	if _, err := s.Draft("cabinet-inconnu", fibroids); !errors.Is(err, model.ErrNotFound) || !strings.Contains(err.Error(), "cabinet-inconnu") {
 		t.Errorf("unknown practice centre: %v", err)

@@ -10,8 +10,10 @@ import (
 )
 
 // SheetContent is what the patient information sheet needs. It carries no
-// patient identity: the sheet is handed to the patient, and may be printed
-// before the letter is written.
+// patient identity (so nothing on it can break the INS rules): the sheet
+// is handed to the patient, and may be printed before the letter is
+// written. Its text is written for patients: TestSheetPlainLanguage
+// bounds its sentence length.
 type SheetContent struct {
 	GP        practice.GP
 	Centre    model.Centre
@@ -27,7 +29,7 @@ type SheetContent struct {
 func (l *Letter) Sheet() SheetContent {
 	sc := SheetContent{GP: l.GP, Centre: l.Centre, Procedure: l.Procedure, Indicative: true}
 	for _, o := range l.Centre.Offers {
-		if o.ProcedureID == l.Procedure.ID && o.Verified {
+		if o.ProcedureID == l.Procedure.ID && o.Declared() && o.Review == "" {
 			sc.Indicative = false
 		}
 	}
@@ -61,8 +63,8 @@ func (sc SheetContent) Document() (*pdfdoc.Document, error) {
 	b.HLine(0.6, pdfdoc.Rule)
 	b.Space(8)
 	b.Paragraph(sheetBody, pdfdoc.T("Votre médecin vous adresse à une équipe de radiologie interventionnelle. "+
-		"Ces médecins radiologues soignent ou font des prélèvements le plus souvent par une simple ponction à travers la peau ou dans un vaisseau, "+
-		"guidés par l'imagerie (scanner, échographie, radiographie), sans ouvrir comme en chirurgie. "+
+		"Ces médecins radiologues soignent ou font des prélèvements, le plus souvent par une simple piqûre à travers la peau ou dans un vaisseau. "+
+		"Ils se guident avec des images (scanner, échographie, radiographie) et n'ouvrent pas comme en chirurgie. "+
 		"L'équipe vous expliquera le geste, ses bénéfices et ses risques avant toute décision."))
 	if sc.Procedure.MDTDecision {
 		b.Paragraph(pdfdoc.Style{Face: pdfdoc.Regular, Size: 10.5, Leading: 1.35, SpaceBefore: 4},

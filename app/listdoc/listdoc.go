@@ -19,8 +19,10 @@ type Row struct {
 	Place      string // "Angers (49)"
 	Distance   string // "54 km", empty without a search point
 	Procedures []string
-	Indicative bool
-	Contact    string // phone or address when known
+	// Caveat says what backs the procedures when the centre did not
+	// declare them (« offre indicative, à confirmer auprès du centre »).
+	Caveat  string
+	Contact string // phone or address when known
 }
 
 // List is what the printout shows.
@@ -82,8 +84,8 @@ func (l List) Document() (*pdfdoc.Document, error) {
 		b.Paragraph(lineStyle, pdfdoc.T(where))
 		if len(r.Procedures) > 0 {
 			spans := []pdfdoc.Span{pdfdoc.T(strings.Join(r.Procedures, " ; "))}
-			if r.Indicative {
-				spans = append(spans, pdfdoc.Muted(" (offre indicative, à confirmer auprès du centre)"))
+			if r.Caveat != "" {
+				spans = append(spans, pdfdoc.Muted(" ("+r.Caveat+")"))
 			}
 			b.Paragraph(lineStyle, spans...)
 		}

@@ -20,7 +20,7 @@ func sample(rows int) List {
 		Date: "26/11/2026", Notice: "Annuaire de démonstration : offre indicative.", Summary: "2 centres.", Map: img}
 	for i := 0; i < rows; i++ {
 		l.Rows = append(l.Rows, Row{Number: i + 1, Name: "CHU d'Angers", Place: "Angers (49)", Distance: "54 km",
-			Procedures: []string{"Embolisation des fibromes utérins"}, Indicative: true})
+			Procedures: []string{"Embolisation des fibromes utérins"}, Caveat: "offre indicative, à confirmer auprès du centre"})
 	}
 	return l
 }

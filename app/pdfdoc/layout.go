@@ -248,6 +248,12 @@ func (b *Builder) Image(img image.Image, w, h float64) {
 	b.y += h
 }
 
+// ImageAt places an image W×H points with its top left corner at x, y on
+// the current page, without moving the cursor.
+func (b *Builder) ImageAt(img image.Image, x, y, w, h float64) {
+	b.add(Op{Kind: OpImage, X: x, Y: y, W: w, H: h, Image: img})
+}
+
 // HLine draws a horizontal rule across the text area at the cursor.
 func (b *Builder) HLine(width float64, c color.RGBA) {
 	b.hline(b.opts.Left, b.opts.Left+b.Width(), b.y, width, c)

@@ -6,11 +6,17 @@ package practice
 import (
 	"atlasri/internal/strictjson"
 	"atlasri/model"
+	"bytes"
+	"encoding/base64"
+	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"net/mail"
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // GP is the doctor who signs the letters.
@@ -27,7 +33,26 @@ type GP struct {
 	Email     string `json:"email,omitempty"`
 	MSSante   string `json:"mssante,omitempty"` // secure health messaging address (…@….mssante.fr)
 	RPPS      string `json:"rpps,omitempty"`
+	// StructureID is the practice's national structure identifier, which
+	// the CDA export needs.
+	StructureID string `json:"structure_id,omitempty"`
+	// TreatingDefault answers « médecin traitant du patient » when a
+	// letter does not: Yes, No or empty.
+	TreatingDefault string `json:"treating_default,omitempty"`
+	// Stamp is the practice stamp's text, printed under the signature.
+	Stamp string `json:"stamp,omitempty"`
+	// Signature is a PNG image of the signature, in base64.
+	Signature string `json:"signature_png,omitempty"`
 }
+
+// Answers for TreatingDefault.
+const (
+	Yes = "oui"
+	No  = "non"
+)
+
+// MaxSignature bounds the signature image (PNG bytes).
+const MaxSignature = 256 << 10
 
 // field ties a GP field to its settings key and its French label.
 type field struct {
@@ -50,6 +75,10 @@ var fields = []field{
 	{model.SettingGPEmail, "courriel", false, func(g *GP) *string { return &g.Email }},
 	{model.SettingGPMSSante, "adresse MSSanté", false, func(g *GP) *string { return &g.MSSante }},
 	{model.SettingGPRPPS, "numéro RPPS", false, func(g *GP) *string { return &g.RPPS }},
+	{model.SettingGPStructure, "identifiant de structure", false, func(g *GP) *string { return &g.StructureID }},
+	{model.SettingGPTreating, "médecin traitant par défaut", false, func(g *GP) *string { return &g.TreatingDefault }},
+	{model.SettingGPStamp, "tampon du cabinet", false, func(g *GP) *string { return &g.Stamp }},
+	{model.SettingGPSignature, "signature", false, func(g *GP) *string { return &g.Signature }},
 }
 
 // Load reads the GP's identity from the settings; unset fields are empty.
@@ -85,6 +114,8 @@ func (g GP) Normalized() GP {
 		*p = strings.TrimSpace(*p)
 	}
 	g.RPPS = strings.Join(strings.Fields(g.RPPS), "")
+	g.StructureID = strings.Join(strings.Fields(g.StructureID), "")
+	g.TreatingDefault = strings.ToLower(g.TreatingDefault)
 	g.Email = strings.ToLower(g.Email)
 	g.MSSante = strings.ToLower(g.MSSante)
 	return g
@@ -122,6 +153,20 @@ func (g GP) Validate() error {
 	if g.MSSante != "" && !ValidMSSante(g.MSSante) {
 		probs = append(probs, fmt.Sprintf("adresse MSSanté « %s » invalide (une adresse en …mssante.fr)", g.MSSante))
 	}
+	if g.StructureID != "" && !structurePattern.MatchString(g.StructureID) {
+		probs = append(probs, fmt.Sprintf("identifiant de structure « %s » invalide (lettres et chiffres, 30 au plus)", g.StructureID))
+	}
+	if g.TreatingDefault != "" && g.TreatingDefault != Yes && g.TreatingDefault != No {
+		probs = append(probs, fmt.Sprintf("médecin traitant par défaut « %s » : attendu oui, non ou vide", g.TreatingDefault))
+	}
+	if utf8.RuneCountInString(g.Stamp) > 300 {
+		probs = append(probs, "tampon du cabinet : 300 caractères au plus")
+	}
+	if g.Signature != "" {
+		if _, err := g.SignatureImage(); err != nil {
+			probs = append(probs, err.Error())
+		}
+	}
 	for _, f := range fields {
 		if strings.ContainsFunc(*f.get(&g), func(r rune) bool { return unicode.IsControl(r) && r != '\n' }) {
 			probs = append(probs, fmt.Sprintf("%s : caractère de contrôle", f.label))
@@ -150,8 +195,47 @@ func (g GP) SpecialtyOrDefault() string {
 	return g.Specialty
 }
 
+// SignatureImage decodes the signature: a PNG of at most MaxSignature
+// bytes and 2000×1000 pixels; nil when there is none.
+func (g GP) SignatureImage() (image.Image, error) {
+	if g.Signature == "" {
+		return nil, nil
+	}
+	data, err := base64.StdEncoding.DecodeString(g.Signature)
+	if err != nil || len(data) > MaxSignature {
+		return nil, fmt.Errorf("signature : image illisible ou de plus de %d Ko", MaxSignature>>10)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, errors.New("signature : ce n'est pas une image PNG")
+	}
+	if cfg.Width > 2000 || cfg.Height > 1000 || cfg.Width == 0 || cfg.Height == 0 {
+		return nil, fmt.Errorf("signature : image de %d×%d pixels (2000×1000 au plus)", cfg.Width, cfg.Height)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, errors.New("signature : image PNG abîmée")
+	}
+	return img, nil
+}
+
+// EncodeSignature checks a PNG file's bytes and returns them as the
+// Signature field holds them.
+func EncodeSignature(data []byte) (string, error) {
+	if len(data) == 0 {
+		// An empty signature means none: an empty file is an error.
+		return "", errors.New("signature : fichier vide, ce n'est pas une image PNG")
+	}
+	s := base64.StdEncoding.EncodeToString(data)
+	if _, err := (GP{Signature: s}).SignatureImage(); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
 var (
-	postcodePattern = regexp.MustCompile(`^\d{5}$`)
+	structurePattern = regexp.MustCompile(`^[0-9A-Za-z]{2,30}$`)
+	postcodePattern  = regexp.MustCompile(`^\d{5}$`)
 	// French numbers: 0 then 9 digits; or international +CC then 6 to 13 digits.
 	phonePattern = regexp.MustCompile(`^(0[1-9]\d{8}|\+[1-9]\d{7,14})$`)
 )

@@ -1,10 +1,14 @@
 package practice
 
 import (
-	"atlasri/model"
+	"bytes"
 	"errors"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
+
+	"atlasri/model"
 )
 
 func TestValidRPPS(t *testing.T) {
@@ -183,4 +187,71 @@ func TestParseJSON(t *testing.T) {
 			t.Errorf("ParseJSON(%s) = %v, want %q", tt.data, err, tt.want)
 		}
 	}
+}
+
+// pngOf encodes a blank w×h image.
+func pngOf(t testing.TB, w, h int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestSignature: the signature image is a PNG of bounded size, refused
+// with a French message otherwise; what is accepted decodes again.
+func TestSignature(t *testing.T) {
+	good := pngOf(t, 240, 80)
+	truncated := good[:len(good)-20]
+	for _, tt := range []struct {
+		name string
+		data []byte
+		want string // part of the error; "" when accepted
+	}{
+		{"PNG", good, ""},
+		{"largest", pngOf(t, 2000, 1000), ""},
+		{"too wide", pngOf(t, 2001, 10), "2001×10 pixels"},
+		{"too high", pngOf(t, 10, 1001), "(2000×1000 au plus)"},
+		{"GIF", []byte("GIF89a\x01\x00\x01\x00"), "ce n'est pas une image PNG"},
+		{"empty", nil, "ce n'est pas une image PNG"},
+		{"truncated", truncated, "image PNG abîmée"},
+		{"too many bytes", append(append([]byte{}, good...), make([]byte, MaxSignature)...), "de plus de 256 Ko"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := EncodeSignature(tt.data)
+			if tt.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("error %v, want %q", err, tt.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			cfg, _ := png.DecodeConfig(bytes.NewReader(tt.data))
+			img, err := GP{Signature: s}.SignatureImage()
+			if err != nil || img.Bounds().Dx() != cfg.Width || img.Bounds().Dy() != cfg.Height {
+				t.Errorf("decoded again: %v %v", img, err)
+			}
+		})
+	}
+}
+
+// FuzzEncodeSignature: any file chosen as a signature is accepted as a
+// PNG that decodes within bounds, or refused; never a crash.
+func FuzzEncodeSignature(f *testing.F) {
+	f.Add(pngOf(f, 3, 2))
+	f.Add([]byte("\x89PNG\r\n\x1a\n"))
+	f.Add([]byte("GIF89a"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := EncodeSignature(data)
+		if err != nil {
+			return
+		}
+		img, err := GP{Signature: s}.SignatureImage()
+		if err != nil || img == nil || img.Bounds().Dx() > 2000 || img.Bounds().Dy() > 1000 {
+			t.Fatalf("accepted, then %v %v", img, err)
+		}
+	})
 }

@@ -87,7 +87,7 @@ func (ls lands) of(p orb.Point) int {
 }
 
 // acrossSeaMessage says which hits are across the sea from the patient.
-func acrossSeaMessage(hits []Hit) string {
+func acrossSeaMessage(hits []Hit) (Message, bool) {
 	var ranks []string
 	for i, h := range hits {
 		if h.AcrossSea {
@@ -96,15 +96,12 @@ func acrossSeaMessage(hits []Hit) string {
 	}
 	switch {
 	case len(ranks) == 0:
-		return ""
+		return Message{}, false
 	case hits[0].AcrossSea && len(ranks) == len(hits):
-		return "Les centres les plus proches sont de l'autre côté de la mer : les distances sont " + StraightLine +
-			", le trajet (bateau, avion ou pont) est plus long."
+		return Message{Format: MsgAllAcrossSea}, true
 	case hits[0].AcrossSea:
-		return "Le centre le plus proche est de l'autre côté de la mer (n° " + strings.Join(ranks, ", ") + ") : les distances sont " +
-			StraightLine + ", le trajet (bateau, avion ou pont) est plus long."
+		return Message{MsgNearestAcrossSea, []any{strings.Join(ranks, ", ")}}, true
 	}
 	sort.Strings(ranks)
-	return "Les centres n° " + strings.Join(ranks, ", ") + " sont de l'autre côté de la mer : leur distance " + StraightLine +
-		" ne compte pas la traversée."
+	return Message{MsgSomeAcrossSea, []any{strings.Join(ranks, ", ")}}, true
 }

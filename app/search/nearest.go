@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,6 +31,19 @@ const (
 	PrivateOnly SectorFilter = "private"
 )
 
+// OriginFilter keeps centres by where their offers come from.
+type OriginFilter string
+
+// Origin filters.
+const (
+	AnyOrigin OriginFilter = ""
+	// Authorised: the site's ARS authorisation covers the offer, whatever
+	// its origin (a declared offer within the mention counts).
+	Authorised OriginFilter = "authorised"
+	// Declared: the centre or the federation's survey declared it.
+	Declared OriginFilter = "declared"
+)
+
 // Query is a search for centres.
 type Query struct {
 	// Procedure or Family restricts to centres offering it (one at most);
@@ -50,16 +64,29 @@ type Query struct {
 	Sector SectorFilter
 	// Favourites, when not nil, keeps only the centres whose id it holds.
 	Favourites map[string]bool
+	// Origin keeps the offers the site's ARS authorisation covers, or
+	// those the centre declared (with Procedure or Family: the matching
+	// ones; without: any of the centre's).
+	Origin OriginFilter
 	// Limit is the most centres returned (DefaultLimit when 0).
 	Limit int
 }
 
 // OfferMatch is one offer of a centre that matches the query.
 type OfferMatch struct {
-	Procedure string `json:"procedure"`
-	NameFR    string `json:"name_fr"`
-	Verified  bool   `json:"verified"`
-	Reason    string `json:"reason,omitempty"`
+	Procedure string            `json:"procedure"`
+	NameFR    string            `json:"name_fr"`
+	Origin    model.OfferOrigin `json:"origin"`
+	Reason    string            `json:"reason,omitempty"`
+	Review    string            `json:"review,omitempty"`
+	// Authorised says that the site's ARS authorisation covers it;
+	// Restriction what part it leaves out (« hors aorte thoracique »).
+	Authorised  bool   `json:"authorised"`
+	Restriction string `json:"restriction,omitempty"`
+	// RoundTheClock marks emergency haemostasis at a mention D site.
+	RoundTheClock bool `json:"round_the_clock,omitempty"`
+	// Unconfirmed marks a mention rule the catalogue holds uncertain.
+	Unconfirmed bool `json:"mention_unconfirmed,omitempty"`
 }
 
 // Hit is a centre found, nearest first.
@@ -71,9 +98,9 @@ type Hit struct {
 	// Offers are the centre's offers matching the procedure or family
 	// (none when the query names neither).
 	Offers []OfferMatch
-	// Verified is true when every matching offer (every offer, without a
-	// procedure or family) was confirmed; otherwise the offer is indicative.
-	Verified bool
+	// Origin is the weakest origin of the matching offers (of every
+	// offer, without a procedure or family): declared only when all are.
+	Origin model.OfferOrigin
 	// OtherTerritory marks a centre outside the point's territory.
 	OtherTerritory bool
 	// AcrossSea marks a centre on another landmass than the query's point
@@ -99,7 +126,7 @@ type Result struct {
 	OutsideTerritory bool
 	// Messages explain the cases above, in French, and say when hits are
 	// across the sea.
-	Messages []string
+	Messages []Message
 }
 
 // centreGeo holds what distance ranking reads for every centre, packed.
@@ -109,14 +136,20 @@ type centreGeo struct {
 	land   []int   // landmass, noLand when unknown
 	dept   []int32 // index in engine.depts, -1 when unknown
 	public []bool
-	byProc [][]int32 // procedure index -> centres offering it
-	byFam  [][]int32 // family index -> centres offering one of its procedures
+	// flags holds, for each offer of each centre (in the centre's order),
+	// whether the site's authorisation covers it and whether it was
+	// declared; authorised marks the centres holding an RI authorisation.
+	flags      [][]offerFlag
+	authorised []bool
+	byProc     [][]int32 // procedure index -> centres offering it
+	byFam      [][]int32 // family index -> centres offering one of its procedures
 }
 
 func (e *Engine) buildGeo() error {
 	g := centreGeo{
 		xyz: make([][3]float64, len(e.centres)), terr: make([]uint8, len(e.centres)), land: make([]int, len(e.centres)),
 		dept: make([]int32, len(e.centres)), public: make([]bool, len(e.centres)),
+		flags: make([][]offerFlag, len(e.centres)), authorised: make([]bool, len(e.centres)),
 		byProc: make([][]int32, len(e.procs)), byFam: make([][]int32, len(e.families)),
 	}
 	for i, c := range e.centres {
@@ -132,10 +165,18 @@ func (e *Engine) buildGeo() error {
 			g.dept[i] = int32(d)
 		}
 		fams := map[int]bool{}
-		for _, o := range c.Offers {
+		_, g.authorised[i] = c.RIAuthorisation()
+		g.flags[i] = make([]offerFlag, len(c.Offers))
+		for j, o := range c.Offers {
 			p, ok := e.procIdx[o.ProcedureID]
 			if !ok {
 				return fmt.Errorf("centre %q : geste inconnu %q", c.ID, o.ProcedureID)
+			}
+			if g.authorised[i] && c.Coverage(e.procs[p]).Covered {
+				g.flags[i][j] |= flagAuthorised
+			}
+			if o.Origin == model.OfferDeclared {
+				g.flags[i][j] |= flagDeclared
 			}
 			g.byProc[p] = append(g.byProc[p], int32(i))
 			for _, f := range e.procs[p].Families() {
@@ -183,6 +224,14 @@ func chordFor(km float64) float64 {
 // Nearest finds centres for a query, nearest first (see Query and the
 // territory rule in territory.go).
 func (e *Engine) Nearest(q Query) (Result, error) {
+	r, err := e.nearest(q)
+	if err == nil && q.Origin == Authorised && !e.HasAuthorisations() {
+		r.Messages = append(r.Messages, Message{Format: MsgNoRegister})
+	}
+	return r, err
+}
+
+func (e *Engine) nearest(q Query) (Result, error) {
 	cands, err := e.candidates(q)
 	if err != nil {
 		return Result{}, err
@@ -214,9 +263,7 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 		h, n, in = s.scan(noTerritory)
 		if n > 0 {
 			r.OutsideTerritory = true
-			r.Messages = append(r.Messages, fmt.Sprintf(
-				"Aucun centre du territoire « %s » ne correspond à la recherche : les centres indiqués sont les plus proches, hors du territoire.",
-				e.terr.name(terr)))
+			r.Messages = append(r.Messages, Message{MsgOutsideTerritory, []any{e.terr.name(terr)}})
 		}
 	}
 	r.Matching, r.InRadius = n, in
@@ -232,12 +279,11 @@ func (e *Engine) Nearest(q Query) (Result, error) {
 			items = within
 		} else if len(items) > 0 {
 			r.WithinRadius = false
-			r.Messages = append(r.Messages, fmt.Sprintf(
-				"Aucun centre à moins de %s km %s : voici les plus proches au-delà.", formatKm(q.RadiusKm), StraightLine))
+			r.Messages = append(r.Messages, Message{MsgNoneInRadius, []any{formatKm(q.RadiusKm)}})
 		}
 	}
 	r.Hits = e.nearHits(q, items, terr)
-	if m := acrossSeaMessage(r.Hits); m != "" {
+	if m, ok := acrossSeaMessage(r.Hits); ok {
 		r.Messages = append(r.Messages, m)
 	}
 	return r, nil
@@ -318,6 +364,11 @@ func (e *Engine) candidates(q Query) ([]int32, error) {
 	default:
 		return nil, fmt.Errorf("secteur inconnu « %s » (public ou privé)", q.Sector)
 	}
+	switch q.Origin {
+	case AnyOrigin, Authorised, Declared:
+	default:
+		return nil, fmt.Errorf("origine inconnue « %s » (autorisés ou déclarés)", q.Origin)
+	}
 	switch {
 	case q.Procedure != "" && q.Family != "":
 		return nil, errors.New("indiquez un geste ou une famille de gestes, pas les deux")
@@ -344,21 +395,75 @@ func nonNil(s []int32) []int32 {
 	return s
 }
 
-// filter keeps centres by département, sector and favourites, reading
-// the packed arrays rather than each centre.
+// offerFlag says what backs one offer of a centre.
+type offerFlag uint8
+
+const (
+	flagAuthorised offerFlag = 1 << iota // the site's authorisation covers it
+	flagDeclared                         // the centre declared it
+)
+
+// filter keeps centres by département, sector, favourites and origin,
+// reading the packed arrays rather than each centre.
 type filter struct {
 	e      *Engine
 	dept   int32 // -1: any
 	sector SectorFilter
 	fav    map[string]bool
+	// origin is the flag an offer needs (0: any), proc and fam the query's
+	// procedure and family (-1: none).
+	origin    offerFlag
+	proc, fam int
 }
 
 func (e *Engine) keeper(q Query) filter {
-	f := filter{e: e, dept: -1, sector: q.Sector, fav: q.Favourites}
+	f := filter{e: e, dept: -1, sector: q.Sector, fav: q.Favourites, proc: -1, fam: -1}
 	if q.Dept != "" {
 		f.dept = int32(e.deptIdx[q.Dept])
 	}
+	switch q.Origin {
+	case Authorised:
+		f.origin = flagAuthorised
+	case Declared:
+		f.origin = flagDeclared
+	}
+	if i, ok := e.procIdx[q.Procedure]; ok && q.Procedure != "" {
+		f.proc = i
+	}
+	if i, ok := e.famIdx[q.Family]; ok && q.Family != "" {
+		f.fam = i
+	}
 	return f
+}
+
+// offerOK reports whether offer j of centre i passes the origin filter
+// and matches the query's procedure or family.
+func (f filter) offerOK(i int32, j int) bool {
+	if f.origin != 0 && f.e.geo.flags[i][j]&f.origin == 0 {
+		return false
+	}
+	if f.proc < 0 && f.fam < 0 {
+		return true
+	}
+	p := f.e.procIdx[f.e.centres[i].Offers[j].ProcedureID]
+	if f.proc >= 0 {
+		return p == f.proc
+	}
+	return f.e.procs[p].InFamily(f.e.families[f.fam].ID)
+}
+
+// originOK reports whether centre i has an offer passing the origin
+// filter (any centre when there is none).
+func (f filter) originOK(i int32) bool {
+	if f.origin == 0 {
+		return true
+	}
+	for j := range f.e.geo.flags[i] {
+		if f.offerOK(i, j) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f filter) ok(i int32) bool {
@@ -375,7 +480,7 @@ func (f filter) ok(i int32) bool {
 			return false
 		}
 	}
-	return f.fav == nil || f.fav[f.e.centres[i].ID]
+	return (f.fav == nil || f.fav[f.e.centres[i].ID]) && f.originOK(i)
 }
 
 // listByName answers a query without a point: by département, then name.
@@ -413,28 +518,51 @@ func (e *Engine) sortByName(idx []int) {
 	})
 }
 
-// hit describes centre i for the query: its matching offers and whether
-// they are all verified.
+// hit describes centre i for the query: its matching offers (those
+// passing the origin filter) and their weakest origin.
 func (e *Engine) hit(q Query, i int) Hit {
 	c := e.centres[i]
-	h := Hit{Centre: c, Verified: len(c.Offers) > 0}
-	for _, o := range c.Offers {
-		if q.Procedure == "" && q.Family == "" {
-			h.Verified = h.Verified && o.Verified
+	keep := e.keeper(q)
+	h := Hit{Centre: c}
+	weakest := func(o model.OfferOrigin) {
+		if h.Origin == "" || originRank(o) < originRank(h.Origin) {
+			h.Origin = o
+		}
+	}
+	for j, o := range c.Offers {
+		if !keep.offerOK(int32(i), j) {
 			continue
 		}
-		if q.Procedure != "" && o.ProcedureID != q.Procedure {
+		weakest(o.Origin)
+		if q.Procedure == "" && q.Family == "" {
 			continue
 		}
 		p := e.procs[e.procIdx[o.ProcedureID]]
-		if q.Family != "" && !p.InFamily(q.Family) {
-			continue
-		}
-		h.Offers = append(h.Offers, OfferMatch{Procedure: p.ID, NameFR: p.NameFR, Verified: o.Verified, Reason: o.Reason})
-		h.Verified = h.Verified && o.Verified
+		cov := c.Coverage(p)
+		h.Offers = append(h.Offers, OfferMatch{Procedure: p.ID, NameFR: p.NameFR, Origin: o.Origin, Reason: o.Reason, Review: o.Review,
+			Authorised: cov.Covered, Restriction: cov.Restriction, RoundTheClock: cov.RoundTheClock,
+			Unconfirmed: cov.Covered && p.RIMention != nil && p.RIMention.Uncertain})
+	}
+	if h.Origin == "" {
+		h.Origin = model.OfferIndicative // a centre without offers vouches for nothing
 	}
 	return h
 }
+
+// originRank orders origins from the weakest for a GP.
+func originRank(o model.OfferOrigin) int {
+	switch o {
+	case model.OfferDeclared:
+		return 2
+	case model.OfferAuthorised:
+		return 1
+	}
+	return 0
+}
+
+// HasAuthorisations reports whether any centre of the directory holds an
+// ARS authorisation: false for a directory built without the register.
+func (e *Engine) HasAuthorisations() bool { return slices.Contains(e.geo.authorised, true) }
 
 // formatKm writes a distance the French way: "12,5".
 func formatKm(km float64) string {

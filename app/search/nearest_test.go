@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"atlasri/model"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geo"
 )
@@ -36,8 +38,8 @@ func TestNearestCholetFibroids(t *testing.T) {
 	if first.Centre.Commune != "Angers" || first.DistanceKm < 40 || first.DistanceKm > 65 {
 		t.Errorf("first: %s (%s) at %.1f km", first.Centre.Name, first.Centre.Commune, first.DistanceKm)
 	}
-	if len(first.Offers) != 1 || first.Offers[0].Procedure != "embolisation-fibromes-uterins" || first.Offers[0].Verified || first.Verified || first.Offers[0].Reason == "" {
-		t.Errorf("offers: %+v verified %v", first.Offers, first.Verified)
+	if len(first.Offers) != 1 || first.Offers[0].Procedure != "embolisation-fibromes-uterins" || first.Offers[0].Origin != model.OfferIndicative || first.Origin != model.OfferIndicative || first.Offers[0].Reason == "" {
+		t.Errorf("offers: %+v origin %v", first.Offers, first.Origin)
 	}
 	for i := 1; i < len(r.Hits); i++ {
 		if r.Hits[i].DistanceKm < r.Hits[i-1].DistanceKm {
@@ -53,8 +55,8 @@ func TestNearestAjaccioBeyondRadius(t *testing.T) {
 	if r.WithinRadius || r.InRadius != 0 || len(r.Hits) == 0 || r.OutsideTerritory {
 		t.Fatalf("result: within %v, %d in radius, %d hits", r.WithinRadius, r.InRadius, len(r.Hits))
 	}
-	if len(r.Messages) != 2 || !strings.Contains(r.Messages[0], "Aucun centre à moins de 50 km à vol d'oiseau") ||
-		!strings.Contains(r.Messages[1], "de l'autre côté de la mer") {
+	if len(r.Messages) != 2 || !strings.Contains(r.Messages[0].String(), "Aucun centre à moins de 50 km à vol d'oiseau") ||
+		!strings.Contains(r.Messages[1].String(), "de l'autre côté de la mer") {
 		t.Errorf("messages: %q", r.Messages)
 	}
 	for _, h := range r.Hits {
@@ -114,8 +116,8 @@ func TestNearestOutsideTerritory(t *testing.T) {
 		t.Skip("Mayotte offers vertebroplasty in this directory")
 	}
 	r := near(t, "Mamoudzou", Query{Procedure: "vertebroplastie", Limit: 3})
-	if !r.OutsideTerritory || len(r.Hits) != 3 || len(r.Messages) != 2 || !strings.Contains(r.Messages[0], "« Mayotte »") ||
-		!strings.Contains(r.Messages[1], "de l'autre côté de la mer") {
+	if !r.OutsideTerritory || len(r.Hits) != 3 || len(r.Messages) != 2 || !strings.Contains(r.Messages[0].String(), "« Mayotte »") ||
+		!strings.Contains(r.Messages[1].String(), "de l'autre côté de la mer") {
 		t.Fatalf("result: %+v", r)
 	}
 	for _, h := range r.Hits {
@@ -360,7 +362,7 @@ func TestNearestAcrossTheSea(t *testing.T) {
 		}
 		said := false
 		for _, m := range r.Messages {
-			said = said || strings.Contains(m, "de l'autre côté de la mer")
+			said = said || strings.Contains(m.String(), "de l'autre côté de la mer")
 		}
 		if r.Hits[0].AcrossSea != tt.firstAcross || (tt.firstAcross && !said) {
 			t.Errorf("%s, %s: first hit %s across the sea %v (message %v), want %v", tt.near, tt.procedure,

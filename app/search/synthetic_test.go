@@ -86,7 +86,7 @@ func syntheticEngine(tb testing.TB, n int) *Engine {
 		}
 		for _, proc := range engine.procs {
 			if r.IntN(2) == 0 {
-				c.Offers = append(c.Offers, model.Offer{ProcedureID: proc.ID, Verified: r.IntN(5) == 0, Reason: "synthétique"})
+				c.Offers = append(c.Offers, model.Offer{ProcedureID: proc.ID, Origin: syntheticOrigin(r.IntN(5)), Reason: "synthétique"})
 			}
 		}
 		centres[i] = c
@@ -110,4 +110,12 @@ func enginePostcodes() []model.Postcode {
 		}
 	}
 	return out
+}
+
+// syntheticOrigin draws an origin: one offer in five declared.
+func syntheticOrigin(n int) model.OfferOrigin {
+	if n == 0 {
+		return model.OfferDeclared
+	}
+	return model.OfferIndicative
 }

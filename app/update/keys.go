@@ -40,6 +40,9 @@ func NewKeyring(pubs ...ed25519.PublicKey) *Keyring {
 	return k
 }
 
+// Add trusts one more key.
+func (k *Keyring) Add(pub ed25519.PublicKey) { k.keys[KeyID(pub)] = pub }
+
 // IDs lists the trusted key ids, sorted.
 func (k *Keyring) IDs() []string {
 	out := make([]string, 0, len(k.keys))

@@ -43,7 +43,7 @@ func SaveCentre(u model.PracticeCentreStore, g *exchange.Geography, in CentreInp
 		Phone: in.Phone, Email: in.Email, MSSante: in.MSSante, Website: in.Website,
 		Source: model.PracticeSource, CheckedOn: now.Format("2006-01-02")}
 	for _, p := range in.Procedures {
-		c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Reason: model.PracticeOfferReason})
+		c.Offers = append(c.Offers, exchange.Offer{Procedure: p, Origin: string(model.OfferIndicative), Reason: model.PracticeOfferReason})
 	}
 	m, ps := exchange.CheckCentre(&c, g, now)
 	if ps.Errors() > 0 {

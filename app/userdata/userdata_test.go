@@ -44,7 +44,7 @@ func TestSaveCentre(t *testing.T) {
 		t.Fatalf("%v %v", err, ps)
 	}
 	if c.ID != "cabinet-clinique-du-parc" || c.INSEE != "49099" || c.Phone != "02 41 00 00 00" || c.Source != model.PracticeSource ||
-		len(c.Offers) != 1 || c.Offers[0].Verified || c.Offers[0].Reason == "" {
+		len(c.Offers) != 1 || c.Offers[0].Origin != model.OfferIndicative || c.Offers[0].Reason == "" {
 		t.Errorf("saved %+v", c)
 	}
 	// A second clinic of the same name gets its own id; renaming keeps the id.

@@ -151,7 +151,7 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 			return classify(err)
 		}
 	}
-	for _, q := range []string{"DELETE FROM offers", "DELETE FROM centres"} {
+	for _, q := range []string{"DELETE FROM offers", "DELETE FROM authorisations", "DELETE FROM centres"} {
 		if _, err := tx.Exec(q); err != nil {
 			return classify(err)
 		}

@@ -17,7 +17,7 @@ func TestStageDirectoryKeepsTheBase(t *testing.T) {
 	d := model.Directory{Version: "2027.1", Date: "2027-01-15", Source: "fédération",
 		Centres: []model.Centre{{ID: "ch-cholet", Name: "CH de Cholet", Category: "CH", Sector: model.SectorPublic, INSEE: "49099", Dept: "49",
 			Pos: orb.Point{-0.88, 47.06}, Source: "test", CheckedOn: "2027-01-10",
-			Offers: []model.Offer{{ProcedureID: "embolisation-varicocele", Verified: true}}}}}
+			Offers: []model.Offer{{ProcedureID: "embolisation-varicocele", Origin: model.OfferDeclared}}}}}
 	s, err := r.StageDirectory(d, "import", "abc123")
 	if err != nil {
 		t.Fatal(err)

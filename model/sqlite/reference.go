@@ -313,10 +313,29 @@ func insertDirectory(tx *sql.Tx, d ReferenceData) error {
 			offers = append(offers, co{c.ID, o})
 		}
 	}
-	return exec(tx, `INSERT INTO offers(centre, procedure, verified, reason, source, checked_on) VALUES (?, ?, ?, ?, ?, ?)`,
+	type ca struct {
+		centre   string
+		position int
+		model.Authorisation
+	}
+	var auths []ca
+	for _, c := range cs {
+		for i, a := range c.Authorisations {
+			auths = append(auths, ca{c.ID, i, a})
+		}
+	}
+	if err := exec(tx, `INSERT INTO authorisations(centre, position, activity, mention, practice, number, register_id,
+		start, end, state, source, feed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(auths), func(i int) []any {
+		a := auths[i]
+		return []any{a.centre, a.position, a.Activity, string(a.Mention), string(a.Practice), a.Number, a.RegisterID,
+			a.Start, a.End, a.State, a.Source, a.FeedDate}
+	}); err != nil {
+		return err
+	}
+	return exec(tx, `INSERT INTO offers(centre, procedure, origin, reason, source, checked_on, review) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		len(offers), func(i int) []any {
 			o := offers[i]
-			return []any{o.centre, o.ProcedureID, boolInt(o.Verified), o.Reason, o.Source, o.CheckedOn}
+			return []any{o.centre, o.ProcedureID, string(o.Origin), o.Reason, o.Source, o.CheckedOn, o.Review}
 		})
 }
 
@@ -372,8 +391,10 @@ func (r *Reference) Counts() (model.Counts, error) {
 		(SELECT count(*) FROM families),
 		(SELECT count(*) FROM procedures),
 		(SELECT count(*) FROM centres),
-		(SELECT count(*) FROM offers)`).Scan(&c.Departements, &c.Collectivites, &c.Communes, &c.Arrondissements, &c.Postcodes,
-		&c.Families, &c.Procedures, &c.Centres, &c.Offers)
+		(SELECT count(*) FROM offers),
+		(SELECT count(DISTINCT centre) FROM authorisations WHERE activity = 'QA030' AND state = 'active')`).Scan(
+		&c.Departements, &c.Collectivites, &c.Communes, &c.Arrondissements, &c.Postcodes,
+		&c.Families, &c.Procedures, &c.Centres, &c.Offers, &c.Authorised)
 	return c, err
 }
 

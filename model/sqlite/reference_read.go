@@ -183,18 +183,41 @@ func (r *Reference) centres(id string) ([]model.Centre, error) {
 	for i, c := range out {
 		index[c.ID] = i
 	}
-	orows, err := r.db.Query(`SELECT o.centre, o.procedure, o.verified, o.reason, o.source, o.checked_on
+	awhere := strings.Replace(owhere, "o.", "a.", 1)
+	arows, err := r.db.Query(`SELECT a.centre, a.activity, a.mention, a.practice, a.number, a.register_id, a.start, a.end,
+		a.state, a.source, a.feed_date FROM authorisations a `+awhere+` ORDER BY a.centre, a.position`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer arows.Close()
+	for arows.Next() {
+		var centre, mention, practice string
+		var a model.Authorisation
+		if err := arows.Scan(&centre, &a.Activity, &mention, &practice, &a.Number, &a.RegisterID, &a.Start, &a.End,
+			&a.State, &a.Source, &a.FeedDate); err != nil {
+			return nil, err
+		}
+		a.Mention, a.Practice = model.Mention(mention), model.Practice(practice)
+		if i, ok := index[centre]; ok {
+			out[i].Authorisations = append(out[i].Authorisations, a)
+		}
+	}
+	if err := arows.Err(); err != nil {
+		return nil, err
+	}
+	orows, err := r.db.Query(`SELECT o.centre, o.procedure, o.origin, o.reason, o.source, o.checked_on, o.review
 		FROM offers o JOIN procedures p ON p.id = o.procedure `+owhere+` ORDER BY o.centre, p.position`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer orows.Close()
 	for orows.Next() {
-		var centre string
+		var centre, origin string
 		var o model.Offer
-		if err := orows.Scan(&centre, &o.ProcedureID, &o.Verified, &o.Reason, &o.Source, &o.CheckedOn); err != nil {
+		if err := orows.Scan(&centre, &o.ProcedureID, &origin, &o.Reason, &o.Source, &o.CheckedOn, &o.Review); err != nil {
 			return nil, err
 		}
+		o.Origin = model.OfferOrigin(origin)
 		if i, ok := index[centre]; ok {
 			out[i].Offers = append(out[i].Offers, o)
 		}

@@ -4,10 +4,12 @@ package sqlite
 // place: a reference.db of an older schema is rebuilt from the embedded data
 // and the imported directory. Version 2 dropped version 1's FTS5 table,
 // which nothing read (the search engine keeps its own index in memory).
+// Version 3 added the sites' ARS authorisations and the origin of each
+// offer (autorisation, declare, indicatif) in place of « verified ».
 var referenceSchema = schema{
 	name:  "reference",
 	appID: 0x41524952, // "ARIR"
-	built: 2,
+	built: 3,
 	create: `
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -106,13 +108,31 @@ CREATE TABLE centres (
 ) WITHOUT ROWID;
 CREATE INDEX centres_dept ON centres(dept);
 
+-- A site's ARS authorisations, from the national register (FINESS+).
+CREATE TABLE authorisations (
+	centre      TEXT NOT NULL REFERENCES centres(id),
+	position    INTEGER NOT NULL,
+	activity    TEXT NOT NULL,
+	mention     TEXT NOT NULL,
+	practice    TEXT NOT NULL DEFAULT '' CHECK (practice IN ('', 'a', 'b')),
+	number      TEXT NOT NULL DEFAULT '',
+	register_id TEXT NOT NULL DEFAULT '',
+	start       TEXT NOT NULL DEFAULT '',
+	end         TEXT NOT NULL DEFAULT '',
+	state       TEXT NOT NULL CHECK (state IN ('active', 'inactive')),
+	source      TEXT NOT NULL,
+	feed_date   TEXT NOT NULL,
+	PRIMARY KEY (centre, position)
+) WITHOUT ROWID;
+
 CREATE TABLE offers (
 	centre     TEXT NOT NULL REFERENCES centres(id),
 	procedure  TEXT NOT NULL REFERENCES procedures(id),
-	verified   INTEGER NOT NULL,
+	origin     TEXT NOT NULL CHECK (origin IN ('autorisation', 'declare', 'indicatif')),
 	reason     TEXT NOT NULL DEFAULT '',
 	source     TEXT NOT NULL DEFAULT '',
 	checked_on TEXT NOT NULL DEFAULT '',
+	review     TEXT NOT NULL DEFAULT '', -- a declared offer beyond the site's mention
 	PRIMARY KEY (centre, procedure)
 ) WITHOUT ROWID;
 CREATE INDEX offers_procedure ON offers(procedure);

@@ -36,7 +36,7 @@ func smallData() ReferenceData {
 		Directory: model.Directory{Version: "t1", Date: "2026-11-26", Indicative: true, Label: "indicatif", Source: "test",
 			Centres: []model.Centre{{ID: "chu-d-angers", Name: "CHU d'Angers", Category: "CHU", Sector: model.SectorPublic, INSEE: "49007", Dept: "49",
 				Pos: orb.Point{-0.55, 47.47}, Source: "test", CheckedOn: "2026-11-26",
-				Offers: []model.Offer{{ProcedureID: "embolisation-varicocele", Reason: "offre habituelle", CheckedOn: "2026-11-26"}}}}},
+				Offers: []model.Offer{{ProcedureID: "embolisation-varicocele", Origin: model.OfferIndicative, Reason: "offre habituelle", CheckedOn: "2026-11-26"}}}}},
 		Origin:      "embedded",
 		Fingerprint: "abc",
 	}

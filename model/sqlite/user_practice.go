@@ -99,7 +99,7 @@ func scanPracticeCentre(s scanner) (model.Centre, error) {
 		return c, fmt.Errorf("centre %q : liste de gestes illisible : %w", c.ID, err)
 	}
 	for _, p := range ids {
-		c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Reason: model.PracticeOfferReason, Source: model.PracticeSource, CheckedOn: c.CheckedOn})
+		c.Offers = append(c.Offers, model.Offer{ProcedureID: p, Origin: model.OfferIndicative, Reason: model.PracticeOfferReason, Source: model.PracticeSource, CheckedOn: c.CheckedOn})
 	}
 	return c, nil
 }

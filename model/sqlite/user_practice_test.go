@@ -35,7 +35,7 @@ func TestPracticeCentres(t *testing.T) {
 	}
 	got, err := u.PracticeCentre("cabinet-clinique")
 	if err != nil || got.Name != "Clinique" || got.Pos != c.Pos || got.Source != model.PracticeSource || got.CheckedOn != "2027-01-10" ||
-		len(got.Offers) != 1 || got.Offers[0].Verified || got.Offers[0].Reason == "" {
+		len(got.Offers) != 1 || got.Offers[0].Origin != model.OfferIndicative || got.Offers[0].Reason == "" {
 		t.Errorf("got %+v, %v", got, err)
 	}
 	c.Name = "Clinique du Parc"

@@ -126,6 +126,7 @@ func moduleRoot() (string, error) {
 // state mirrors what the window dumps (ui/teststate.go).
 type state struct {
 	Seq         int   `json:"seq"`
+	CollectMs   int64 `json:"collect_ms"`
 	Ready       bool  `json:"ready"`
 	StartedAt   int64 `json:"started_at"`
 	Interactive int64 `json:"interactive_at"`
@@ -221,13 +222,18 @@ type session struct {
 	xvfb    *exec.Cmd
 	// xvfbExited is closed when the X server has exited.
 	xvfbExited chan struct{}
-	app        *exec.Cmd
-	appErr     bytes.Buffer
-	shots      string
-	step       int
-	last       state
-	started    time.Time
-	exited     chan error
+	// collectMax is the longest time the program took to write its state
+	// (on its UI goroutine): the suite's own weight on what it measures.
+	collectMax int64
+	// xvfbArgs are added to the X server's command line.
+	xvfbArgs []string
+	app      *exec.Cmd
+	appErr   bytes.Buffer
+	shots    string
+	step     int
+	last     state
+	started  time.Time
+	exited   chan error
 }
 
 // option changes how a session starts.
@@ -305,7 +311,8 @@ func (s *session) startX() {
 			continue
 		}
 		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp")
+		args := append([]string{display, "-screen", "0", fmt.Sprintf("%dx%dx24", s.w, s.h), "-nolisten", "tcp"}, s.xvfbArgs...)
+		cmd := exec.Command("Xvfb", args...)
 		if err := cmd.Start(); err != nil {
 			s.t.Fatal(err)
 		}
@@ -380,6 +387,7 @@ func (s *session) stop() {
 		}
 		s.xvfb = nil
 	}
+	s.t.Logf("état écrit en %d ms au plus", s.collectMax)
 	if s.t.Failed() {
 		s.t.Logf("sortie d'erreur du programme :\n%s", lastLines(s.appErr.String(), 30))
 	}
@@ -410,6 +418,7 @@ func (s *session) read() (state, bool) {
 		return state{}, false
 	}
 	s.last = st
+	s.collectMax = max(s.collectMax, st.CollectMs)
 	return st, true
 }
 
@@ -430,12 +439,62 @@ func (s *session) waitFor(what string, timeout time.Duration, cond func(state) b
 		}
 		if time.Now().After(deadline) {
 			shot := s.shot("echec")
+			s.goroutines()
 			s.t.Fatalf("attendu : %s (en %s). Capture : %s\nÉtat : focus=%q quoi=%+v où=%+v cible=%q lieu=%q statut=%q dialogues=%v lettres=%d sélection=%d",
 				what, timeout, shot, s.last.Focus, s.last.What, s.last.Where, s.last.Target, s.last.Place, s.last.Status,
 				s.last.Dialogs, len(s.last.Letters), s.last.Selected)
 		}
 		time.Sleep(40 * time.Millisecond)
 	}
+}
+
+// goroutines asks the program for its goroutines (SIGQUIT) and logs the
+// UI goroutine's stack: a step that timed out may be a program that hangs.
+func (s *session) goroutines() {
+	if s.app == nil || s.app.Process == nil {
+		return
+	}
+	s.app.Process.Signal(syscall.SIGQUIT)
+	select {
+	case err := <-s.exited:
+		s.exited <- err
+	case <-time.After(5 * time.Second):
+	}
+	out := s.appErr.String()
+	if i := strings.Index(out, "goroutine 1 "); i >= 0 {
+		out = out[i:]
+		if j := strings.Index(out, "\n\ngoroutine "); j >= 0 {
+			out = out[:j]
+		}
+		s.t.Logf("pile du fil de la fenêtre au moment de l'échec :\n%s", out)
+	}
+}
+
+// fresh returns the state as dumped after this call: places on screen
+// read before a click moved things (a zoom, a scroll) would send the next
+// click elsewhere. The program writes, beside its state, when each dump
+// began; the second one that began after now has seen everything before.
+func (s *session) fresh() state {
+	s.t.Helper()
+	now := time.Now().UnixNano()
+	seen := 0
+	var last int64
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		b, err := os.ReadFile(s.statePath() + ".tick")
+		if err != nil {
+			continue
+		}
+		tick, _ := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64)
+		if tick > now && tick != last {
+			last = tick
+			if seen++; seen == 2 {
+				st, _ := s.read()
+				return st
+			}
+		}
+	}
+	s.t.Fatalf("le programme n'écrit plus son état depuis 15 s")
+	return state{}
 }
 
 // wait is waitFor with the usual timeout.
@@ -634,8 +693,8 @@ func (s *session) reveal(name, pane string) {
 func (s *session) steady(name string) {
 	prev := [4]float32{-1}
 	for i := 0; i < 30; i++ {
-		time.Sleep(150 * time.Millisecond)
-		st, _ := s.read()
+		time.Sleep(100 * time.Millisecond)
+		st := s.fresh()
 		if r := st.Rects[name]; r == prev {
 			return
 		} else {
@@ -656,6 +715,7 @@ func (s *session) wheelOver(name string, button, n int) {
 // click clicks in the middle of a named widget of the dump.
 func (s *session) click(name string) {
 	s.t.Helper()
+	s.fresh()
 	st := s.wait("« "+name+" » à l'écran", func(st state) bool { _, ok := st.Rects[name]; return ok })
 	x, y, w, h := s.screenRect(st, name)
 	s.clickAt(x+w/2, y+h/2)

@@ -256,7 +256,7 @@ func fibroidsCholet(s *session) {
 func fillPatient(s *session) {
 	s.t.Helper()
 	for _, f := range []struct{ name, text string }{
-		{"letter:last", "Dupont"}, {"letter:first", "Hélène"}, {"letter:birth", "03/04/1975"},
+		{"letter:last", "Dupont"}, {"letter:first", "Hélène"}, {"letter:birth", "03/04/1975"}, {"letter:birthplace", "49099"},
 		{"letter:reason", "Ménorragies sur fibromes, souhaite garder l'utérus."},
 		{"letter:anticoag", "non"}, {"letter:antiplatelet", "non"},
 	} {
@@ -274,6 +274,14 @@ func fillPatient(s *session) {
 	}
 	s.reveal("letter:civility", "letter:form")
 	s.clickLeft("letter:civility", 18)
+	// « Médecin traitant » : oui (the settings do not answer it).
+	s.reveal("letter:treating", "letter:form")
+	s.clickLeft("letter:treating", 18)
+	s.wait("médecin traitant répondu", func(st state) bool { return st.Texts["letter:treating"] == "(choisi)" })
+	// The patient's agreement to the letter (R4127-45), on its box.
+	s.reveal("letter:consent", "letter:form")
+	s.clickLeft("letter:consent", 12)
+	s.wait("l'accord du patient coché", func(st state) bool { return st.Texts["letter:consent"] == "true" })
 	s.wait("le formulaire du patient rempli", func(st state) bool {
 		return len(st.Letters) == 1 && !strings.Contains(st.Letters[0].Problems, "patient")
 	})
@@ -387,12 +395,21 @@ func fibroidsKeyboardOnly(s *session) {
 			s.typeFast(text)
 		}
 	}
-	for i := 0; i < 12 && s.last.Focus != "button:Enregistrer"; i++ {
-		s.key("Tab")
+	// Tab to « Enregistrer » (past the letter settings: structure, médecin
+	// traitant, stamp, signature, theme, language). Under load a key can
+	// land late: the focus is read once steady, before each Tab and before
+	// Space.
+	focus := func() string {
 		s.settle()
+		time.Sleep(300 * time.Millisecond)
+		st, _ := s.read()
+		return st.Focus
 	}
-	if s.last.Focus != "button:Enregistrer" {
-		t.Fatalf("Tab n'atteint pas « Enregistrer » (focus %q)", s.last.Focus)
+	for i := 0; i < 25 && focus() != "button:Enregistrer"; i++ {
+		s.key("Tab")
+	}
+	if f := focus(); f != "button:Enregistrer" {
+		t.Fatalf("Tab n'atteint pas « Enregistrer » (focus %q)", f)
 	}
 	s.key("space")
 	s.wait("les paramètres enregistrés", func(st state) bool { return !st.dialog("Paramètres") })
@@ -424,10 +441,23 @@ func fibroidsKeyboardOnly(s *session) {
 	s.focusWindow("Lettre d'adressage")
 	// Civility: Shift+Tab back to « Madame », Space.
 	s.key("shift+Tab", "shift+Tab", "space", "Tab", "Tab")
-	for i, text := range []string{"Dupont", "", "Hélène", "03/04/1975", "", "", "Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "non", "non"} {
+	// Birth name, name in use, first name, birth date, birthplace, INS,
+	// phone.
+	for i, text := range []string{"Dupont", "", "Hélène", "03/04/1975", "49099", "", ""} {
 		if i > 0 {
 			s.key("Tab")
 		}
+		if text != "" {
+			s.typeFast(text)
+		}
+	}
+	// « Identité qualifiée », the sex (set by the civility), the other
+	// first names: left as they are; « médecin traitant »: oui, non
+	// (Space); the patient's agreement: Space.
+	s.key("Tab", "Tab", "Tab", "Tab", "Tab", "space", "Tab", "space")
+	// Reason, question, history, treatments, anticoagulant, antiplatelet.
+	for _, text := range []string{"Ménorragies sur fibromes, souhaite garder l'utérus.", "", "", "", "non", "non"} {
+		s.key("Tab")
 		if text != "" {
 			s.typeFast(text)
 		}
@@ -447,9 +477,21 @@ func fibroidsKeyboardOnly(s *session) {
 func fractureAjaccio(s *session) {
 	t := s.t
 	later(s)
+	// The GP types the reason, closes its list with Esc without picking,
+	// then gives the place: the search takes the typed reason [7, 9].
+	s.click("what")
+	s.wait("le clavier dans « Geste ou motif »", func(st state) bool { return st.Focus == "what" })
+	s.typeText("tassement")
+	s.wait("les propositions pour « tassement »", func(st state) bool { return st.What.Text == "tassement" && st.What.offers() })
+	s.key("Escape")
+	s.wait("la liste fermée, le texte gardé", func(st state) bool { return !st.What.Open && st.What.Text == "tassement" })
 	pick(s, "where", "ajaccio", "Ajaccio")
-	st := pick(s, "what", "tassement", "Vertébroplastie")
-	st = s.wait("des centres au-delà de 50 km", func(st state) bool { return len(st.Results) > 0 })
+	st := s.wait("des centres au-delà de 50 km, pour le geste tapé", func(st state) bool {
+		return st.Search.Shown == st.Search.Seq && len(st.Results) > 0
+	})
+	if !strings.Contains(st.Target, "vertebroplastie") {
+		t.Errorf("« tassement » tapé puis le lieu choisi : geste %q, attendu la vertébroplastie [7]", st.Target)
+	}
 	for _, r := range st.Results {
 		if r.Distance <= 50 {
 			t.Errorf("%s à %.0f km d'Ajaccio : il n'y aurait rien à dire", r.Name, r.Distance)
@@ -579,8 +621,8 @@ func prostateParis(s *session) {
 			break
 		}
 		s.click("marker_0")
-		time.Sleep(400 * time.Millisecond)
-		st, _ = s.read()
+		time.Sleep(300 * time.Millisecond) // a zoom redraws the map
+		st = s.fresh()
 		if len(st.Dialogs) > 0 { // a group no zoom splits: the GP chooses
 			s.key("Escape")
 			break

@@ -121,7 +121,10 @@ func (f *Field) TypedShortcut(s fyne.Shortcut) {
 // closes a dialog whatever has the keyboard in it.
 
 // Button is a widget.Button that passes Escape and shortcuts on.
-type Button struct{ widget.Button }
+type Button struct {
+	widget.Button
+	ring focusRing
+}
 
 // NewButton creates a button with a label.
 func NewButton(label string, tapped func()) *Button {
@@ -142,20 +145,52 @@ func (b *Button) TypedKey(k *fyne.KeyEvent) {
 		Escape(b)
 		return
 	}
+	if pressWithEnter(&b.Button, k) {
+		return
+	}
 	b.Button.TypedKey(k)
+}
+
+// pressWithEnter presses a focused button with Enter, as native toolkits
+// do (Fyne's buttons take only Space): « Fermer » focused in a message box
+// did nothing on Enter.
+func pressWithEnter(b *widget.Button, k *fyne.KeyEvent) bool {
+	if k.Name != fyne.KeyReturn && k.Name != fyne.KeyEnter {
+		return false
+	}
+	if !b.Disabled() && b.OnTapped != nil {
+		b.OnTapped()
+	}
+	return true
 }
 
 // TypedShortcut hands the window's shortcuts to the window.
 func (b *Button) TypedShortcut(s fyne.Shortcut) { forwardShortcut(b, s) }
 
-// FocusGained shows the button if a follow scroll hides it.
+// FocusGained shows the focus ring, and the button if a follow scroll hides
+// it.
 func (b *Button) FocusGained() {
 	b.Button.FocusGained()
+	b.ring.set(true)
 	reveal(b)
 }
 
+// FocusLost hides the focus ring.
+func (b *Button) FocusLost() {
+	b.Button.FocusLost()
+	b.ring.set(false)
+}
+
+// CreateRenderer adds the focus ring to the button's look.
+func (b *Button) CreateRenderer() fyne.WidgetRenderer {
+	return b.ring.wrap(b.Button.CreateRenderer())
+}
+
 // Select is a widget.Select that passes Escape and shortcuts on.
-type Select struct{ widget.Select }
+type Select struct {
+	widget.Select
+	ring focusRing
+}
 
 // NewSelect creates a select.
 func NewSelect(options []string, changed func(string)) *Select {
@@ -177,14 +212,30 @@ func (s *Select) TypedKey(k *fyne.KeyEvent) {
 // TypedShortcut hands the window's shortcuts to the window.
 func (s *Select) TypedShortcut(sc fyne.Shortcut) { forwardShortcut(s, sc) }
 
-// FocusGained shows the select if a follow scroll hides it.
+// FocusGained shows the focus ring, and the select if a follow scroll hides
+// it.
 func (s *Select) FocusGained() {
 	s.Select.FocusGained()
+	s.ring.set(true)
 	reveal(s)
 }
 
+// FocusLost hides the focus ring.
+func (s *Select) FocusLost() {
+	s.Select.FocusLost()
+	s.ring.set(false)
+}
+
+// CreateRenderer adds the focus ring to the select's look.
+func (s *Select) CreateRenderer() fyne.WidgetRenderer {
+	return s.ring.wrap(s.Select.CreateRenderer())
+}
+
 // Check is a widget.Check that passes Escape and shortcuts on.
-type Check struct{ widget.Check }
+type Check struct {
+	widget.Check
+	ring focusRing
+}
 
 // NewCheck creates a check box.
 func NewCheck(label string, changed func(bool)) *Check {
@@ -206,8 +257,21 @@ func (c *Check) TypedKey(k *fyne.KeyEvent) {
 // TypedShortcut hands the window's shortcuts to the window.
 func (c *Check) TypedShortcut(s fyne.Shortcut) { forwardShortcut(c, s) }
 
-// FocusGained shows the check box if a follow scroll hides it.
+// FocusGained shows the focus ring, and the check box if a follow scroll
+// hides it.
 func (c *Check) FocusGained() {
 	c.Check.FocusGained()
+	c.ring.set(true)
 	reveal(c)
+}
+
+// FocusLost hides the focus ring.
+func (c *Check) FocusLost() {
+	c.Check.FocusLost()
+	c.ring.set(false)
+}
+
+// CreateRenderer adds the focus ring to the check's look.
+func (c *Check) CreateRenderer() fyne.WidgetRenderer {
+	return c.ring.wrap(c.Check.CreateRenderer())
 }

@@ -93,7 +93,7 @@ type optionRow struct {
 	c     *Completion
 	index int
 	bg    *canvas.Rectangle
-	label *widget.Label
+	label *FitText
 	on    bool
 }
 
@@ -104,8 +104,7 @@ var (
 )
 
 func newOptionRow(c *Completion, i int) *optionRow {
-	r := &optionRow{c: c, index: i, bg: canvas.NewRectangle(color.Transparent), label: widget.NewLabel("")}
-	r.label.Truncation = fyne.TextTruncateEllipsis
+	r := &optionRow{c: c, index: i, bg: canvas.NewRectangle(color.Transparent), label: NewFitText("", fyne.TextStyle{})}
 	r.ExtendBaseWidget(r)
 	return r
 }

@@ -38,7 +38,7 @@ var (
 	_ fyne.Focusable = (*RowList)(nil)
 )
 
-// NewRowList creates a list; call Refresh when its data changes.
+// NewRowList creates a list; call Reload when its data changes.
 func NewRowList(length func() int, create func() fyne.CanvasObject, update func(int, fyne.CanvasObject)) *RowList {
 	l := &RowList{Length: length, CreateRow: create, UpdateRow: update, selected: -1}
 	l.box = container.New(&rowsLayout{})
@@ -70,11 +70,12 @@ func (l *RowList) rebuild() {
 	l.box.Refresh()
 }
 
-// Refresh redraws the rows from the data.
-func (l *RowList) Refresh() {
-	if l.box != nil {
-		l.rebuild()
-	}
+// Reload reads the rows again from the data and draws them. Refresh (a
+// theme change) only redraws them: reading them from the data on every
+// refresh made a theme switch take seconds, as Fyne refreshes the list
+// once per container above it.
+func (l *RowList) Reload() {
+	l.rebuild()
 	l.BaseWidget.Refresh()
 }
 
@@ -245,8 +246,10 @@ type rowCell struct {
 	l     *RowList
 	index int
 	row   fyne.CanvasObject
-	bg    *canvas.Rectangle
-	line  *canvas.Rectangle
+	// selected paints the selection background.
+	selected bool
+	bg       *canvas.Rectangle
+	line     *canvas.Rectangle
 }
 
 func newRowCell(l *RowList, i int, row fyne.CanvasObject) *rowCell {
@@ -256,7 +259,12 @@ func newRowCell(l *RowList, i int, row fyne.CanvasObject) *rowCell {
 }
 
 func (c *rowCell) setSelected(on bool) {
-	if on {
+	c.selected = on
+	c.paint()
+}
+
+func (c *rowCell) paint() {
+	if c.selected {
 		c.bg.FillColor = theme.Color(theme.ColorNameSelection)
 	} else {
 		c.bg.FillColor = color.Transparent
@@ -284,6 +292,7 @@ func (r *rowCellRenderer) Layout(s fyne.Size) {
 }
 func (r *rowCellRenderer) MinSize() fyne.Size { return r.c.row.MinSize() }
 func (r *rowCellRenderer) Refresh() {
+	r.c.paint()
 	r.c.line.FillColor = theme.Color(theme.ColorNameSeparator)
 	r.c.line.Refresh()
 	r.c.row.Refresh()

@@ -16,6 +16,7 @@ const tipDelay = 600 * time.Millisecond
 // tooltip while the pointer rests on it.
 type TipButton struct {
 	widget.Button
+	ring  focusRing
 	Tip   string
 	popup *widget.PopUp
 	timer *time.Timer
@@ -51,11 +52,32 @@ func (b *TipButton) TypedKey(k *fyne.KeyEvent) {
 		Escape(b)
 		return
 	}
+	if pressWithEnter(&b.Button, k) {
+		return
+	}
 	b.Button.TypedKey(k)
 }
 
 // TypedShortcut hands the window's shortcuts to the window.
 func (b *TipButton) TypedShortcut(s fyne.Shortcut) { forwardShortcut(b, s) }
+
+// FocusGained shows the focus ring.
+func (b *TipButton) FocusGained() {
+	b.Button.FocusGained()
+	b.ring.set(true)
+	reveal(b)
+}
+
+// FocusLost hides the focus ring.
+func (b *TipButton) FocusLost() {
+	b.Button.FocusLost()
+	b.ring.set(false)
+}
+
+// CreateRenderer adds the focus ring to the button's look.
+func (b *TipButton) CreateRenderer() fyne.WidgetRenderer {
+	return b.ring.wrap(b.Button.CreateRenderer())
+}
 
 // Tapped hides the tooltip, then acts.
 func (b *TipButton) Tapped(e *fyne.PointEvent) {

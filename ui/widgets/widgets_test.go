@@ -1,6 +1,7 @@
 package widgets
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -164,5 +165,84 @@ func TestTipButton(t *testing.T) {
 	test.Tap(b)
 	if !tapped || b.TipVisible() {
 		t.Errorf("tap: tapped %v, tooltip still visible %v", tapped, b.TipVisible())
+	}
+}
+
+func TestCutToFit(t *testing.T) {
+	// One unit per rune: the arithmetic of the cut, without fonts.
+	width := func(s string) float32 { return float32(len([]rune(s))) }
+	for _, c := range []struct {
+		text string
+		room float32
+		want string
+	}{
+		{"Angers (49) · 53 km", 40, "Angers (49) · 53 km"},
+		{"Angers (49) · 53 km", 19, "Angers (49) · 53 km"},
+		{"Angers (49) · 53 km", 18, "Angers (49) · 53 …"},
+		{"Embolisation", 5, "Embo…"},
+		{"Embolisation", 1, "…"},
+		{"Embolisation", 0, "…"},
+		{"", 0, ""},
+		{"éèà", 2, "é…"},
+	} {
+		if got := cutToFit(c.text, c.room, width); got != c.want {
+			t.Errorf("cutToFit(%q, %v) = %q, want %q", c.text, c.room, got, c.want)
+		}
+	}
+}
+
+func TestFitTextCutsToItsWidthAndKeepsItsCut(t *testing.T) {
+	test.NewTempApp(t)
+	f := NewFitText("Embolisation des fibromes utérins (et de l'adénomyose)", fyne.TextStyle{})
+	w := test.NewTempWindow(t, f)
+	w.Resize(fyne.NewSize(200, 60))
+	f.Resize(fyne.NewSize(200, 40))
+	shown := f.Shown()
+	if !strings.HasSuffix(shown, "…") || len(shown) >= len(f.Text) {
+		t.Fatalf("not cut at 200: %q", shown)
+	}
+	if got := fyne.MeasureText(shown, theme.TextSize(), fyne.TextStyle{}).Width; got > 200-2*theme.InnerPadding() {
+		t.Errorf("%q is %.0f wide, more than the room", shown, got)
+	}
+	f.Refresh()
+	if f.Shown() != shown {
+		t.Errorf("a refresh changed the cut: %q then %q", shown, f.Shown())
+	}
+	f.Resize(fyne.NewSize(2000, 40))
+	if f.Shown() != f.Text {
+		t.Errorf("wide enough, still cut: %q", f.Shown())
+	}
+	f.SetText("Angers")
+	if f.Shown() != "Angers" {
+		t.Errorf("new text not shown: %q", f.Shown())
+	}
+}
+
+func TestEnterPressesAFocusedButton(t *testing.T) {
+	test.NewTempApp(t)
+	for _, c := range []struct {
+		key      fyne.KeyName
+		disabled bool
+		want     int
+	}{
+		{fyne.KeyReturn, false, 1},
+		{fyne.KeyEnter, false, 1},
+		{fyne.KeySpace, false, 1},
+		{fyne.KeyReturn, true, 0},
+		{fyne.KeyTab, false, 0},
+	} {
+		n := 0
+		b := NewButton("Fermer", func() { n++ })
+		tb := NewTipButton(nil, "Aide", func() { n++ })
+		if c.disabled {
+			b.Disable()
+			tb.Disable()
+		}
+		test.NewTempWindow(t, container.NewVBox(b, tb))
+		b.TypedKey(&fyne.KeyEvent{Name: c.key})
+		tb.TypedKey(&fyne.KeyEvent{Name: c.key})
+		if n != 2*c.want {
+			t.Errorf("%s (disabled %v): pressed %d times, want %d", c.key, c.disabled, n, 2*c.want)
+		}
 	}
 }
