@@ -211,12 +211,16 @@ func (p *Plan) policy() {
 }
 
 // Removal says how many of the installed centres the plan removes, and
-// whether that is most of them: then the install needs --force on the
-// command line and a distinct confirmation in the window.
+// whether that is most of an imported or signed directory: then the
+// install needs --force on the command line and a distinct confirmation
+// in the window. The embedded demonstration directory gives way to any
+// real one, whose centres are all others (an empty one is refused by
+// Resolve).
 func (p *Plan) Removal() (removed, installed int, most bool) {
 	removed = len(p.Changes.Removed)
 	installed = len(p.Directory.Centres) - len(p.Changes.Added) + removed
-	return removed, installed, installed > 0 && 2*removed > installed
+	real := p.Installed.Origin == OriginImport || p.Installed.Origin == OriginPackage
+	return removed, installed, real && installed > 0 && 2*removed > installed
 }
 
 // sameContent reports whether the directory is the one installed: the
