@@ -4,11 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 
 	"atlasri/app/embedded"
 	"atlasri/app/search"
+	"atlasri/internal/fault"
 	"atlasri/model"
 	"atlasri/model/sqlite"
 )
@@ -47,17 +50,69 @@ type Atlas struct {
 	engine   *search.Engine
 }
 
-// Open opens the data folder dir (created owner-only if needed). The
-// reference database is rebuilt (see recovery.go) when it is missing,
-// comes from an older release, fails its checks (the damaged file is kept
-// aside) or lags behind the imported directory. user.db is opened or
-// created, and never overwritten: a damaged one is set aside whole and a
-// new one started, with a notice; a foreign or newer one stops Open with a
-// French message and stays as it is.
-func Open(dir string) (*Atlas, error) {
+// DefaultWait is how long Open waits for a database that another program
+// holds locked, before it gives up and changes nothing.
+const DefaultWait = 30 * time.Second
+
+// Options tune OpenWith.
+type Options struct {
+	// Wait bounds the wait for a database another program holds locked
+	// (DefaultWait when zero).
+	Wait time.Duration
+	// Waiting, when set, is told once, in French, that Open is waiting.
+	Waiting func(message string)
+}
+
+// Open opens the data folder dir (created owner-only if needed) with the
+// default options. The reference database is rebuilt (see recovery.go)
+// when it is missing, comes from an older release, fails its checks (the
+// damaged file is kept aside) or lags behind the imported directory.
+// user.db is opened or created, and never overwritten: a damaged one
+// (SQLite says so) is set aside whole and a new one started, with a
+// notice; a foreign or newer one stops Open with a French message and
+// stays as it is, and so does a passing fault (a lock held by another
+// program, a full disk, a folder or file this user may not write).
+func Open(dir string) (*Atlas, error) { return OpenWith(dir, Options{}) }
+
+// OpenWith is Open with options: a database that another program holds
+// locked is waited for, up to o.Wait, and then left as it is.
+func OpenWith(dir string, o Options) (*Atlas, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("impossible de créer le dossier de données « %s » : %w", dir, err)
+		return nil, fmt.Errorf("impossible de créer le dossier de données « %s » : %s ; %s", dir, fault.Reason(err), fault.Advice(fault.KindOf(err)))
 	}
+	if o.Wait <= 0 {
+		o.Wait = DefaultWait
+	}
+	start := time.Now()
+	told := false
+	for {
+		a, err := open(dir)
+		if fault.KindOf(err) != fault.Busy {
+			return a, err
+		}
+		if !told && o.Waiting != nil {
+			o.Waiting(fmt.Sprintf("Les données de « %s » sont utilisées par un autre programme ; Atlas RI attend qu'elles se libèrent (%d s au plus)…", dir, int(o.Wait/time.Second)))
+			told = true
+		}
+		if waited := time.Since(start); waited >= o.Wait {
+			return nil, &model.OpenError{Path: busyPath(err, dir), Problem: model.Busy,
+				Detail: fmt.Sprintf("toujours verrouillée après %d s d'attente", int(waited.Round(time.Second)/time.Second))}
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// busyPath names the database a Busy error is about.
+func busyPath(err error, dir string) string {
+	var oe *model.OpenError
+	if errors.As(err, &oe) {
+		return oe.Path
+	}
+	return filepath.Join(dir, UserFile)
+}
+
+// open makes one attempt at opening the data folder.
+func open(dir string) (*Atlas, error) {
 	a := &Atlas{dir: dir}
 	u, err := a.openUser()
 	if err != nil {

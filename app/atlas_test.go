@@ -258,3 +258,24 @@ func TestFyneAppTomlMatches(t *testing.T) {
 		}
 	}
 }
+
+// Issue 13, case 10: a reference.db edited by hand, still a sound SQLite
+// file with the right counts, fails `check`.
+func TestHandEditedReferenceFailsCheck(t *testing.T) {
+	dir := t.TempDir()
+	a, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	if r, err := a.Check(); err != nil || !r.OK() {
+		t.Fatalf("fresh folder: %v %v", r.Problems, err)
+	}
+	if _, err := a.ref.DB().Exec("UPDATE centres SET phone = '01 02 03 04 05' WHERE id = 'chu-d-angers'"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.Check()
+	if err != nil || r.OK() || !strings.Contains(strings.Join(r.Problems, "\n"), "ne correspond plus à l'empreinte enregistrée à sa construction") {
+		t.Errorf("check after a hand edit: %v %v", r.Problems, err)
+	}
+}

@@ -49,6 +49,13 @@ func (a *Atlas) Check() (Report, error) {
 		return r, err
 	}
 	r.Problems = append(r.Problems, problems...)
+	edited, err := read(a, (*sqlite.Reference).VerifyContent)
+	if err != nil {
+		return r, err
+	}
+	if edited != "" {
+		r.Problems = append(r.Problems, edited)
+	}
 	if r.UserSchema, err = a.user.SchemaVersion(); err != nil {
 		return r, err
 	}

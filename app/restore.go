@@ -1,19 +1,21 @@
 package app
 
 import (
-	"atlasri/internal/safefile"
-	"atlasri/model"
-	"atlasri/model/sqlite"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"time"
+
+	"atlasri/internal/fault"
+	"atlasri/internal/safefile"
+	"atlasri/model"
+	"atlasri/model/sqlite"
 )
 
 // Restore replaces the data folder's user.db with a backup, which is
-// checked (ours, sound, not from a newer version) and brought to the
-// current schema first. The current user.db is copied aside beforehand
+// checked (ours, sound, its content matching the digest it carries, not
+// from a newer version) and brought to the current schema first. The current user.db is copied aside beforehand
 // (user.db.avant-restauration-<date>, returned) and replaced by a rename,
 // so that a crash leaves either the old file or the restored one. Atlas
 // RI must not be running on this data folder meanwhile.
@@ -31,9 +33,12 @@ func Restore(dataDir, backup string, now time.Time) (aside string, err error) {
 		}
 	}()
 	if err := sqlite.CopyToNewFile(backup, tmp); err != nil {
-		return "", fmt.Errorf("lecture de la sauvegarde « %s » impossible : %w", backup, err)
+		return "", fmt.Errorf("lecture de la sauvegarde « %s » impossible : %s ; rien n'a été modifié", backup, fault.Reason(err))
 	}
 	if _, err := sqlite.CheckUserFile(tmp); err != nil {
+		return "", backupProblem(backup, err)
+	}
+	if _, err := sqlite.OpenBackupSeal(tmp); err != nil {
 		return "", backupProblem(backup, err)
 	}
 	// Bring the copy to the current schema; OpenUser keeps a copy of the
@@ -56,11 +61,11 @@ func Restore(dataDir, backup string, now time.Time) (aside string, err error) {
 	}
 	for _, side := range []string{"-wal", "-shm"} {
 		if err := os.Remove(user + side); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return aside, err
+			return aside, fault.Wrap("remplacement de", user+side, err)
 		}
 	}
 	if err := os.Rename(tmp, user); err != nil {
-		return aside, err
+		return aside, fault.Wrap("remplacement de", user, err)
 	}
 	safefile.SyncDir(dataDir)
 	return aside, nil
@@ -75,13 +80,14 @@ func setCurrentAside(user string, now time.Time) (string, error) {
 	if u, err := sqlite.OpenUser(user); err == nil {
 		u.Close() // closing the last connection checkpoints the WAL
 	}
-	aside := user + ".avant-restauration-" + now.Format("20060102-150405")
+	// Two restorations in the same second keep both copies.
+	aside := safefile.FreeName(user + ".avant-restauration-" + now.Format("20060102-150405"))
 	if err := sqlite.CopyToNewFile(user, aside); err != nil {
-		return "", fmt.Errorf("copie de la base actuelle avant restauration impossible : %w", err)
+		return "", fmt.Errorf("copie de la base actuelle avant restauration impossible : %s ; rien n'a été modifié", fault.Reason(err))
 	}
 	if _, err := os.Stat(user + "-wal"); err == nil {
 		if err := sqlite.CopyToNewFile(user+"-wal", aside+"-wal"); err != nil {
-			return "", err
+			return "", fmt.Errorf("copie de la base actuelle avant restauration impossible : %s ; rien n'a été modifié", fault.Reason(err))
 		}
 	}
 	return aside, nil
@@ -89,6 +95,8 @@ func setCurrentAside(user string, now time.Time) (string, error) {
 
 func backupProblem(path string, err error) error {
 	switch {
+	case errors.Is(err, sqlite.ErrBackupAltered):
+		return fmt.Errorf("la sauvegarde « %s » a été modifiée ou abîmée depuis qu'elle a été faite (son contenu ne correspond plus à son empreinte) ; rien n'a été modifié : restaurez une autre sauvegarde", path)
 	case model.IsStoreProblem(err, model.Corrupt):
 		return fmt.Errorf("la sauvegarde « %s » est endommagée ; rien n'a été modifié", path)
 	case model.IsStoreProblem(err, model.ForeignFile):
@@ -96,5 +104,5 @@ func backupProblem(path string, err error) error {
 	case model.IsStoreProblem(err, model.NewerSchema):
 		return fmt.Errorf("la sauvegarde « %s » vient d'une version plus récente d'Atlas RI : installez-la d'abord ; rien n'a été modifié", path)
 	}
-	return fmt.Errorf("sauvegarde « %s » inutilisable (%v) ; rien n'a été modifié", path, err)
+	return fmt.Errorf("sauvegarde « %s » inutilisable (%s) ; rien n'a été modifié", path, fault.Reason(err))
 }

@@ -143,3 +143,57 @@ func TestRestoreMigratesOlderBackup(t *testing.T) {
 		t.Errorf("migrated tables missing: %v", err)
 	}
 }
+
+// Issue 13, case 12: a backup carries the digest of its content and a
+// backup altered since (a note changed in place, the file still a sound
+// SQLite database) is refused; two restorations in the same second keep
+// both copies of the data they replace.
+func TestRestoreVerifiesBackupAndKeepsEveryCopy(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	os.MkdirAll(data, 0o700)
+	user := filepath.Join(data, UserFile)
+	u, err := sqlite.OpenUser(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.SetNote("chu-d-angers", "rappeler le secrétariat", restoreNow)
+	backup := filepath.Join(dir, "sauvegarde.db")
+	if err := userdata.Backup(u, backup); err != nil {
+		t.Fatal(err)
+	}
+	u.Close()
+
+	altered := filepath.Join(dir, "alteree.db")
+	raw, _ := os.ReadFile(backup)
+	i := bytes.Index(raw, []byte("rappeler le secrétariat"))
+	if i < 0 {
+		t.Fatal("note not found in the backup")
+	}
+	raw = bytes.Clone(raw)
+	copy(raw[i:], "RAPPELER")
+	os.WriteFile(altered, raw, 0o600)
+	before, _ := os.ReadFile(user)
+	if _, err := Restore(data, altered, restoreNow); err == nil || !strings.Contains(err.Error(), "a été modifiée ou abîmée depuis qu'elle a été faite") {
+		t.Errorf("altered backup: %v", err)
+	}
+	if after, _ := os.ReadFile(user); !bytes.Equal(before, after) {
+		t.Error("user.db changed")
+	}
+
+	var asides []string
+	for range 2 {
+		aside, err := Restore(data, backup, restoreNow)
+		if err != nil {
+			t.Fatalf("restoring twice in the same second: %v", err)
+		}
+		asides = append(asides, aside)
+	}
+	if asides[0] == asides[1] {
+		t.Errorf("both restorations set the data aside as %s", asides[0])
+	}
+	r := openUserFile(t, user)
+	if n, _ := r.Note("chu-d-angers"); n != "rappeler le secrétariat" {
+		t.Errorf("note after restore = %q", n)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"atlasri/app"
+	"atlasri/internal/untrusted"
 	"atlasri/model"
 )
 
@@ -67,13 +68,24 @@ func init() {
 
 // Main runs the command line and returns the exit status. Without a
 // subcommand it opens the window.
+//
+// Everything it prints goes through untrusted.Writer: text from a
+// directory, a note or the command line itself reaches the terminal with
+// its control characters made visible, never run.
 func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
+	out, errOut := untrusted.NewWriter(stdout), untrusted.NewWriter(stderr)
+	defer out.Flush()
+	defer errOut.Flush()
+	return mainUnescaped(args, out, errOut, window)
+}
+
+func mainUnescaped(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		fs := flag.NewFlagSet("atlas-ri", flag.ContinueOnError)
 		dataDir := addDataDir(fs)
 		fs.SetOutput(stderr)
 		fs.Usage = func() { usage(stderr) }
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				return ExitOK
 			}
@@ -105,6 +117,7 @@ func Main(args []string, stdout, stderr io.Writer, window WindowFunc) int {
 		}
 		fs := flag.NewFlagSet("atlas-ri "+name, flag.ContinueOnError)
 		fs.SetOutput(stderr)
+		fs.Usage = defaultUsage(fs)
 		e := &env{stdout: stdout, stderr: stderr}
 		addDataDir(fs)
 		if c.tabular {
@@ -123,7 +136,7 @@ func addDataDir(fs *flag.FlagSet) *string {
 
 // parse parses a subcommand's flags and resolves the data folder.
 func (e *env) parse(fs *flag.FlagSet, args []string) bool {
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return false
 	}
 	dir, err := resolveDataDir(fs.Lookup("data-dir").Value.String())
@@ -142,9 +155,13 @@ func resolveDataDir(flagValue string) (string, error) {
 	return app.DefaultDataDir()
 }
 
+// openWait bounds the wait for a data folder another program holds
+// locked; tests shorten it.
+var openWait = app.DefaultWait
+
 // open opens the data folder, printing French notices and errors.
 func (e *env) open() (*app.Atlas, bool) {
-	a, err := app.Open(e.dataDir)
+	a, err := app.OpenWith(e.dataDir, app.Options{Wait: openWait, Waiting: func(msg string) { fmt.Fprintln(e.stderr, msg) }})
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return nil, false

@@ -33,7 +33,7 @@ func runImport(e *env, fs *flag.FlagSet, args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage : atlas-ri import FICHIER [--dry-run] [--force] [--json]")
 		fmt.Fprintln(e.stderr, "FICHIER : paquet signé de la fédération (.zip), annuaire JSON ou CSV (voir docs/FORMAT.md).")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	if !e.parseWithArgs(fs, args, 1, 1) {
 		return ExitUsage
@@ -72,6 +72,10 @@ func (e *env) applyPlan(a *app.Atlas, plan *install.Plan, dry bool) int {
 		fmt.Fprintln(e.stderr, w)
 	}
 	blocked := plan.Blocked()
+	refusal := ""
+	if blocked != nil {
+		refusal = blocked.Error()
+	}
 	installed := false
 	if blocked == nil && !dry && !plan.UpToDate {
 		if err := a.InstallDirectory(plan); err != nil {
@@ -83,7 +87,7 @@ func (e *env) applyPlan(a *app.Atlas, plan *install.Plan, dry bool) int {
 	if e.json {
 		out := importReport{File: plan.Name, Origin: plan.Origin, Kind: string(plan.Kind), Version: plan.Directory.Version,
 			Date: plan.Directory.Date, Centres: len(plan.Directory.Centres), Installed: plan.Installed, Changes: plan.Changes,
-			Orphans: plan.Orphans, Refusal: plan.Refusal, UpToDate: plan.UpToDate, DryRun: dry, Done: installed}
+			Orphans: plan.Orphans, Refusal: refusal, UpToDate: plan.UpToDate, DryRun: dry, Done: installed}
 		for _, w := range plan.Warnings {
 			out.Warnings = append(out.Warnings, w.String())
 		}
@@ -227,7 +231,7 @@ func runSign(e *env, fs *flag.FlagSet, args []string) int {
 	out := fs.String("out", "", "paquet à écrire (par défaut : annuaire-VERSION.zip à côté du fichier)")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage : atlas-ri sign --key CLE_PRIVEE.pem [--out PAQUET.zip] ANNUAIRE.json")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	if !e.parseWithArgs(fs, args, 1, 1) {
 		return ExitUsage
@@ -323,7 +327,7 @@ func runVerify(e *env, fs *flag.FlagSet, args []string) int {
 	keyFile := fs.String("key", "", "clé publique à utiliser au lieu de celles de la fédération intégrées au programme")
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage : atlas-ri verify [--key CLE_PUBLIQUE.pem] [--json] PAQUET.zip")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	if !e.parseWithArgs(fs, args, 1, 1) {
 		return ExitUsage
@@ -375,7 +379,7 @@ func runVerify(e *env, fs *flag.FlagSet, args []string) int {
 func (e *env) parseWithArgs(fs *flag.FlagSet, args []string, minArgs, maxArgs int) bool {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := parseFlags(fs, args); err != nil {
 			return false
 		}
 		if fs.NArg() == 0 {

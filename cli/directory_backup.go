@@ -37,7 +37,7 @@ func runBackup(e *env, fs *flag.FlagSet, args []string) int {
 func runRestore(e *env, fs *flag.FlagSet, args []string) int {
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "Usage : atlas-ri restore SAUVEGARDE.db   (fermez Atlas RI avant de restaurer)")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	if !e.parseWithArgs(fs, args, 1, 1) {
 		return ExitUsage

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -40,8 +41,8 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure, le lieu avec --near.") {
 		return ExitUsage
 	}
-	if *radius < 0 || *radius != *radius {
-		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu un nombre de km positif).\n", *radius)
+	if *radius < 0 || math.IsNaN(*radius) || *radius > maxRadiusKm {
+		fmt.Fprintf(e.stderr, "Rayon invalide : %g (attendu un nombre de km de 0 à %d).\n", *radius, maxRadiusKm)
 		return ExitUsage
 	}
 	if !e.validLimit(*limit) {
@@ -103,6 +104,10 @@ func runSearch(e *env, fs *flag.FlagSet, args []string) int {
 	e.printSearch(out, target, q)
 	return ExitOK
 }
+
+// maxRadiusKm is half the Earth's circumference: no place is farther, and
+// larger radii (Inf) mean nothing.
+const maxRadiusKm = 20_040
 
 func parseSector(s string) (search.SectorFilter, bool) {
 	switch textq.Normalize(s) {
@@ -335,7 +340,7 @@ func runSuggest(e *env, fs *flag.FlagSet, args []string) int {
 	limit := fs.Int("limit", search.DefaultLimit, "nombre de propositions au plus")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage : atlas-ri suggest TEXTE [--limit N] [--json]\n\nPropose gestes, familles et lieux pour un texte tapé (fautes de frappe tolérées).\n\nOptions :")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	words, ok := parseInterleaved(e, fs, args)
 	if !ok {
@@ -405,7 +410,7 @@ func runCoverage(e *env, fs *flag.FlagSet, args []string) int {
 	procedure := fs.String("procedure", "", "geste : identifiant ou texte")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage : atlas-ri coverage --procedure ID|TEXTE [--json]\n\nPar département : distance médiane (pondérée par la population) de chaque\ncommune au centre le plus proche qui propose le geste, et part de la\npopulation à plus de 50 et 100 km.\n\nOptions :")
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 	if !e.parseOptionsOnly(fs, args, "Le geste se donne avec --procedure.") {
 		return ExitUsage

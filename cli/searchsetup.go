@@ -16,7 +16,7 @@ import (
 func setUsage(fs *flag.FlagSet, text string) {
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), text)
-		fs.PrintDefaults()
+		printOptions(fs)
 	}
 }
 

@@ -52,6 +52,7 @@ func (c Changes) Empty() bool { return len(c.Added)+len(c.Changed)+len(c.Removed
 
 // DirectoryUpdate is one directory installed over the previous one.
 type DirectoryUpdate struct {
+	ID          int64 // set by the history
 	InstalledAt time.Time
 	Origin      string // how it came: a signed package or an imported file
 	File        string // the file's name, as given
@@ -60,4 +61,11 @@ type DirectoryUpdate struct {
 	ToVersion   string
 	ToDate      string
 	Changes     Changes
+	// StoredSHA256 is the digest of the copy of the directory the update
+	// wrote to the data folder (annuaire.json): app.Open adopts that file
+	// only when an update of the history vouches for it.
+	StoredSHA256 string
+	// Pending is set from just before an install's commit point until it
+	// is done: app.Open finishes or drops a pending update left by a crash.
+	Pending bool
 }

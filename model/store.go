@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"atlasri/internal/fault"
 )
 
 // The stores below are what the use cases (package app and its
@@ -104,16 +106,32 @@ type LetterHistory interface {
 	ClearLetters() (int64, error)
 }
 
-// UpdateHistory serialises directory installs and records them.
+// UpdateHistory serialises directory installs and records them. An
+// install records its update as pending before its commit point, so that
+// a read-only or full user.db stops it before anything changes, and marks
+// it done after: the history line and the installed directory go together.
 type UpdateHistory interface {
-	// WithUpdateLock runs install while holding the data folder's update
-	// lock (one install at a time, across processes) and records the
-	// update it returns. Reads and writes of the practice's other data go
-	// on meanwhile.
-	WithUpdateLock(install func() (DirectoryUpdate, error)) error
-	// DirectoryUpdates returns the installed updates, most recent first;
-	// limit 0 means all.
+	// WithUpdateLock runs f while holding the data folder's update lock
+	// (one install at a time, across processes). Reads and writes of the
+	// practice's other data go on meanwhile.
+	WithUpdateLock(f func() error) error
+	// BeginUpdate records u as pending and returns its id.
+	BeginUpdate(u DirectoryUpdate) (int64, error)
+	// EndUpdate marks a pending update done.
+	EndUpdate(id int64) error
+	// DropUpdate removes a pending update that was not installed.
+	DropUpdate(id int64) error
+	// SetStoredDigest records the digest of the directory's copy on an
+	// update, when that copy was written again.
+	SetStoredDigest(id int64, sha256 string) error
+	// PendingUpdates returns the updates still pending, oldest first.
+	PendingUpdates() ([]DirectoryUpdate, error)
+	// DirectoryUpdates returns the installed (done) updates, most recent
+	// first; limit 0 means all.
 	DirectoryUpdates(limit int) ([]DirectoryUpdate, error)
+	// UpdateFor returns the latest update, pending or done, that wrote a
+	// directory copy of this digest; ok is false when there is none.
+	UpdateFor(sha256 string) (u DirectoryUpdate, ok bool, err error)
 }
 
 // UserStore is the practice's own database.
@@ -133,17 +151,23 @@ var ErrNotFound = errors.New("introuvable")
 // StoreProblem says why a database could not be opened.
 type StoreProblem int
 
-// Problems an existing database can have.
+// Problems an existing database can have. Only Corrupt, proven by SQLite
+// itself, ever lets the program set a file aside; the others are passing
+// faults of the machine and leave the data as it is.
 const (
 	Corrupt     StoreProblem = iota + 1 // fails its integrity check or is not a database
 	ForeignFile                         // a database, but not one of ours
 	NewerSchema                         // written by a newer Atlas RI
-	Unreadable                          // cannot be opened at all (permissions...)
+	Unreadable                          // cannot be opened at all
 	OlderSchema                         // derived data of an older Atlas RI, to rebuild
+	Busy                                // locked by another program for too long
+	DiskFull                            // the disk is full
+	NoWrite                             // the folder, the file or a side file cannot be written
 )
 
 // OpenError reports a database that was left as it was because it cannot be
-// used. Its message is in French: it is shown to the user as is.
+// used. Its message is in French and says what to do: it is shown to the
+// user as is.
 type OpenError struct {
 	Path    string
 	Problem StoreProblem
@@ -161,8 +185,32 @@ func (e *OpenError) Error() string {
 			"Elle n'a pas été modifiée : installez la dernière version d'Atlas RI.", e.Path, e.Detail)
 	case OlderSchema:
 		return fmt.Sprintf("La base « %s » vient d'une version plus ancienne d'Atlas RI (%s) ; elle est à reconstruire.", e.Path, e.Detail)
+	case Busy:
+		return fmt.Sprintf("La base « %s » est utilisée par un autre programme (%s). Rien n'a été modifié : "+
+			"fermez l'autre programme (une autre fenêtre d'Atlas RI, une importation en cours, un outil qui a ouvert ce fichier), puis réessayez.", e.Path, e.Detail)
+	case DiskFull:
+		return fmt.Sprintf("Le disque est plein : la base « %s » ne peut pas être ouverte (%s). Rien n'a été modifié : "+
+			"libérez de la place sur le disque, puis relancez Atlas RI.", e.Path, e.Detail)
+	case NoWrite:
+		return fmt.Sprintf("Atlas RI ne peut pas écrire sa base « %s » : %s. Rien n'a été modifié : "+
+			"donnez-vous les droits sur ce dossier et ses fichiers (ou choisissez un autre dossier de données avec --data-dir), puis relancez Atlas RI.", e.Path, e.Detail)
 	}
-	return fmt.Sprintf("Impossible d'ouvrir la base « %s » : %s.", e.Path, e.Detail)
+	return fmt.Sprintf("Impossible d'ouvrir la base « %s » : %s. Rien n'a été modifié ; vérifiez le disque et le dossier, puis relancez Atlas RI.", e.Path, e.Detail)
+}
+
+// FaultKind sorts the problem into package fault's kinds.
+func (e *OpenError) FaultKind() fault.Kind {
+	switch e.Problem {
+	case Corrupt:
+		return fault.Damage
+	case Busy:
+		return fault.Busy
+	case DiskFull:
+		return fault.Full
+	case NoWrite:
+		return fault.Permission
+	}
+	return fault.Other
 }
 
 // IsStoreProblem reports whether err is an OpenError of the given kind.

@@ -61,10 +61,13 @@ func changeCounts(p *install.Plan) string {
 
 // removesMost reports whether a plan removes more than half of the centres
 // installed: a distinct, louder confirmation then.
-func removesMost(p *install.Plan) (removed, installed int, most bool) {
-	removed = len(p.Changes.Removed)
-	installed = len(p.Directory.Centres) - len(p.Changes.Added) + removed
-	return removed, installed, installed > 0 && 2*removed > installed
+func removesMost(p *install.Plan) (removed, installed int, most bool) { return p.Removal() }
+
+// refusalForWindow says a plan's refusal (French, from package install)
+// in the window's terms: what the command line asks for with --force, the
+// window asks with its « Installer quand même » button.
+func refusalForWindow(refusal string) string {
+	return strings.ReplaceAll(refusal, "demande --force", fmt.Sprintf("demande votre confirmation (bouton « %s »)", lang.L("Installer quand même")))
 }
 
 // planSummary says in French what installing a plan would change, without
@@ -98,7 +101,7 @@ func (m *MainWindow) confirmImport(p *install.Plan, data []byte) {
 	confirm := widgets.NewButtonWithIcon(lang.L("Installer"), theme.DownloadIcon(), nil)
 	confirm.Importance = widget.HighImportance
 	if p.Refusal != "" {
-		r := wrapped(p.Refusal)
+		r := wrapped(refusalForWindow(p.Refusal))
 		r.Importance = widget.DangerImportance
 		top = append(top, r)
 		confirm.SetText(lang.L("Installer quand même"))
@@ -155,7 +158,7 @@ func (m *MainWindow) install(p *install.Plan, data []byte) {
 	atlas := m.atlas
 	async(func() {
 		var err error
-		if p.Refusal != "" {
+		if p.Blocked() != nil {
 			p, err = atlas.PrepareImport(install.Request{Name: p.Name, Data: data, Force: true, Now: time.Now()})
 		}
 		if err == nil {

@@ -59,7 +59,7 @@ func fitScreen(s fyne.Size) fyne.Size {
 type MainWindow struct {
 	Window fyne.Window
 	app    fyne.App
-	open   func(dir string) (*app.Atlas, error)
+	open   func(dir string, waiting func(message string)) (*app.Atlas, error)
 	atlas  *app.Atlas
 	view   *mainView
 	// dataDir is the data folder, kept to reopen it after a restore.
@@ -77,7 +77,7 @@ type MainWindow struct {
 // NewMainWindow creates the window and starts opening the data folder in
 // the background: the first run builds reference.db, which takes a moment.
 func NewMainWindow(a fyne.App, dataDir string) *MainWindow {
-	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: app.Open, dataDir: dataDir, ready: make(chan struct{})}
+	m := &MainWindow{Window: a.NewWindow(app.Name), app: a, open: openData, dataDir: dataDir, ready: make(chan struct{})}
 	m.Window.SetIcon(Icon)
 	p := a.Preferences()
 	size := fyne.NewSize(float32(p.FloatWithFallback(prefWidth, float64(mainWindowSize.Width))),
@@ -106,15 +106,35 @@ type loaded struct {
 	favourites []string
 }
 
+// openData opens the data folder; waiting is told when another program
+// holds it locked and the opening waits for it (app.DefaultWait at most).
+func openData(dir string, waiting func(message string)) (*app.Atlas, error) {
+	return app.OpenWith(dir, app.Options{Waiting: waiting})
+}
+
 // start shows a progress bar and opens the data folder in the background.
+// If another program holds the data locked, the wait is said under the
+// bar (the opening gives up after a while and changes nothing).
 func (m *MainWindow) start(dataDir string) {
 	progress := widget.NewProgressBarInfinite()
+	wait := widget.NewLabel("")
+	wait.Wrapping = fyne.TextWrapWord
+	wait.Alignment = fyne.TextAlignCenter
+	waitBox := container.NewGridWrap(fyne.NewSize(520, 100), wait) // wrapped text needs a width
+	waitBox.Hide()
 	m.Window.SetContent(container.NewCenter(container.NewVBox(
 		widget.NewLabelWithStyle("Préparation des données…", fyne.TextAlignCenter, fyne.TextStyle{Bold: true}),
 		progress,
+		waitBox,
 	)))
+	waiting := func(msg string) {
+		fyne.Do(func() {
+			wait.SetText(msg)
+			waitBox.Show()
+		})
+	}
 	async(func() {
-		l, err := m.load(dataDir)
+		l, err := m.load(dataDir, waiting)
 		fyne.Do(func() {
 			progress.Stop()
 			if l != nil {
@@ -132,8 +152,8 @@ func (m *MainWindow) start(dataDir string) {
 
 // load opens the data folder and prepares the search engine: all of it
 // off the UI goroutine.
-func (m *MainWindow) load(dataDir string) (*loaded, error) {
-	atlas, err := m.open(dataDir)
+func (m *MainWindow) load(dataDir string, waiting func(string)) (*loaded, error) {
+	atlas, err := m.open(dataDir, waiting)
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,10 @@ func readCSV(r *report, f *File, body []byte) {
 		r.errorf(Pos{Line: 1}, "colonne « insee » ou « commune » absente de l'en-tête : il faut l'une des deux pour situer chaque centre")
 		return
 	}
+	if len(t.Rows) == 0 {
+		r.errorf(Pos{Line: 2}, "aucun centre : le fichier n'a que sa ligne d'en-tête ; ajoutez une ligne par centre")
+		return
+	}
 	for _, row := range t.Rows {
 		f.Centres = append(f.Centres, csvCentre(r, row))
 	}

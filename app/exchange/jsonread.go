@@ -218,7 +218,7 @@ func (jr *jsonReader) provenance(n *strictjson.Node, at Pos) *Provenance {
 func (jr *jsonReader) str(n *strictjson.Node, at Pos) string {
 	switch n.Kind {
 	case strictjson.String:
-		return n.Str
+		return jr.r.safe(at, n.Str)
 	case strictjson.Null:
 		return ""
 	case strictjson.Number:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"atlasri/internal/untrusted"
 )
 
 // Pos is where a value was read: a line, and a column that is a character
@@ -106,6 +108,17 @@ func (r *report) errorf(at Pos, format string, args ...any) {
 
 func (r *report) warnf(at Pos, format string, args ...any) {
 	r.problems = append(r.problems, Problem{File: r.file, Pos: at, Message: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// safe returns v, after reporting it as an error when it holds control
+// characters (NUL, BEL, terminal escape sequences) or bidirectional
+// controls: they have no place in a directory, which is printed to
+// terminals and shown in the window.
+func (r *report) safe(at Pos, v string) string {
+	if why := untrusted.Problem(v); why != "" {
+		r.errorf(at, "%s", why)
+	}
+	return v
 }
 
 // columnLetter names a spreadsheet column: 1 is A, 27 is AA.

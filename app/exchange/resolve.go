@@ -47,6 +47,9 @@ func Resolve(f *File, g *Geography, opt Options) (model.Directory, Problems) {
 			d.Centres = append(d.Centres, c)
 		}
 	}
+	if len(f.Centres) == 0 && f.Kind == KindJSON {
+		r.errorf(f.at("centres"), "aucun centre : la liste « centres » est vide, et un annuaire vide retirerait tous les centres installés")
+	}
 	rv.header(f, &d)
 	if r.problems.Errors() == 0 {
 		if err := d.Validate(g.procedureSet()); err != nil {
@@ -588,6 +591,9 @@ func CheckCentre(c *Centre, g *Geography, today time.Time) (model.Centre, Proble
 	c.pos = nil
 	for _, f := range centreKeys {
 		c.pos.set(f, Pos{Field: f})
+		if dst := c.text(f); dst != nil {
+			*dst = r.safe(Pos{Field: f}, *dst)
+		}
 	}
 	id := c.ID
 	c.ID = "centre"

@@ -13,7 +13,9 @@ import (
 // The publisher's other files (the federation's survey, corrections to
 // the register) are CSV tables read with the directory CSV's rules:
 // UTF-8 (with or without BOM), « ; » or « , », headers compared without
-// case, accents or spaces, blank rows skipped, every problem placed.
+// case, accents or spaces, blank rows skipped, control characters
+// refused, a formula neutralised on export read back, every problem
+// placed.
 
 // Column is one column of a table: the field it fills, the header the
 // documentation gives, the other headers accepted, whether it must be
@@ -85,7 +87,9 @@ func ReadTable(name string, data []byte, cols []Column) (*Table, Problems) {
 	fields := make([]string, len(header))
 	seen := map[string]int{}
 	for i, h := range header {
-		at := Pos{Line: 1, Column: i + 1, Letter: columnLetter(i + 1), Field: h}
+		at := Pos{Line: 1, Column: i + 1, Letter: columnLetter(i + 1)}
+		r.safe(at, h)
+		at.Field = h
 		field, known := byHeader[headerKey(h)]
 		switch {
 		case strings.TrimSpace(h) == "":
@@ -138,7 +142,10 @@ func ReadTable(name string, data []byte, cols []Column) (*Table, Problems) {
 				continue
 			}
 			l, _ := cr.FieldPos(i)
-			row.cells[f] = Cell{Value: strings.TrimSpace(rec[i]), At: Pos{Line: l, Column: i + 1, Letter: columnLetter(i + 1), Field: header[i]}}
+			at := Pos{Line: l, Column: i + 1, Letter: columnLetter(i + 1), Field: header[i]}
+			// A cell exported with its formula neutralised reads back as
+			// it was; control characters are refused where they stand.
+			row.cells[f] = Cell{Value: strings.TrimSpace(r.safe(at, fromSpreadsheet(rec[i]))), At: at}
 		}
 		t.Rows = append(t.Rows, row)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -231,7 +232,7 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 		}
 		row := make([]string, len(csvColumns))
 		for i, col := range csvColumns {
-			row[i] = values[col.field]
+			row[i] = forSpreadsheet(values[col.field])
 		}
 		if err := cw.Write(row); err != nil {
 			return nil, err
@@ -251,6 +252,38 @@ func WriteCSV(w io.Writer, f *File) (lost []string, err error) {
 		lost = append(lost, fmt.Sprintf("les motifs distincts des gestes indicatifs d'un même centre (%d centres) sont réunis en un seul", severalReasons))
 	}
 	return lost, cw.Error()
+}
+
+// A cell that starts with =, +, -, @, a tab or a carriage return is read
+// by spreadsheets as a formula, which can run commands or send data away
+// (CSV injection). forSpreadsheet neutralises such a cell the way
+// spreadsheet-safe exporters do, with a leading apostrophe, which
+// spreadsheets show as text; numbers (-0,55443) stay numbers. A value
+// already starting with apostrophes before such a character gets one
+// more, so that fromSpreadsheet, on import, gives back exactly what was
+// exported.
+func forSpreadsheet(v string) string {
+	if formulaLike(v) && !plainNumber.MatchString(v) {
+		return "'" + v
+	}
+	return v
+}
+
+// fromSpreadsheet undoes forSpreadsheet.
+func fromSpreadsheet(v string) string {
+	if strings.HasPrefix(v, "'") && formulaLike(v[1:]) {
+		return v[1:]
+	}
+	return v
+}
+
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+([.,][0-9]+)?$`)
+
+// formulaLike reports whether v, past any leading apostrophes, starts with
+// a character that makes a spreadsheet cell a formula.
+func formulaLike(v string) bool {
+	v = strings.TrimLeft(v, "'")
+	return v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0]))
 }
 
 func decimalComma(v *float64) string {

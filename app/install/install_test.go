@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"database/sql"
 	"errors"
 	"io"
 	"os"
@@ -122,7 +123,7 @@ func TestPackagePolicy(t *testing.T) {
 	}
 
 	older := updateFile(t, "2027.1", "2027-01-15")
-	older.Centres = older.Centres[:10]
+	older.Centres = older.Centres[:70]
 	olderPkg := signFile(t, marshal(t, older), "2027.1", "2027-01-15", priv)
 	sameVersion := updateFile(t, "2027.2", "2027-02-01")
 	sameVersion.Centres = sameVersion.Centres[1:]
@@ -153,11 +154,11 @@ func TestPackagePolicy(t *testing.T) {
 	if _, err := installFile(t, a, "annuaire-2027.1.zip", olderPkg, keys, true); err != nil {
 		t.Fatal(err)
 	}
-	if r, _ := a.Check(); r.Counts.Centres != 10 {
+	if r, _ := a.Check(); r.Counts.Centres != 70 {
 		t.Errorf("%d centres after the forced install", r.Counts.Centres)
 	}
 	hist, err := a.DirectoryUpdates(0)
-	if err != nil || len(hist) != 2 || hist[0].FromVersion != "2027.2" || hist[0].ToVersion != "2027.1" || len(hist[0].Changes.Removed) != 64 {
+	if err != nil || len(hist) != 2 || hist[0].FromVersion != "2027.2" || hist[0].ToVersion != "2027.1" || len(hist[0].Changes.Removed) != 4 {
 		t.Errorf("history = %+v, %v", hist, err)
 	}
 }
@@ -174,6 +175,8 @@ func TestCSVInstallsAndSurvivesReopening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// It removes the 76 centres of the demonstration directory, which
+	// gives way to any real one without --force.
 	p, err := installFile(t, a, "annuaire.csv", []byte(csv), nil, false)
 	if err != nil {
 		t.Fatal(err)
@@ -306,7 +309,26 @@ func TestRecovery(t *testing.T) {
 			// The embedded reference.db, with annuaire.json already new.
 			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
 			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
-		}, "Une mise à jour de l'annuaire avait été interrompue ; elle a été terminée.", ""},
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		// Issue 13, case 8: killed after the commit point, before the
+		// history line was marked done; then also before the swap. The GP
+		// is told once what was installed.
+		{"install killed before its history line was marked done", func(t *testing.T, dir string) {
+			markPending(t, dir)
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		{"install killed before its history line was marked done and before the swap", func(t *testing.T, dir string) {
+			markPending(t, dir)
+			b, _ := os.ReadFile(filepath.Join(template, app.ReferenceFile))
+			os.WriteFile(filepath.Join(dir, app.ReferenceFile), b, 0o600)
+		}, "La mise à jour de l'annuaire vers la version 2027.1 du 2027-01-15 (fichier « annuaire-2027.1.json ») avait été interrompue ; elle a été terminée.", ""},
+		// Killed after the history line was written, before the commit
+		// point: the line is dropped and the GP told the previous
+		// directory stayed.
+		{"install killed before its commit point", func(t *testing.T, dir string) {
+			execUser(t, dir, `INSERT INTO directory_updates (installed_at, origin, file, from_version, from_date, to_version, to_date, changes, stored_sha256, state)
+				SELECT installed_at, origin, 'annuaire-2027.2.json', to_version, to_date, '2027.2', '2027-01-20', changes, 'autre', 'pending'
+				FROM directory_updates WHERE id = (SELECT max(id) FROM directory_updates)`)
+		}, "L'installation de l'annuaire « annuaire-2027.2.json » (version 2027.2 du 2027-01-20) avait été interrompue avant d'aboutir : l'annuaire précédent est resté en place.", ""},
 		{"new release (embedded data changed)", func(t *testing.T, dir string) {
 			r, _ := sqlite.OpenReference(filepath.Join(dir, app.ReferenceFile))
 			r.DB().Exec("UPDATE meta SET value = 'older-release' WHERE key = ?", sqlite.MetaFingerprint)
@@ -330,7 +352,22 @@ func TestRecovery(t *testing.T) {
 		}, "Cette version d'Atlas RI n'accepte plus 1 éléments de l'annuaire importé, laissés de côté (le premier : annuaire.json, ligne", ""},
 		{"annuaire.json unreadable", func(t *testing.T, dir string) {
 			os.WriteFile(filepath.Join(dir, install.StoredFile), []byte("{abîmé"), 0o600)
+		}, "Le fichier « annuaire.json » ne correspond à aucune mise à jour installée", ""},
+		{"annuaire.json unreadable, reference.db lost", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, install.StoredFile), []byte("{abîmé"), 0o600)
+			os.Remove(filepath.Join(dir, app.ReferenceFile))
 		}, "L'annuaire importé est illisible ; il est gardé dans", "embedded"},
+		// Issue 13, case 10: a valid but hand-edited copy is not taken for
+		// an interrupted update.
+		{"annuaire.json edited by hand", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, install.StoredFile)
+			b, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(b, []byte("CHU d'Angers (site Larrey)"), []byte("CHU d'Angers (fermé)"), 1), 0o600)
+		}, "Le fichier « annuaire.json » ne correspond à aucune mise à jour installée (il a été modifié hors d'Atlas RI ?) : il n'a pas été adopté", ""},
+		// Issue 13, case 11: what a killed import leaves is cleared.
+		{"reference.db.new left by a killed import", func(t *testing.T, dir string) {
+			os.WriteFile(filepath.Join(dir, app.ReferenceFile+".new"), bytes.Repeat([]byte("x"), 1<<20), 0o600)
+		}, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -341,6 +378,9 @@ func TestRecovery(t *testing.T) {
 			got := strings.Join(b.Notices(), "\n")
 			if (tt.notice == "") != (got == "") || !strings.Contains(got, tt.notice) {
 				t.Errorf("notices = %q, want %q", got, tt.notice)
+			}
+			if tt.notice != "" && strings.Count(got, tt.notice) != 1 {
+				t.Errorf("notice given %d times: %q", strings.Count(got, tt.notice), got)
 			}
 			r, err := b.Check()
 			if err != nil || !r.OK() {
@@ -355,10 +395,42 @@ func TestRecovery(t *testing.T) {
 			}
 			b.Close()
 			// A second opening finds everything in step: no rebuild, no notice.
-			if c := open(t, dir); len(c.Notices()) != 0 {
+			c := open(t, dir)
+			if len(c.Notices()) != 0 {
 				t.Errorf("second opening: %q", c.Notices())
 			}
+			if _, err := os.Stat(filepath.Join(dir, app.ReferenceFile+".new")); err == nil {
+				t.Error("reference.db.new left in the data folder")
+			}
+			hist, err := c.DirectoryUpdates(0)
+			if stored, _ := install.StoredHash(dir); err != nil || (stored != "" && (len(hist) == 0 || hist[0].StoredSHA256 != stored)) {
+				t.Errorf("the history's last update did not write annuaire.json: %+v %v", hist, err)
+			}
 		})
+	}
+}
+
+// markPending puts the history's last update back to pending, as an
+// install killed between its commit point and its end leaves it.
+func markPending(t *testing.T, dir string) {
+	t.Helper()
+	execUser(t, dir, "UPDATE directory_updates SET state = 'pending' WHERE id = (SELECT max(id) FROM directory_updates)")
+}
+
+// execUser runs a statement on user.db that must change exactly one row.
+func execUser(t *testing.T, dir, query string) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", filepath.Join(dir, app.UserFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	res, err := db.Exec(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		t.Fatalf("%d history lines changed, want 1", n)
 	}
 }
 

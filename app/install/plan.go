@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"atlasri/app/exchange"
@@ -126,7 +127,12 @@ func Prepare(dataDir string, ref model.ReferenceReader, notes model.NoteStore, r
 // the provenance then say so), with the name problems will cite.
 func (p *Plan) unpack(req Request, prov *exchange.Provenance) (payload []byte, name string, err error) {
 	payload, name = req.Data, p.Name
-	if update.IsPackage(req.Data) {
+	isPackage := update.IsPackage(req.Data)
+	if !isPackage && strings.EqualFold(filepath.Ext(p.Name), ".zip") {
+		return nil, "", &RejectError{Problems: exchange.Problems{{File: p.Name, Message: "ce fichier porte le nom d'un paquet (.zip) mais n'est pas une archive zip : " +
+			"un paquet de la fédération s'importe tel qu'il a été téléchargé ; un annuaire JSON ou CSV garde son extension .json ou .csv"}}}
+	}
+	if isPackage {
 		keys := req.Keys
 		if keys == nil {
 			if keys, err = update.TrustedKeys(); err != nil {
@@ -176,36 +182,66 @@ type centresResult struct {
 }
 
 // policy decides whether the install needs --force: a package must not
-// take the directory back to an older version, and an unsigned file must
-// not silently replace the federation's signed directory.
+// take the directory back to an older version, an unsigned file must not
+// silently replace the federation's signed directory, and no directory
+// replaces an imported one of a later date. (The embedded demonstration
+// directory gives way to any real one.) Removing most centres needs
+// --force too: see Removal.
 func (p *Plan) policy() {
 	in := p.Installed
-	if in.Origin != OriginPackage {
-		return
+	var why []string
+	if in.Origin == OriginPackage && p.Manifest == nil {
+		why = append(why, fmt.Sprintf("l'annuaire installé (version %s du %s) est signé par la fédération ; le remplacer par un fichier non signé demande --force", in.Version, in.Date))
 	}
-	if p.Manifest == nil {
-		p.Refusal = fmt.Sprintf("l'annuaire installé (version %s du %s) est signé par la fédération ; le remplacer par un fichier non signé demande --force", in.Version, in.Date)
-		return
+	switch m := p.Manifest; {
+	case m != nil && in.Origin == OriginPackage:
+		switch c := update.Compare(m.Date, m.Version, in.Date, in.Version); {
+		case c < 0:
+			why = append(why, fmt.Sprintf("ce paquet (version %s du %s) est plus ancien que l'annuaire installé (version %s du %s) ; l'installer quand même demande --force", m.Version, m.Date, in.Version, in.Date))
+		case c == 0 && in.SHA256 != "" && p.sameContent():
+			p.UpToDate = true
+		case c == 0:
+			why = append(why, fmt.Sprintf("un annuaire de même version (%s du %s) mais de contenu différent est déjà installé ; le remplacer demande --force", m.Version, m.Date))
+		}
+	case (in.Origin == OriginPackage || in.Origin == OriginImport) && p.Directory.Date != "" && p.Directory.Date < in.Date:
+		why = append(why, fmt.Sprintf("cet annuaire (version %s du %s) est plus ancien que l'annuaire installé (version %s du %s) ; l'installer quand même demande --force",
+			p.Directory.Version, p.Directory.Date, in.Version, in.Date))
 	}
-	m := p.Manifest
-	switch c := update.Compare(m.Date, m.Version, in.Date, in.Version); {
-	case c < 0:
-		p.Refusal = fmt.Sprintf("ce paquet (version %s du %s) est plus ancien que l'annuaire installé (version %s du %s) ; l'installer quand même demande --force", m.Version, m.Date, in.Version, in.Date)
-	case c == 0 && in.SHA256 != "" && p.sameContent():
-		p.UpToDate = true
-	case c == 0:
-		p.Refusal = fmt.Sprintf("un annuaire de même version (%s du %s) mais de contenu différent est déjà installé ; le remplacer demande --force", m.Version, m.Date)
-	}
+	p.Refusal = strings.Join(why, " ; ")
+}
+
+// Removal says how many of the installed centres the plan removes, and
+// whether that is most of an imported or signed directory: then the
+// install needs --force on the command line and a distinct confirmation
+// in the window. The embedded demonstration directory gives way to any
+// real one, whose centres are all others (an empty one is refused by
+// Resolve).
+func (p *Plan) Removal() (removed, installed int, most bool) {
+	removed = len(p.Changes.Removed)
+	installed = len(p.Directory.Centres) - len(p.Changes.Added) + removed
+	real := p.Installed.Origin == OriginImport || p.Installed.Origin == OriginPackage
+	return removed, installed, real && installed > 0 && 2*removed > installed
 }
 
 // sameContent reports whether the directory is the one installed: the
 // stored copy differs only by its provenance, so the centres are compared.
 func (p *Plan) sameContent() bool { return p.Changes.Empty() }
 
-// Blocked reports why Apply would refuse this plan, or nil.
+// Blocked reports why Apply would refuse this plan without --force, or
+// nil.
 func (p *Plan) Blocked() error {
-	if p.Refusal != "" && !p.force {
-		return errors.New(p.Refusal)
+	if p.force {
+		return nil
 	}
-	return nil
+	why := []string{}
+	if p.Refusal != "" {
+		why = append(why, p.Refusal)
+	}
+	if removed, installed, most := p.Removal(); most {
+		why = append(why, fmt.Sprintf("cet annuaire retirerait %d des %d centres installés ; l'installer quand même demande --force", removed, installed))
+	}
+	if len(why) == 0 {
+		return nil
+	}
+	return errors.New(strings.Join(why, " ; "))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"atlasri/app/exchange"
+	"atlasri/internal/fault"
 	"atlasri/internal/safefile"
 	"atlasri/model"
 )
@@ -77,6 +78,21 @@ func LoadStored(dataDir string, g *exchange.Geography) (*Stored, error) {
 	return s, nil
 }
 
+// StoredProvenance reads where the installed directory came from (the
+// file's name, when it was installed) from annuaire.json, without
+// checking its centres.
+func StoredProvenance(dataDir string) (exchange.Provenance, error) {
+	b, err := os.ReadFile(filepath.Join(dataDir, StoredFile))
+	if err != nil {
+		return exchange.Provenance{}, err
+	}
+	f, ps := exchange.Parse(StoredFile, b)
+	if ps.Errors() > 0 || f.Provenance == nil {
+		return exchange.Provenance{}, errors.New("provenance illisible")
+	}
+	return *f.Provenance, nil
+}
+
 // WriteStored replaces annuaire.json atomically: a new file beside it,
 // synced, then renamed over it. The rename is an install's commit point.
 func WriteStored(dataDir string, data []byte) error {
@@ -85,10 +101,15 @@ func WriteStored(dataDir string, data []byte) error {
 
 // SetAside renames a file the app cannot use to name.damaged-<date>, and
 // returns the new name; nothing is deleted.
-func SetAside(path string) (string, error) {
-	aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().Format("20060102-150405"))
+func SetAside(path string) (string, error) { return SetAsideAs(path, "damaged") }
+
+// SetAsideAs renames a file to name.<why>-<date> (name.<why>-<date>-2...
+// when that name is taken: an earlier file set aside is never replaced)
+// and returns the new name.
+func SetAsideAs(path, why string) (string, error) {
+	aside := safefile.FreeName(fmt.Sprintf("%s.%s-%s", path, why, time.Now().Format("20060102-150405")))
 	if err := os.Rename(path, aside); err != nil {
-		return "", err
+		return "", fault.Wrap("mise de côté de", path, err)
 	}
 	return aside, nil
 }

@@ -60,9 +60,16 @@ func (e *Error) Error() string { return e.Msg }
 
 func refuse(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(format, args...)} }
 
-// IsPackage reports whether data looks like a package (a zip file) rather
-// than a plain JSON or CSV directory file.
-func IsPackage(data []byte) bool { return bytes.HasPrefix(data, []byte("PK\x03\x04")) }
+// IsPackage reports whether data looks like a package (a zip file, even an
+// empty or split one) rather than a plain JSON or CSV directory file.
+func IsPackage(data []byte) bool {
+	for _, sig := range []string{"PK\x03\x04", "PK\x05\x06", "PK\x07\x08"} {
+		if bytes.HasPrefix(data, []byte(sig)) {
+			return true
+		}
+	}
+	return false
+}
 
 // Sign makes a package of a directory file (JSON exchange format) of the
 // given version and date. The zip is reproducible: signing the same file
@@ -113,7 +120,10 @@ func Verify(pkg []byte, keys *Keyring) (*Manifest, []byte, error) {
 	}
 	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
 	if err != nil {
-		return nil, nil, refuse("ce fichier n'est pas un paquet d'annuaire lisible (archive zip endommagée : %v)", err)
+		return nil, nil, refuse("ce fichier n'est pas un paquet d'annuaire lisible : archive zip endommagée ou incomplète ; téléchargez-le à nouveau")
+	}
+	if len(zr.File) == 0 {
+		return nil, nil, refuse("archive zip vide : ce n'est pas un paquet d'annuaire de la fédération")
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -158,14 +168,15 @@ func Verify(pkg []byte, keys *Keyring) (*Manifest, []byte, error) {
 }
 
 func readEntry(f *zip.File, limit int64) ([]byte, error) {
+	const damaged = "« %s » illisible dans le paquet (archive endommagée) ; téléchargez-le à nouveau"
 	rc, err := f.Open()
 	if err != nil {
-		return nil, refuse("« %s » illisible dans le paquet : %v", f.Name, err)
+		return nil, refuse(damaged, f.Name)
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
 	if err != nil {
-		return nil, refuse("« %s » illisible dans le paquet : %v", f.Name, err)
+		return nil, refuse(damaged, f.Name)
 	}
 	if int64(len(b)) > limit {
 		return nil, refuse("« %s » est trop gros dans le paquet", f.Name)

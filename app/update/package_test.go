@@ -124,7 +124,7 @@ func TestVerifyRefuses(t *testing.T) {
 			}
 			return n, d
 		}), "fichier inattendu « ../annuaire.json » dans le paquet : seuls manifest.json et annuaire.json y ont leur place"},
-		{"not a zip", []byte("PK\x03\x04 tronqué"), "ce fichier n'est pas un paquet d'annuaire lisible (archive zip endommagée : zip: not a valid zip file)"},
+		{"not a zip", []byte("PK\x03\x04 tronqué"), "ce fichier n'est pas un paquet d'annuaire lisible : archive zip endommagée ou incomplète ; téléchargez-le à nouveau"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

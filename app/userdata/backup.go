@@ -1,6 +1,7 @@
 package userdata
 
 import (
+	"atlasri/internal/fault"
 	"atlasri/internal/safefile"
 	"atlasri/model"
 	"fmt"
@@ -24,11 +25,11 @@ func Backup(u model.UserStore, path string) error {
 	}
 	if err := safefile.SyncFile(tmp); err != nil {
 		os.Remove(tmp)
-		return err
+		return fault.Wrap("écriture de la sauvegarde", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return err
+		return fault.Wrap("écriture de la sauvegarde", path, err)
 	}
 	safefile.SyncDir(filepath.Dir(path))
 	return nil

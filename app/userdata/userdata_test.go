@@ -68,6 +68,12 @@ func TestSaveCentre(t *testing.T) {
 	if !errors.As(err, &inv) || inv.Problems.Errors() != 3 || !strings.Contains(err.Error(), "nom manquant") {
 		t.Errorf("err = %v", err)
 	}
+	// Control characters are refused here too (issue 13, case 4).
+	esc := CentreInput{Name: "Clinique \x1b[2Jdu Lac", Sector: "privé", INSEE: "49099", Address: "1 rue \u202Ede la Paix", Procedures: []string{"vertebroplastie"}}
+	_, _, err = SaveCentre(u, geography(), esc, now)
+	if !errors.As(err, &inv) || inv.Problems.Errors() != 2 || !strings.Contains(err.Error(), "échappement de terminal") || !strings.Contains(err.Error(), "sens d'écriture") {
+		t.Errorf("control characters: %v", err)
+	}
 	// A directory centre is not edited here.
 	in.ID = "chu-d-angers"
 	if _, _, err := SaveCentre(u, geography(), in, now); err == nil || !strings.Contains(err.Error(), "vient de l'annuaire") {

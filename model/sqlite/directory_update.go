@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"atlasri/internal/fault"
 	"atlasri/internal/safefile"
 	"atlasri/model"
 )
@@ -47,11 +48,11 @@ func (s *Staged) Abort() { _ = s.clear() }
 func (s *Staged) Commit() error {
 	for _, p := range []string{s.path + "-wal", s.path + "-shm"} {
 		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return err
+			return fault.Wrap("remplacement de", p, err)
 		}
 	}
 	if err := os.Rename(s.tmp, s.path); err != nil {
-		return err
+		return fault.Wrap("remplacement de", s.path, err)
 	}
 	safefile.SyncDir(filepath.Dir(s.path))
 	return nil
@@ -107,7 +108,7 @@ func (r *Reference) DirectoryInfo() (model.DirectoryInfo, error) {
 func (r *Reference) StageDirectory(d model.Directory, origin, sha256 string) (model.StagedReference, error) {
 	s := &Staged{path: r.path, tmp: r.path + ".new"}
 	if err := s.clear(); err != nil {
-		return nil, err
+		return nil, fault.Wrap("nettoyage de", s.tmp, err)
 	}
 	if err := r.copyWithDirectory(s.tmp, ReferenceData{Directory: d, Origin: origin, DirectorySHA256: sha256}); err != nil {
 		s.Abort()
@@ -123,11 +124,11 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 	// VACUUM INTO wants a missing or empty file: create it owner-only first.
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return err
+		return fault.Wrap("écriture de la nouvelle base de référence", tmp, err)
 	}
 	f.Close()
 	if _, err := r.db.Exec("VACUUM INTO ?", tmp); err != nil {
-		return fmt.Errorf("copie de la base de référence : %w", err)
+		return fmt.Errorf("copie de la base de référence impossible : %w", classify(err))
 	}
 	// A fresh copy of a checked database: Staged.check checks the result.
 	db, err := sql.Open("sqlite3", dsn(tmp, false))
@@ -137,32 +138,32 @@ func (r *Reference) copyWithDirectory(tmp string, d ReferenceData) error {
 	defer db.Close()
 	db.SetMaxOpenConns(1)
 	if _, err := db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF"); err != nil {
-		return err
+		return classify(err)
 	}
 	tx, err := db.Begin()
 	if err != nil {
-		return err
+		return classify(err)
 	}
 	defer tx.Rollback()
 	keys := directoryMeta(d)
 	for _, kv := range keys {
 		if _, err := tx.Exec("DELETE FROM meta WHERE key = ?", kv[0]); err != nil {
-			return err
+			return classify(err)
 		}
 	}
 	for _, q := range []string{"DELETE FROM offers", "DELETE FROM authorisations", "DELETE FROM centres"} {
 		if _, err := tx.Exec(q); err != nil {
-			return err
+			return classify(err)
 		}
 	}
 	if err := insertMetaRows(tx, keys); err != nil {
-		return err
+		return classify(err)
 	}
 	if err := insertDirectory(tx, d); err != nil {
-		return err
+		return classify(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return err
+		return classify(err)
 	}
 	return finishBuild(db)
 }

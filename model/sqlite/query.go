@@ -22,7 +22,7 @@ func queryAll[T any](db *sql.DB, query string, scan func(scanner) (T, error), ar
 func queryAllSized[T any](db *sql.DB, n int, query string, scan func(scanner) (T, error), args ...any) ([]T, error) {
 	rows, err := db.Query(query, args...)
 	if err != nil {
-		return nil, err
+		return nil, classify(err)
 	}
 	defer rows.Close()
 	var out []T
@@ -32,11 +32,11 @@ func queryAllSized[T any](db *sql.DB, n int, query string, scan func(scanner) (T
 	for rows.Next() {
 		v, err := scan(rows)
 		if err != nil {
-			return nil, err
+			return nil, classify(err)
 		}
 		out = append(out, v)
 	}
-	return out, rows.Err()
+	return out, classify(rows.Err())
 }
 
 // withLimit appends a LIMIT clause to query when limit is positive (0
@@ -63,5 +63,5 @@ func queryText(db *sql.DB, query string, args ...any) (string, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
-	return v, err
+	return v, classify(err)
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"atlasri/internal/fault"
 	"atlasri/model"
 
 	"github.com/paulmach/orb/encoding/wkb"
@@ -43,6 +44,9 @@ const (
 	MetaCatalogueVersion    = "catalogue_version"
 	MetaDirectoryIndicative = "directory_indicative"
 	MetaDirectorySHA256     = "directory_sha256"
+	// MetaContentSHA256 is the digest of everything else the database
+	// holds, recorded when it is built (see contentDigest).
+	MetaContentSHA256 = "content_sha256"
 )
 
 // BuildReference writes a complete reference database to path. It builds a
@@ -61,11 +65,11 @@ func BuildReference(path string, d ReferenceData) error {
 func StageReference(path string, d ReferenceData) (*Staged, error) {
 	s := &Staged{path: path, tmp: path + ".new"}
 	if err := s.clear(); err != nil {
-		return nil, err
+		return nil, fault.Wrap("nettoyage de", s.tmp, err)
 	}
 	if err := buildInto(s.tmp, d); err != nil {
 		s.Abort()
-		return nil, err
+		return nil, fmt.Errorf("construction de la base de référence impossible : %w", classify(err))
 	}
 	if err := s.check(); err != nil {
 		return nil, err
@@ -76,7 +80,7 @@ func StageReference(path string, d ReferenceData) (*Staged, error) {
 func buildInto(path string, d ReferenceData) error {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 	if err != nil {
-		return err
+		return fault.Wrap("écriture de", path, err)
 	}
 	f.Close()
 	db, from, err := openChecked(path, referenceSchema)
@@ -118,11 +122,18 @@ func buildInto(path string, d ReferenceData) error {
 // finishBuild switches a freshly written file to the journal every opened
 // reference.db uses, and leaves everything in the main file.
 func finishBuild(db *sql.DB) error {
-	if _, err := db.Exec("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA optimize"); err != nil {
+	digest, err := referenceDigest(db)
+	if err != nil {
 		return err
 	}
-	_, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	if _, err := db.Exec("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", MetaContentSHA256, digest); err != nil {
+		return classify(err)
+	}
+	if _, err := db.Exec("PRAGMA synchronous=FULL; PRAGMA journal_mode=WAL; PRAGMA optimize"); err != nil {
+		return classify(err)
+	}
+	_, err = db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	return classify(err)
 }
 
 // exec inserts n rows with an "INSERT ... VALUES (?, ...)" query, many
@@ -339,7 +350,7 @@ type Reference struct {
 // reported with an *model.OpenError and left untouched; the caller rebuilds it.
 func OpenReference(path string) (*Reference, error) {
 	if _, err := os.Stat(path); err != nil {
-		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
+		return nil, openProblem(path, err)
 	}
 	db, version, err := openChecked(path, referenceSchema)
 	if err != nil {

@@ -20,8 +20,6 @@ import (
 	"os"
 
 	"atlasri/model"
-
-	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // maxConns bounds the connections of an opened database: the window reads
@@ -62,54 +60,54 @@ func dsn(path string, readOnly bool) string {
 }
 
 // openChecked opens an existing or new database file, checks it, and
-// returns it with its current schema version. Nothing is written.
+// returns it with its current schema version. Nothing is written. What
+// stops it is classified (see openProblem): a lock held by another
+// program, a full disk or a file this user may not write is never
+// reported as damage.
 func openChecked(path string, s schema) (*sql.DB, int, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY, 0)
 	if err == nil {
 		f.Close()
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, 0, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
+		return nil, 0, openProblem(path, err)
 	}
 	db, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
-		return nil, 0, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: err.Error()}
+		return nil, 0, openProblem(path, err)
 	}
 	db.SetMaxOpenConns(1) // checks and migrations on one connection; see maxConns
-	fail := func(p model.StoreProblem, detail string) (*sql.DB, int, error) {
+	fail := func(err error) (*sql.DB, int, error) {
 		db.Close()
-		return nil, 0, &model.OpenError{Path: path, Problem: p, Detail: detail}
+		return nil, 0, openProblem(path, err)
 	}
 	var check string
 	if err := db.QueryRow("PRAGMA quick_check").Scan(&check); err != nil {
-		if isNotADB(err) {
-			return fail(model.Corrupt, "ce n'est pas un fichier SQLite valide")
-		}
-		return fail(model.Corrupt, "contrôle d'intégrité impossible : "+err.Error())
+		return fail(err)
 	}
 	if check != "ok" {
-		return fail(model.Corrupt, "contrôle d'intégrité : "+check)
+		return fail(&model.OpenError{Path: path, Problem: model.Corrupt, Detail: "contrôle d'intégrité : " + check})
 	}
 	var appID int32
 	var version int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return fail(model.Corrupt, err.Error())
+		return fail(err)
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fail(model.Corrupt, err.Error())
+		return fail(err)
 	}
 	switch {
 	case appID == 0 && version == 0:
 		var tables int
 		if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
-			return fail(model.Corrupt, err.Error())
+			return fail(err)
 		}
 		if tables > 0 {
-			return fail(model.ForeignFile, "elle contient des tables inconnues")
+			return fail(&model.OpenError{Path: path, Problem: model.ForeignFile, Detail: "elle contient des tables inconnues"})
 		}
 	case appID != s.appID:
-		return fail(model.ForeignFile, fmt.Sprintf("identifiant d'application %#x", appID))
+		return fail(&model.OpenError{Path: path, Problem: model.ForeignFile, Detail: fmt.Sprintf("identifiant d'application %#x", appID)})
 	case version > s.version():
-		return fail(model.NewerSchema, fmt.Sprintf("schéma %d, cette version connaît jusqu'au schéma %d", version, s.version()))
+		return fail(&model.OpenError{Path: path, Problem: model.NewerSchema, Detail: fmt.Sprintf("schéma %d, cette version connaît jusqu'au schéma %d", version, s.version())})
 	}
 	return db, version, nil
 }
@@ -118,7 +116,7 @@ func openChecked(path string, s schema) (*sql.DB, int, error) {
 // step in its own transaction, and switches the journal to WAL.
 func migrate(db *sql.DB, s schema, from int) error {
 	if _, err := db.Exec("PRAGMA journal_mode=WAL"); err != nil {
-		return fmt.Errorf("mode WAL : %w", err)
+		return classify(err)
 	}
 	for v := from; v < s.version(); v++ {
 		tx, err := db.Begin()
@@ -127,32 +125,17 @@ func migrate(db *sql.DB, s schema, from int) error {
 		}
 		if _, err := tx.Exec(s.migrations[v]); err != nil {
 			tx.Rollback()
-			return fmt.Errorf("migration du schéma %s vers la version %d : %w", s.name, v+1, err)
+			return fmt.Errorf("migration du schéma %s vers la version %d : %w", s.name, v+1, classify(err))
 		}
 		if _, err := tx.Exec(fmt.Sprintf("PRAGMA application_id=%d; PRAGMA user_version=%d", s.appID, v+1)); err != nil {
 			tx.Rollback()
 			return err
 		}
 		if err := tx.Commit(); err != nil {
-			return err
+			return classify(err)
 		}
 	}
 	return nil
-}
-
-func isNotADB(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt)
-}
-
-func frenchOSError(err error) string {
-	switch {
-	case errors.Is(err, os.ErrPermission):
-		return "accès refusé"
-	case errors.Is(err, os.ErrNotExist):
-		return "fichier introuvable"
-	}
-	return err.Error()
 }
 
 // copyFile copies src to dst with owner-only permissions, syncing it to

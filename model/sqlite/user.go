@@ -1,11 +1,12 @@
 package sqlite
 
 import (
-	"atlasri/model"
 	"database/sql"
 	"errors"
 	"fmt"
 	"os"
+
+	"atlasri/internal/fault"
 )
 
 // userSchema grows by appending migrations; never edit a released one.
@@ -45,7 +46,7 @@ CREATE TABLE letter_history (
 	content        TEXT NOT NULL CHECK (json_valid(content))
 );
 CREATE INDEX letter_history_sent_at ON letter_history(sent_at);
-`, userMigrationPractice},
+`, userMigrationPractice, userMigrationHistoryState},
 }
 
 // User is the practice's own database.
@@ -63,13 +64,13 @@ type User struct {
 func OpenUser(path string) (*User, error) {
 	_, statErr := os.Stat(path)
 	if statErr != nil && !errors.Is(statErr, os.ErrNotExist) {
-		return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(statErr)}
+		return nil, openProblem(path, statErr)
 	}
 	if errors.Is(statErr, os.ErrNotExist) {
 		// Create it owner-only before SQLite does, with its default mode.
 		f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 		if err != nil {
-			return nil, &model.OpenError{Path: path, Problem: model.Unreadable, Detail: frenchOSError(err)}
+			return nil, openProblem(path, err)
 		}
 		f.Close()
 	}
@@ -82,16 +83,17 @@ func OpenUser(path string) (*User, error) {
 		u.Backup = fmt.Sprintf("%s.v%d.bak", path, version)
 		if _, err := db.Exec("PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 			db.Close()
-			return nil, err
+			return nil, openProblem(path, err)
 		}
 		if err := copyFile(path, u.Backup); err != nil {
 			db.Close()
-			return nil, fmt.Errorf("copie de sauvegarde de %s avant migration impossible : %w", path, err)
+			os.Remove(u.Backup)
+			return nil, fault.Wrap("copie de sauvegarde avant mise à jour du format de", path, err)
 		}
 	}
 	if err := migrate(db, userSchema, version); err != nil {
 		db.Close()
-		return nil, err
+		return nil, openProblem(path, err)
 	}
 	// Checked and migrated: from now on readers need not wait for a
 	// writer (WAL), nor for each other.
@@ -102,6 +104,13 @@ func OpenUser(path string) (*User, error) {
 // Close closes the database.
 func (u *User) Close() error { return u.db.Close() }
 
+// exec runs a statement that writes, its error said in French (a full
+// disk, a read-only file, a lock held by another program).
+func (u *User) exec(query string, args ...any) (sql.Result, error) {
+	res, err := u.db.Exec(query, args...)
+	return res, classify(err)
+}
+
 // Setting returns a stored setting, or "" when it is not set.
 func (u *User) Setting(key string) (string, error) {
 	return queryText(u.db, "SELECT value FROM settings WHERE key = ?", key)
@@ -109,7 +118,7 @@ func (u *User) Setting(key string) (string, error) {
 
 // SetSetting stores a setting.
 func (u *User) SetSetting(key, value string) error {
-	_, err := u.db.Exec("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	_, err := u.exec("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
 	return err
 }
 

@@ -14,15 +14,15 @@ import (
 func (u *User) SetSettings(values map[string]string) error {
 	tx, err := u.db.Begin()
 	if err != nil {
-		return err
+		return classify(err)
 	}
 	for k, v := range values {
 		if _, err := tx.Exec("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
 			tx.Rollback()
-			return err
+			return classify(err)
 		}
 	}
-	return tx.Commit()
+	return classify(tx.Commit())
 }
 
 // AddLetter keeps a letter in the history and returns its id.
@@ -33,7 +33,7 @@ func (u *User) AddLetter(r model.LetterRecord) (int64, error) {
 	if !json.Valid(r.Content) {
 		return 0, fmt.Errorf("historique : contenu de la lettre illisible")
 	}
-	res, err := u.db.Exec(`INSERT INTO letter_history(sent_at, centre, centre_name, procedure, procedure_name, delivery, patient, content)
+	res, err := u.exec(`INSERT INTO letter_history(sent_at, centre, centre_name, procedure, procedure_name, delivery, patient, content)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 		r.SentAt.UTC().Format(time.RFC3339), r.Centre, r.CentreName, r.Procedure, r.ProcedureName, r.Delivery, r.Patient, string(r.Content))
 	if err != nil {

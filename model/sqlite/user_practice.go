@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"atlasri/internal/fault"
 	"atlasri/model"
 
 	"github.com/paulmach/orb"
@@ -115,7 +116,7 @@ func (u *User) SavePracticeCentre(c model.Centre, now time.Time) error {
 	}
 	pj, _ := json.Marshal(procs)
 	ts := now.UTC().Format(time.RFC3339)
-	_, err := u.db.Exec(`INSERT INTO practice_centres(id, name, category, sector, insee, commune, dept, lon, lat, address,
+	_, err := u.exec(`INSERT INTO practice_centres(id, name, category, sector, insee, commune, dept, lon, lat, address,
 		postcode, phone, email, mssante, website, finess, procedures, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, category = excluded.category, sector = excluded.sector,
@@ -131,7 +132,7 @@ func (u *User) SavePracticeCentre(c model.Centre, now time.Time) error {
 // DeletePracticeCentre removes a centre of the practice. Its note and its
 // favourite stay: they show as orphaned until the user removes them.
 func (u *User) DeletePracticeCentre(id string) error {
-	res, err := u.db.Exec("DELETE FROM practice_centres WHERE id = ?", id)
+	res, err := u.exec("DELETE FROM practice_centres WHERE id = ?", id)
 	if err != nil {
 		return err
 	}
@@ -149,10 +150,10 @@ func (u *User) Note(centre string) (string, error) {
 // SetNote stores the note on a centre; an empty text removes it.
 func (u *User) SetNote(centre, text string, now time.Time) error {
 	if strings.TrimSpace(text) == "" {
-		_, err := u.db.Exec("DELETE FROM notes WHERE centre = ?", centre)
+		_, err := u.exec("DELETE FROM notes WHERE centre = ?", centre)
 		return err
 	}
-	_, err := u.db.Exec(`INSERT INTO notes(centre, text, updated_at) VALUES (?, ?, ?)
+	_, err := u.exec(`INSERT INTO notes(centre, text, updated_at) VALUES (?, ?, ?)
 		ON CONFLICT(centre) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at`,
 		centre, text, now.UTC().Format(time.RFC3339))
 	return err
@@ -170,10 +171,10 @@ func (u *User) Notes() ([]model.Note, error) {
 // SetFavourite marks or unmarks a centre as a favourite.
 func (u *User) SetFavourite(centre string, on bool, now time.Time) error {
 	if !on {
-		_, err := u.db.Exec("DELETE FROM favourites WHERE centre = ?", centre)
+		_, err := u.exec("DELETE FROM favourites WHERE centre = ?", centre)
 		return err
 	}
-	_, err := u.db.Exec("INSERT INTO favourites(centre, added_at) VALUES (?, ?) ON CONFLICT(centre) DO NOTHING",
+	_, err := u.exec("INSERT INTO favourites(centre, added_at) VALUES (?, ?) ON CONFLICT(centre) DO NOTHING",
 		centre, now.UTC().Format(time.RFC3339))
 	return err
 }
@@ -225,52 +226,54 @@ func (u *User) practiceIDs() (map[string]bool, error) {
 	return ids, nil
 }
 
+// userMigrationHistoryState makes an install's history line go with the
+// install: the line is written as pending before the commit point and
+// marked done after, with the digest of the directory copy it wrote.
+const userMigrationHistoryState = `
+ALTER TABLE directory_updates ADD COLUMN stored_sha256 TEXT NOT NULL DEFAULT '';
+ALTER TABLE directory_updates ADD COLUMN state TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('pending', 'done'));
+`
+
 // UpdateLockFile sits beside user.db. Installs hold an exclusive SQLite
 // lock on it, not on user.db, so that the practice's notes, favourites and
 // settings stay readable and writable during an install.
 const UpdateLockFile = "update.lock"
 
-// WithUpdateLock runs install while holding the data folder's update lock,
-// then records the update it returns. Two imports (the window and a
-// script) therefore never overlap: the second waits for the first, up to
-// the busy timeout. SQLite drops the lock if the process dies, and an
-// update killed before it returns is not recorded.
-func (u *User) WithUpdateLock(install func() (model.DirectoryUpdate, error)) error {
-	unlock, err := lockUpdates(filepath.Join(filepath.Dir(u.path), UpdateLockFile))
+// WithUpdateLock runs f while holding the data folder's update lock. Two
+// imports (the window and a script) therefore never overlap: the second
+// waits for the first, up to the busy timeout. SQLite drops the lock if
+// the process dies.
+func (u *User) WithUpdateLock(f func() error) error {
+	unlock, err := LockUpdates(filepath.Dir(u.path))
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	rec, err := install()
-	if err != nil {
-		return err
-	}
-	changes, _ := json.Marshal(rec.Changes)
-	if _, err := u.db.Exec(`INSERT INTO directory_updates(installed_at, origin, file, from_version, from_date,
-		to_version, to_date, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		rec.InstalledAt.UTC().Format(time.RFC3339), rec.Origin, rec.File, rec.FromVersion, rec.FromDate,
-		rec.ToVersion, rec.ToDate, string(changes)); err != nil {
-		return fmt.Errorf("annuaire installé, mais son historique n'a pas pu être enregistré : %w", err)
-	}
-	return nil
+	return f()
 }
 
-// lockUpdates takes an exclusive lock on the (empty) SQLite file at path,
-// created owner-only if needed, and returns what releases it. SQLite's
-// locking works the same on every system and between connections of one
-// process, which a hand-written file lock would have to redo.
-func lockUpdates(path string) (unlock func(), err error) {
-	busy := func(err error) error {
-		return fmt.Errorf("une autre mise à jour de l'annuaire semble en cours (%v) ; réessayez dans un instant", err)
+// LockUpdates takes the update lock of the data folder dir: an exclusive
+// lock on the (empty) SQLite file update.lock, created owner-only if
+// needed. It returns what releases it. SQLite's locking works the same on
+// every system and between connections of one process, which a
+// hand-written file lock would have to redo.
+func LockUpdates(dir string) (unlock func(), err error) {
+	path := filepath.Join(dir, UpdateLockFile)
+	refused := func(err error) error {
+		err = classify(err)
+		if fault.KindOf(err) == fault.Busy {
+			return &storeError{kind: fault.Busy, reason: "une autre mise à jour de l'annuaire est en cours (dans une autre fenêtre d'Atlas RI ou par un script)", err: err}
+		}
+		return fault.Wrap("verrouillage des mises à jour par", path, err)
 	}
 	if f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY, 0o600); err == nil {
 		f.Close()
 	} else {
-		return nil, busy(err)
+		return nil, refused(err)
 	}
 	db, err := sql.Open("sqlite3", dsn(path, false))
 	if err != nil {
-		return nil, busy(err)
+		return nil, refused(err)
 	}
 	db.SetMaxOpenConns(1)
 	ctx := context.Background()
@@ -283,7 +286,7 @@ func lockUpdates(path string) (unlock func(), err error) {
 	}
 	if err != nil {
 		db.Close()
-		return nil, busy(err)
+		return nil, refused(err)
 	}
 	return func() {
 		_, _ = conn.ExecContext(ctx, "ROLLBACK")
@@ -292,35 +295,96 @@ func lockUpdates(path string) (unlock func(), err error) {
 	}, nil
 }
 
+// BeginUpdate records an update as pending and returns its id. It fails,
+// in French, when user.db cannot be written: then nothing is installed.
+func (u *User) BeginUpdate(rec model.DirectoryUpdate) (int64, error) {
+	changes, err := json.Marshal(rec.Changes)
+	if err != nil {
+		return 0, err
+	}
+	res, err := u.exec(`INSERT INTO directory_updates(installed_at, origin, file, from_version, from_date,
+		to_version, to_date, changes, stored_sha256, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+		rec.InstalledAt.UTC().Format(time.RFC3339), rec.Origin, rec.File, rec.FromVersion, rec.FromDate,
+		rec.ToVersion, rec.ToDate, string(changes), rec.StoredSHA256)
+	if err != nil {
+		return 0, fmt.Errorf("l'historique des mises à jour (%s) ne peut pas être écrit : %w", u.path, err)
+	}
+	return res.LastInsertId()
+}
+
+// EndUpdate marks a pending update done.
+func (u *User) EndUpdate(id int64) error {
+	_, err := u.exec("UPDATE directory_updates SET state = 'done' WHERE id = ?", id)
+	return err
+}
+
+// DropUpdate removes a pending update; a done one is never removed.
+func (u *User) DropUpdate(id int64) error {
+	_, err := u.exec("DELETE FROM directory_updates WHERE id = ? AND state = 'pending'", id)
+	return err
+}
+
+// SetStoredDigest records the digest of the directory copy of an update.
+func (u *User) SetStoredDigest(id int64, sha256 string) error {
+	_, err := u.exec("UPDATE directory_updates SET stored_sha256 = ? WHERE id = ?", sha256, id)
+	return err
+}
+
+// UpdateFor returns the latest update, pending or done, that wrote a
+// directory copy of this digest.
+func (u *User) UpdateFor(sha256 string) (model.DirectoryUpdate, bool, error) {
+	if sha256 == "" {
+		return model.DirectoryUpdate{}, false, nil
+	}
+	all, err := queryAll(u.db, "SELECT "+updateColumns+" FROM directory_updates WHERE stored_sha256 = ? ORDER BY id DESC LIMIT 1", scanUpdate, sha256)
+	if err != nil || len(all) == 0 {
+		return model.DirectoryUpdate{}, false, err
+	}
+	return all[0], true, nil
+}
+
+const updateColumns = "id, installed_at, origin, file, from_version, from_date, to_version, to_date, changes, stored_sha256, state"
+
+// PendingUpdates returns the pending updates, oldest first.
+func (u *User) PendingUpdates() ([]model.DirectoryUpdate, error) {
+	return queryAll(u.db, "SELECT "+updateColumns+" FROM directory_updates WHERE state = 'pending' ORDER BY id", scanUpdate)
+}
+
 // DirectoryUpdates returns the installed updates, most recent first; limit
 // 0 means all.
 func (u *User) DirectoryUpdates(limit int) ([]model.DirectoryUpdate, error) {
-	q, args := withLimit(`SELECT installed_at, origin, file, from_version, from_date, to_version, to_date, changes
-		FROM directory_updates ORDER BY id DESC`, limit)
-	return queryAll(u.db, q, func(s scanner) (model.DirectoryUpdate, error) {
-		var d model.DirectoryUpdate
-		var at, changes string
-		if err := s.Scan(&at, &d.Origin, &d.File, &d.FromVersion, &d.FromDate, &d.ToVersion, &d.ToDate, &changes); err != nil {
-			return d, err
-		}
-		d.InstalledAt, _ = time.Parse(time.RFC3339, at)
-		if err := json.Unmarshal([]byte(changes), &d.Changes); err != nil {
-			return d, fmt.Errorf("historique des mises à jour illisible : %w", err)
-		}
-		return d, nil
-	}, args...)
+	q, args := withLimit("SELECT "+updateColumns+" FROM directory_updates WHERE state = 'done' ORDER BY id DESC", limit)
+	return queryAll(u.db, q, scanUpdate, args...)
+}
+
+func scanUpdate(s scanner) (model.DirectoryUpdate, error) {
+	var d model.DirectoryUpdate
+	var at, changes, state string
+	if err := s.Scan(&d.ID, &at, &d.Origin, &d.File, &d.FromVersion, &d.FromDate, &d.ToVersion, &d.ToDate, &changes, &d.StoredSHA256, &state); err != nil {
+		return d, err
+	}
+	d.InstalledAt, _ = time.Parse(time.RFC3339, at)
+	d.Pending = state == "pending"
+	if err := json.Unmarshal([]byte(changes), &d.Changes); err != nil {
+		return d, fmt.Errorf("historique des mises à jour illisible : %w", err)
+	}
+	return d, nil
 }
 
 // BackupTo writes a consistent, compact copy of user.db to path, which
-// must not exist yet; the copy is owner-only.
+// must not exist yet; the copy is owner-only and carries the digest of its
+// content, which restore verifies (see OpenBackupSeal).
 func (u *User) BackupTo(path string) error {
 	f, err := createOwnerOnly(path)
 	if err != nil {
-		return err
+		return fault.Wrap("création de la sauvegarde", path, err)
 	}
 	f.Close()
 	if _, err := u.db.Exec("VACUUM INTO ?", path); err != nil {
-		return fmt.Errorf("copie de la base du cabinet impossible : %w", err)
+		return fmt.Errorf("copie de la base du cabinet impossible : %w", classify(err))
+	}
+	if err := sealBackup(path); err != nil {
+		return fmt.Errorf("empreinte de la sauvegarde impossible : %w", err)
 	}
 	return nil
 }

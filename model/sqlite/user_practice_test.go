@@ -79,8 +79,9 @@ func TestNotesFavouritesOrphans(t *testing.T) {
 	}
 }
 
-// Two updates never run at once: the second waits for the first's lock,
-// and an update that fails is not recorded.
+// Two updates never run at once: the second waits for the first's lock;
+// a pending update is not in the history until it is done, and a dropped
+// one never is.
 func TestWithUpdateLock(t *testing.T) {
 	u, path := mustUser(t)
 	other, err := OpenUser(path) // another process, say the window
@@ -90,18 +91,22 @@ func TestWithUpdateLock(t *testing.T) {
 	defer other.Close()
 	var mu sync.Mutex
 	running, overlap := 0, false
-	install := func(v string) func() (model.DirectoryUpdate, error) {
-		return func() (model.DirectoryUpdate, error) {
+	install := func(db *User, v string) func() error {
+		return func() error {
 			mu.Lock()
 			running++
 			overlap = overlap || running > 1
 			mu.Unlock()
+			id, err := db.BeginUpdate(model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: v + ".json", ToVersion: v,
+				Changes: model.Changes{Added: []model.CentreChange{{ID: "a", Name: "A"}}}, StoredSHA256: "sha-" + v})
+			if err != nil {
+				return err
+			}
 			time.Sleep(50 * time.Millisecond)
 			mu.Lock()
 			running--
 			mu.Unlock()
-			return model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: v + ".json", ToVersion: v,
-				Changes: model.Changes{Added: []model.CentreChange{{ID: "a", Name: "A"}}}}, nil
+			return db.EndUpdate(id)
 		}
 	}
 	var wg sync.WaitGroup
@@ -109,7 +114,7 @@ func TestWithUpdateLock(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if err := db.WithUpdateLock(install([]string{"v1", "v2"}[i])); err != nil {
+			if err := db.WithUpdateLock(install(db, []string{"v1", "v2"}[i])); err != nil {
 				t.Error(err)
 			}
 		}()
@@ -118,15 +123,35 @@ func TestWithUpdateLock(t *testing.T) {
 	if overlap {
 		t.Error("two updates ran at once")
 	}
-	if err := u.WithUpdateLock(func() (model.DirectoryUpdate, error) { return model.DirectoryUpdate{}, errFake }); err != errFake {
+	if err := u.WithUpdateLock(func() error { return errFake }); err != errFake {
 		t.Errorf("err = %v", err)
 	}
+	id, err := u.BeginUpdate(model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: "v3.json", ToVersion: "v3", StoredSHA256: "sha-v3"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := u.PendingUpdates(); err != nil || len(p) != 1 || p[0].ID != id || !p[0].Pending || p[0].StoredSHA256 != "sha-v3" {
+		t.Errorf("pending = %+v, %v", p, err)
+	}
+	if got, ok, err := u.UpdateFor("sha-v3"); err != nil || !ok || got.ToVersion != "v3" {
+		t.Errorf("UpdateFor(pending) = %+v %v %v", got, ok, err)
+	}
 	hist, err := u.DirectoryUpdates(0)
-	if err != nil || len(hist) != 2 || hist[0].Changes.Added[0].Name != "A" {
+	if err != nil || len(hist) != 2 || hist[0].Changes.Added[0].Name != "A" || hist[0].Pending {
 		t.Errorf("history = %+v, %v", hist, err)
 	}
-	if last, _ := u.DirectoryUpdates(1); len(last) != 1 {
-		t.Errorf("limit: %d", len(last))
+	if err := u.DropUpdate(id); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := u.UpdateFor("sha-v3"); ok {
+		t.Error("a dropped update still vouches for its file")
+	}
+	// A done update is never dropped.
+	if err := u.DropUpdate(hist[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if last, _ := u.DirectoryUpdates(1); len(last) != 1 || last[0].ID != hist[0].ID {
+		t.Errorf("limit, or a done update dropped: %+v", last)
 	}
 }
 
@@ -146,10 +171,14 @@ func TestUpdateLockLeavesUserDataAvailable(t *testing.T) {
 	held, release := make(chan struct{}), make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
-		done <- u.WithUpdateLock(func() (model.DirectoryUpdate, error) {
+		done <- u.WithUpdateLock(func() error {
+			id, err := u.BeginUpdate(model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: "a.json", ToVersion: "v1"})
 			close(held)
 			<-release
-			return model.DirectoryUpdate{InstalledAt: t0, Origin: "import", File: "a.json", ToVersion: "v1"}, nil
+			if err != nil {
+				return err
+			}
+			return u.EndUpdate(id)
 		})
 	}()
 	<-held
