@@ -92,6 +92,25 @@ func TestControlCharactersRefused(t *testing.T) {
 	}
 }
 
+// A C1 control that is a Windows-1252 character read as ISO-8859-1 (the
+// national register's « L\u0092HOPITAL ») is read as that character, with
+// a warning; the terminal's CSI is still refused (above).
+func TestWindows1252LeftoversRepaired(t *testing.T) {
+	csvFile := "id;nom;statut;insee;gestes_verifies;source;date_verification\n" +
+		"chu-angers;CENTRE L\u0092HOPITAL \u0085 \u009cUVRE;public;49007;vertebroplastie;FINESS;01/11/2026\n"
+	d, _, ps := parseResolve("annuaire.csv", csvFile)
+	if ps.Errors() != 0 || len(d.Centres) != 1 {
+		t.Fatalf("problems:\n%v", ps)
+	}
+	if got := d.Centres[0].Name; got != "CENTRE L’HOPITAL … œUVRE" {
+		t.Errorf("name %q", got)
+	}
+	want := "annuaire.csv, ligne 2, colonne B (nom) : attention, caractère mal converti depuis Windows-1252 : U+0092 lu comme « ’ », U+0085 lu comme « … », U+009C lu comme « œ »"
+	if !strings.Contains(ps.Error(), want) {
+		t.Errorf("problems:\n%v\nwant %q", ps, want)
+	}
+}
+
 // Issue 13, cases 5 and 13: a directory without centres is refused, and
 // said so (not « date invalide "" »).
 func TestEmptyDirectoryRefused(t *testing.T) {

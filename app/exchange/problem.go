@@ -115,11 +115,43 @@ func (r *report) warnf(at Pos, format string, args ...any) {
 // controls: they have no place in a directory, which is printed to
 // terminals and shown in the window.
 func (r *report) safe(at Pos, v string) string {
+	v = r.repairC1(at, v)
 	if why := untrusted.Problem(v); why != "" {
 		r.errorf(at, "%s", why)
 	}
 	return v
 }
+
+// windows1252 gives back the characters of French text that Windows-1252
+// puts where ISO-8859-1 has C1 controls: €, …, Œ, œ, the typographic quotes
+// and dashes. The other C1 codes (the terminal's CSI among them) stay, and
+// are refused.
+var windows1252 = map[rune]rune{
+	0x80: '€', 0x85: '…', 0x8c: 'Œ', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x96: '–', 0x97: '—', 0x9c: 'œ',
+}
+
+// repairC1 turns those C1 controls, left behind by a Windows-1252 text read
+// as ISO-8859-1, back into what they were, with a warning: the national
+// FINESS register itself has « L\u0092HOPITAL » for « L’HOPITAL ».
+func (r *report) repairC1(at Pos, v string) string {
+	if !strings.ContainsFunc(v, isRepairableC1) {
+		return v
+	}
+	var b strings.Builder
+	var seen []string
+	for _, c := range v {
+		if isRepairableC1(c) {
+			w := windows1252[c]
+			seen = append(seen, fmt.Sprintf("U+%04X lu comme « %c »", c, w))
+			c = w
+		}
+		b.WriteRune(c)
+	}
+	r.warnf(at, "caractère mal converti depuis Windows-1252 : %s", strings.Join(seen, ", "))
+	return b.String()
+}
+
+func isRepairableC1(c rune) bool { _, ok := windows1252[c]; return ok }
 
 // columnLetter names a spreadsheet column: 1 is A, 27 is AA.
 func columnLetter(n int) string {
