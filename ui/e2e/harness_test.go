@@ -230,6 +230,9 @@ type session struct {
 	// collectMax is the longest time the program took to write its state
 	// (on its UI goroutine): the suite's own weight on what it measures.
 	collectMax int64
+	// ocrMode prepares the next zone read by OCR: 0 grey, 1 black and
+	// white, 2 black and white inverted.
+	ocrMode int
 	// xvfbArgs are added to the X server's command line.
 	xvfbArgs []string
 	app      *exec.Cmd
@@ -748,8 +751,16 @@ func (s *session) ocr(step string, x, y, w, h int) string {
 	s.t.Helper()
 	shot := s.shot(step)
 	crop := filepath.Join(s.shots, fmt.Sprintf("%02d-%s-zone.png", s.step, step))
-	if out, err := exec.Command("convert", shot, "-crop", fmt.Sprintf("%dx%d+%d+%d", w, h, x, y), "+repage",
-		"-resize", "200%", "-colorspace", "Gray", crop).CombinedOutput(); err != nil {
+	args := []string{shot, "-crop", fmt.Sprintf("%dx%d+%d+%d", w, h, x, y), "+repage", "-resize", "200%", "-colorspace", "Gray"}
+	switch s.ocrMode {
+	case 1:
+		args = append(args, "-threshold", "60%")
+	case 2:
+		// Light text on a mid-grey highlight: tesseract read « Clair » as
+		// « ES »; in black on white it reads it.
+		args = append(args, "-threshold", "60%", "-negate")
+	}
+	if out, err := exec.Command("convert", append(args, crop)...).CombinedOutput(); err != nil {
 		s.t.Fatalf("convert : %v %s", err, out)
 	}
 	out, err := exec.Command("tesseract", crop, "-", "-l", "fra", "--psm", "6").Output()
@@ -779,7 +790,9 @@ func (s *session) seeText(step, name string, words ...string) {
 		if try > 0 {
 			time.Sleep(400 * time.Millisecond)
 		}
+		s.ocrMode = try % 3 // as captured, then black and white, then inverted
 		got, missing = s.ocrName(step, name), nil
+		s.ocrMode = 0
 		for _, w := range words {
 			if !strings.Contains(fold(got), fold(w)) {
 				missing = append(missing, w)
