@@ -606,12 +606,12 @@ func problemsLine(e *letter.ValidationError) string {
 	if len(e.Missing) > 0 {
 		names := make([]string, len(e.Missing))
 		for i, f := range e.Missing {
-			names[i] = f.Label
+			names[i] = lang.L(f.Label) // the letter names its fields in French
 		}
 		parts = append(parts, lang.L("À compléter : ")+strings.Join(names, ", ")+".")
 	}
 	for _, p := range e.Problems {
-		parts = append(parts, p.Field.Label+" : "+p.Message+".")
+		parts = append(parts, labelled(p.Field.Label, p.Message)+".")
 	}
 	return strings.Join(parts, " ")
 }
