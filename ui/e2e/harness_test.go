@@ -539,7 +539,10 @@ func (s *session) xdo(args ...string) string {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "xdotool", args...)
-	cmd.Env = append(os.Environ(), "DISPLAY="+s.display)
+	// xdotool reads the text to type in the locale's encoding: under a
+	// LANG that is not installed (CI sets fr_FR.UTF-8 for Fyne) it is C,
+	// and every accented letter failed. C.UTF-8 is always there.
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display, "LC_ALL=C.UTF-8")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		s.t.Fatalf("xdotool %s : %v\n%s", strings.Join(args, " "), err, out)
