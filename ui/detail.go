@@ -29,7 +29,7 @@ type detailPane struct {
 	// noteCentre and noteSaved are the centre whose note the field holds
 	// and the text last stored, so that only changes are written.
 	noteCentre, noteSaved string
-	fav                   *widgets.TipButton
+	fav                   *widgets.Button
 	letter                *widgets.Button
 	// noteTimer saves the note shortly after the GP stops typing.
 	noteTimer *time.Timer

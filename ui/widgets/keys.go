@@ -120,10 +120,12 @@ func (f *Field) TypedShortcut(s fyne.Shortcut) {
 // keyboard. The app's own are these, which hand it to the window: Esc then
 // closes a dialog whatever has the keyboard in it.
 
-// Button is a widget.Button that passes Escape and shortcuts on.
+// Button is a widget.Button that passes Escape and shortcuts on, wears a
+// focus ring, takes Enter, and may explain itself in a tooltip (Tip).
 type Button struct {
 	widget.Button
 	ring focusRing
+	tip
 }
 
 // NewButton creates a button with a label.
