@@ -810,7 +810,10 @@ func practiceNetwork(s *session) {
 	}
 	s.click(button)
 	st = s.wait("l'annuaire installé, et ce qu'il a changé", func(st state) bool {
-		return strings.Contains(st.Footer, "e2e-suivant") && strings.Contains(st.Status, "Annuaire installé")
+		// The report's « Fermer » tells it from the confirmation before
+		// (the status line may already hold the search run again).
+		_, report := st.Rects["dialog:Importer un annuaire:Fermer"]
+		return strings.Contains(st.Footer, "e2e-suivant") && report
 	})
 	s.seeText("installe", "dialog:Importer un annuaire", "installé", "retirés")
 	s.key("Escape")
