@@ -2,7 +2,10 @@
 # the whole test suite. Both install what a fresh Debian/Ubuntu lacks.
 
 GO      ?= go
-GOFLAGS := -trimpath
+# no_emoji: Fyne's colour emoji font (4.2 MB) stays out of the program; the
+# window shows no emoji, and Fyne parsed that font once per text style, about
+# 15 MB of the window's memory (BENCHMARKS.md, « Window on a real display »).
+GOFLAGS := -trimpath -tags=no_emoji
 # Exported, so that the checkers' own `go list` builds with the same flags
 # as the build and the tests, and reuses their compiled packages.
 export GOFLAGS

@@ -35,6 +35,6 @@ source_date_epoch() {
 # Release builds: no local paths, no debug info.
 # (Used by the scripts that source this file, hence SC2034.)
 # shellcheck disable=SC2034
-GO_RELEASE_FLAGS=(-trimpath)
+GO_RELEASE_FLAGS=(-trimpath -tags=no_emoji) # no_emoji: see the Makefile's GOFLAGS
 # shellcheck disable=SC2034
 GO_RELEASE_LDFLAGS="-s -w"

@@ -367,7 +367,7 @@ func (d *detailPane) offersByFamily(c model.Centre, offers []model.Offer, links 
 			p, _ := eng.Procedure(o.ProcedureID)
 			name := procedureName(eng, p.ID, p.NameFR)
 			if t := d.v.target; t != nil && t.id == p.ID {
-				name = "▶ " + name
+				name = "» " + name // in Noto Sans; the emoji font is left out (no_emoji)
 			}
 			cov := c.Coverage(p)
 			if cov.RoundTheClock {
