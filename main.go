@@ -34,11 +34,14 @@ func runWindow(dataDir string) error {
 		return errNoWindow
 	}
 	ui.SetWorkArea(fyne.NewSize(float32(area.Width), float32(area.Height)))
-	// The window keeps about 50 MB of live Go data (search index, map
-	// rasters, widgets); collecting at half its size rather than at its
-	// size keeps 20–25 MB less resident, with no measurable delay on a
-	// search (BENCHMARKS.md, « Window on a real display »).
-	debug.SetGCPercent(50)
+	// The window keeps about 40 MB of live Go data (search index, fonts,
+	// map rasters, widgets). Collecting at a quarter of it rather than at
+	// its size keeps about 25 MB less resident, for a search 5–10 ms
+	// slower at most (BENCHMARKS.md, « Window on a real display »).
+	// GOGC, when set, still wins (to measure, or for a practice's IT).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(25)
+	}
 	a := fyneapp.NewWithID(app.ID)
 	a.SetIcon(ui.Icon)
 	w := ui.NewMainWindow(a, dataDir)

@@ -89,7 +89,17 @@ func build() {
 		buildErr = err
 		return
 	}
-	args := []string{"build", "-trimpath", "-o", filepath.Join(dir, "atlas-ri")}
+	if err := goBuild(root, ".", filepath.Join(dir, "atlas-ri")); err != nil {
+		buildErr = fmt.Errorf("construction du programme : %v", err)
+		return
+	}
+	binary = filepath.Join(dir, "atlas-ri")
+}
+
+// goBuild builds the package pkg of the module at root into out, with the
+// build tags this test was built with (no_emoji, from the Makefile).
+func goBuild(root, pkg, out string) error {
+	args := []string{"build", "-trimpath", "-o", out}
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range bi.Settings {
 			if s.Key == "-tags" && s.Value != "" {
@@ -97,13 +107,12 @@ func build() {
 			}
 		}
 	}
-	cmd := exec.Command("go", append(args, ".")...)
+	cmd := exec.Command("go", append(args, pkg)...)
 	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		buildErr = fmt.Errorf("construction du programme : %v\n%s", err, out)
-		return
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%v\n%s", err, b)
 	}
-	binary = filepath.Join(dir, "atlas-ri")
+	return nil
 }
 
 func moduleRoot() (string, error) {

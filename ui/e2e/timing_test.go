@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -48,6 +50,9 @@ func TestTimings(t *testing.T) {
 		launches = append(launches, time.Duration(st.Interactive-s.started.UnixNano()))
 	}
 
+	s.stopApp()
+	floor := emptyWindowMemory(s)
+
 	res := map[string]any{
 		"enter_to_painted_ms":        ms(searches),
 		"enter_to_painted_median_ms": median(searches).Milliseconds(),
@@ -59,9 +64,11 @@ func TestTimings(t *testing.T) {
 		"go_heap_objects_mib":        mem.HeapObjects,
 		"go_total_mib":               mem.GoTotal,
 		"go_released_mib":            mem.GoReleased,
+		"empty_fyne_window_rss_mib":  floor,
 	}
 	t.Logf("mémoire résidente après 20 recherches : %d Mio (pic %d Mio) ; Go : objets du tas %.0f Mio, total %.0f Mio dont %.0f rendus au système",
 		rss, peak, mem.HeapObjects, mem.GoTotal, mem.GoReleased)
+	t.Logf("une fenêtre Fyne vide (tools/emptywindow) à la même taille : %d Mio ; Atlas RI en tient %d de plus", floor, rss-floor)
 	t.Logf("Entrée → résultats dessinés : médiane %v sur 20 (%v)", median(searches), searches)
 	t.Logf("lancement → fenêtre interactive : premier lancement %v, puis médiane %v (%v)", first, median(launches), launches)
 	if path := os.Getenv("ATLAS_RI_E2E_TIMINGS"); path != "" {
@@ -75,6 +82,34 @@ func TestTimings(t *testing.T) {
 			t.Errorf("durée négative ou nulle %v : horloges incohérentes", d)
 		}
 	}
+}
+
+// emptyWindowMemory builds and opens tools/emptywindow (a Fyne window with
+// a field, a button and a list, none of Atlas RI's data) on the session's
+// display at its size, types in its field, and reads its resident memory:
+// the floor that Fyne and this machine's OpenGL set.
+func emptyWindowMemory(s *session) int64 {
+	s.t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	bin := filepath.Join(s.dir, "emptywindow")
+	if err := goBuild(root, "./tools/emptywindow", bin); err != nil {
+		s.t.Fatalf("construction de tools/emptywindow : %v", err)
+	}
+	cmd := exec.Command(bin, "-size", fmt.Sprintf("%dx%d", s.w, s.h))
+	cmd.Env = append(os.Environ(), "DISPLAY="+s.display, "HOME="+filepath.Join(s.dir, "home"))
+	if err := cmd.Start(); err != nil {
+		s.t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	s.windowID("emptywindow")
+	s.xdo("mousemove", "200", "20", "click", "1")
+	s.xdo("type", "--delay", "80", "fibrome")
+	time.Sleep(2 * time.Second) // typed letters painted
+	rss, _ := residentMemory(s.t, cmd.Process.Pid)
+	return rss
 }
 
 // residentMemory reads the program's resident memory and its peak, in MiB,
