@@ -410,6 +410,21 @@ func (s *session) stop() {
 	}
 }
 
+// panicHead is the Go panic or fatal error in a program's error output,
+// its first n lines (the cause and the failing goroutine; the tail that
+// lastLines shows is other goroutines' stacks), or "" when there is none.
+func panicHead(out string, n int) string {
+	i := strings.Index(out, "panic: ")
+	if j := strings.Index(out, "fatal error: "); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		return ""
+	}
+	lines := strings.SplitN(out[i:], "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
+
 func lastLines(s string, n int) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	var keep []string
@@ -448,7 +463,7 @@ func (s *session) waitFor(what string, timeout time.Duration, cond func(state) b
 		select {
 		case err := <-s.exited:
 			s.exited <- err
-			s.t.Fatalf("le programme s'est arrêté (%v) en attendant %s", err, what)
+			s.t.Fatalf("le programme s'est arrêté (%v) en attendant %s ; début de sa panique :\n%s", err, what, panicHead(s.appErr.String(), 40))
 		default:
 		}
 		if st, ok := s.read(); ok && cond(st) {
