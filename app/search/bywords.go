@@ -53,7 +53,7 @@ func (e *Engine) suggestByWords(q textq.Query, limit int) []scored {
 			if tm.score < byWordsMinQuality {
 				continue
 			}
-			for _, p := range ix.posts[tm.tok] {
+			for _, p := range ix.postings(tm.tok) {
 				ent := &ix.entries[p.entry]
 				if ent.kind&ekCatalogue == 0 {
 					continue

@@ -51,8 +51,16 @@ type entry struct {
 
 type index struct {
 	entries []entry
-	vocab   []string // sorted
-	posts   [][]posting
+	// vocab holds the sorted words end to end: word t is
+	// vocab[vocabAt[t]:vocabAt[t+1]]. About 110,000 words: one string and
+	// an offset each, not a string header and an allocation each.
+	vocab   string
+	vocabAt []int32
+	// posts holds the postings of every word, word by word: those of word
+	// t are posts[postAt[t]:postAt[t+1]] (an offset instead of a slice
+	// header each: 2 MB less).
+	posts  []posting
+	postAt []int32
 	// trie holds the words that contain a letter: codes are never
 	// matched with typos.
 	trie *trie
@@ -117,36 +125,53 @@ func (b *indexBuilder) addName(w string, id int32, pos int, seen []string) []str
 }
 
 func (b *indexBuilder) build() *index {
-	ix := &index{entries: b.entries, vocab: make([]string, 0, len(b.words))}
+	words := make([]string, 0, len(b.words))
+	size := 0
 	for w := range b.words {
-		ix.vocab = append(ix.vocab, w)
+		words = append(words, w)
+		size += len(w)
 	}
-	sort.Strings(ix.vocab)
+	sort.Strings(words)
+	ix := &index{entries: b.entries, vocabAt: make([]int32, 0, len(words)+1), postAt: make([]int32, 0, len(words)+1)}
 	// The postings move into one array of the exact size: the builder's
 	// slices grew by appending and carry up to a quarter of slack each.
 	n := 0
 	for _, ps := range b.words {
 		n += len(ps)
 	}
-	all := make([]posting, 0, n)
-	ix.posts = make([][]posting, len(ix.vocab))
+	ix.posts = make([]posting, 0, n)
+	var text strings.Builder
+	text.Grow(size)
 	var alpha []int32
-	for i, w := range ix.vocab {
-		start := len(all)
-		all = append(all, b.words[w]...)
-		ix.posts[i] = all[start:len(all):len(all)]
+	for i, w := range words {
+		ix.vocabAt = append(ix.vocabAt, int32(text.Len()))
+		text.WriteString(w)
+		ix.postAt = append(ix.postAt, int32(len(ix.posts)))
+		ix.posts = append(ix.posts, b.words[w]...)
 		if !textq.IsCode(w) {
 			alpha = append(alpha, int32(i))
 		}
 	}
-	ix.trie = newTrie(ix.vocab, alpha)
+	ix.vocab = text.String()
+	ix.vocabAt = append(ix.vocabAt, int32(len(ix.vocab)))
+	ix.postAt = append(ix.postAt, int32(len(ix.posts)))
+	ix.trie = newTrie(ix.word, alpha)
 	return ix
 }
 
+// size is the number of words in the vocabulary.
+func (ix *index) size() int { return len(ix.vocabAt) - 1 }
+
+// word is the vocabulary word t.
+func (ix *index) word(t int32) string { return ix.vocab[ix.vocabAt[t]:ix.vocabAt[t+1]] }
+
+// postings lists the entries carrying the vocabulary word t.
+func (ix *index) postings(t int32) []posting { return ix.posts[ix.postAt[t]:ix.postAt[t+1]] }
+
 // find returns the vocabulary id of w, or -1.
 func (ix *index) find(w string) int {
-	i := sort.SearchStrings(ix.vocab, w)
-	if i < len(ix.vocab) && ix.vocab[i] == w {
+	i := sort.Search(ix.size(), func(i int) bool { return ix.word(int32(i)) >= w })
+	if i < ix.size() && ix.word(int32(i)) == w {
 		return i
 	}
 	return -1
@@ -154,9 +179,9 @@ func (ix *index) find(w string) int {
 
 // prefixRange returns the vocabulary ids [lo, hi) of the words starting with p.
 func (ix *index) prefixRange(p string) (int, int) {
-	lo := sort.SearchStrings(ix.vocab, p)
-	hi := lo + sort.Search(len(ix.vocab)-lo, func(i int) bool {
-		return !strings.HasPrefix(ix.vocab[lo+i], p)
+	lo := sort.Search(ix.size(), func(i int) bool { return ix.word(int32(i)) >= p })
+	hi := lo + sort.Search(ix.size()-lo, func(i int) bool {
+		return !strings.HasPrefix(ix.word(int32(lo+i)), p)
 	})
 	return lo, hi
 }
@@ -191,7 +216,7 @@ func (ix *index) lookup(w textq.Word, fuzzy bool, out []tokMatch) []tokMatch {
 				if t == exact {
 					continue
 				}
-				out = append(out, tokMatch{int32(t), scorePrefix + 0.15*float32(len(p))/float32(len(ix.vocab[t]))})
+				out = append(out, tokMatch{int32(t), scorePrefix + 0.15*float32(len(p))/float32(len(ix.word(int32(t))))})
 			}
 		}
 	}

@@ -132,7 +132,7 @@ func (e *Engine) plan(q textq.Query, opts matchOpts, s *scratch) (required, opti
 		s.toks[i] = ix.lookup(w, opts.loose, s.toks[i])
 		cost := 0
 		for _, t := range s.toks[i] {
-			cost += len(ix.posts[t.tok])
+			cost += len(ix.postings(t.tok))
 		}
 		if w.Stop {
 			optional = append(optional, wordPlan{i, cost})
@@ -154,7 +154,7 @@ func (s *scratch) matchRequired(ix *index, required []wordPlan, kinds entryKind)
 		s.nextWord()
 		s.touched = s.touched[:0]
 		for _, tm := range s.toks[wp.i] {
-			for _, p := range ix.posts[tm.tok] {
+			for _, p := range ix.postings(tm.tok) {
 				en := p.entry
 				if ix.entries[en].kind&kinds == 0 {
 					continue
@@ -186,7 +186,7 @@ func (s *scratch) matchOptional(ix *index, optional []wordPlan, nRequired int) {
 		s.nextWord()
 		s.touched = s.touched[:0]
 		for _, tm := range s.toks[wp.i] {
-			for _, p := range ix.posts[tm.tok] {
+			for _, p := range ix.postings(tm.tok) {
 				en := p.entry
 				if s.stamp[en] == s.gen && int(s.count[en]) == nRequired {
 					s.visit(en, p, tm.score, wp.i == 0)

@@ -16,11 +16,11 @@ type trie struct {
 }
 
 // newTrie builds the trie of the given vocabulary ids, sorted by word.
-func newTrie(vocab []string, ids []int32) *trie {
+func newTrie(vocab func(id int32) string, ids []int32) *trie {
 	t := &trie{words: ids}
 	t.addNode(0)
 	for k, id := range ids {
-		w := vocab[id]
+		w := vocab(id)
 		n := int32(0)
 		t.hi[0] = int32(k + 1)
 		for i := 0; i < len(w); i++ {

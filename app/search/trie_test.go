@@ -32,7 +32,7 @@ func TestTrieAgreesWithScan(t *testing.T) {
 	for i := range ids {
 		ids[i] = int32(i)
 	}
-	tr := newTrie(vocab, ids)
+	tr := newTrie(func(id int32) string { return vocab[id] }, ids)
 	for n := 0; n < 300; n++ {
 		q := word(1 + r.IntN(9))
 		k := 1 + r.IntN(2)
