@@ -69,6 +69,7 @@ func dynamicKeys() []string {
 		keys = append(keys, r.label)
 	}
 	keys = append(keys, originFilters...)
+	keys = append(keys, shadeModes...)
 	for _, l := range requestLabels {
 		keys = append(keys, l)
 	}

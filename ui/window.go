@@ -170,11 +170,9 @@ func prepare(atlas *app.Atlas) (*loaded, error) {
 	if l.depts, err = atlas.Departements(); err != nil {
 		return l, err
 	}
-	if info, err := atlas.DirectoryInfo(); err == nil {
-		if info.Indicative {
-			l.label = info.Label
-		}
-		l.directory = fmt.Sprintf(lang.L("Annuaire %s du %s"), info.Version, frenchDate(info.Date))
+	info, infoErr := atlas.DirectoryInfo()
+	if infoErr == nil && info.Indicative {
+		l.label = info.Label
 	}
 	if cat, err := resources.Catalogue(); err == nil {
 		l.note = cat.NoteFR
@@ -188,8 +186,7 @@ func prepare(atlas *app.Atlas) (*loaded, error) {
 	if err := LoadLanguage(l.lang); err != nil {
 		fyne.LogError("langue", err)
 	}
-	if l.directory != "" { // translated now that the language is known
-		info, _ := atlas.DirectoryInfo()
+	if infoErr == nil { // once the language is known
 		l.directory = fmt.Sprintf(lang.L("Annuaire %s du %s"), info.Version, frenchDate(info.Date))
 	}
 	return l, nil

@@ -94,6 +94,9 @@ func TestFocusThemeLanguage(t *testing.T) {
 		strings.Contains(strings.Join(st.Map.LegendLabels, " "), "sans donnée") {
 		t.Errorf("en anglais, la légende reste en français : %q %q [21]", st.Map.LegendTitle, st.Map.LegendLabels)
 	}
+	if st.Map.Shade != "Number of centres per département" {
+		t.Errorf("en anglais, le choix des couleurs de la carte reste en français : %q [21]", st.Map.Shade)
+	}
 	if st.Theme != "light" {
 		t.Errorf("le thème clair choisi n'a pas tenu au redémarrage : %q", st.Theme)
 	}
