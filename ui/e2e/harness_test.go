@@ -463,7 +463,11 @@ func (s *session) waitFor(what string, timeout time.Duration, cond func(state) b
 		select {
 		case err := <-s.exited:
 			s.exited <- err
-			s.t.Fatalf("le programme s'est arrêté (%v) en attendant %s ; début de sa panique :\n%s", err, what, panicHead(s.appErr.String(), 40))
+			why := panicHead(s.appErr.String(), 40)
+			if why == "" {
+				why = lastLines(s.appErr.String(), 15)
+			}
+			s.t.Fatalf("le programme s'est arrêté (%v) en attendant %s ; sa sortie d'erreur :\n%s", err, what, why)
 		default:
 		}
 		if st, ok := s.read(); ok && cond(st) {
