@@ -3,11 +3,11 @@
 package main
 
 import (
-	"fmt"
 	// First: gives the process a language before Fyne reads it.
 	_ "atlasri/internal/locale"
 
 	"errors"
+	"fmt"
 	"os"
 	"runtime/debug"
 
